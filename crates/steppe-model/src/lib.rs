@@ -1,0 +1,288 @@
+//! Plain data types that flow between steppe's pipeline stages.
+//!
+//! This crate does no I/O and knows nothing of SQL, HTTP or the command line:
+//! every stage takes and returns these values, so each can be tested alone.
+//!
+//! ```
+//! use steppe_model::{Published, DatePrecision};
+//! let p = Published::parse_iso("2023-02").unwrap();
+//! assert_eq!(p.precision(), DatePrecision::Month);
+//! assert_eq!(p.to_string(), "2023-02");
+//! ```
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier of an article: hex digest of its normalised content.
+pub type ArticleId = String;
+
+/// The reader that produced an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Html,
+    Feed,
+    Jsonl,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Feed => "feed",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "text" => Format::Text,
+            "html" => Format::Html,
+            "feed" => Format::Feed,
+            "jsonl" => Format::Jsonl,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    None,
+    Year,
+    Month,
+    Day,
+    Time,
+}
+
+impl DatePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::None => "none",
+            DatePrecision::Year => "year",
+            DatePrecision::Month => "month",
+            DatePrecision::Day => "day",
+            DatePrecision::Time => "time",
+        }
+    }
+}
+
+impl fmt::Display for DatePrecision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A publication date at the precision the input gave.
+///
+/// News often says only "2023-02"; keeping the precision stops later stages
+/// from inventing a day that nobody stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Published {
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+    Time(DateTime<Utc>),
+}
+
+/// Years outside this range are taken as errors in the input, not as dates.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+impl Published {
+    pub fn precision(&self) -> DatePrecision {
+        match self {
+            Published::Year(_) => DatePrecision::Year,
+            Published::Month(..) => DatePrecision::Month,
+            Published::Day(_) => DatePrecision::Day,
+            Published::Time(_) => DatePrecision::Time,
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        match self {
+            Published::Year(y) | Published::Month(y, _) => *y,
+            Published::Day(d) => d.year(),
+            Published::Time(t) => t.year(),
+        }
+    }
+
+    /// The first calendar day the date covers.
+    pub fn first_day(&self) -> NaiveDate {
+        let fallback = NaiveDate::MIN;
+        match self {
+            Published::Year(y) => NaiveDate::from_ymd_opt(*y, 1, 1).unwrap_or(fallback),
+            Published::Month(y, m) => NaiveDate::from_ymd_opt(*y, *m, 1).unwrap_or(fallback),
+            Published::Day(d) => *d,
+            Published::Time(t) => t.date_naive(),
+        }
+    }
+
+    /// Checked constructor for a year and month.
+    pub fn month(year: i32, month: u32) -> Option<Published> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(|_| Published::Month(year, month))
+    }
+
+    /// Parses the forms `to_string` writes: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`
+    /// and RFC 3339 date-times.
+    pub fn parse_iso(s: &str) -> Option<Published> {
+        let s = s.trim();
+        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            return Some(Published::Time(t.with_timezone(&Utc)));
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        match parts.as_slice() {
+            [y] => num(y, 4).map(|y| Published::Year(y as i32)),
+            [y, m] => Published::month(num(y, 4)? as i32, num(m, 2)?),
+            [y, m, d] => NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)
+                .map(Published::Day),
+            _ => None,
+        }
+    }
+
+    pub fn is_plausible(&self) -> bool {
+        PLAUSIBLE_YEARS.contains(&self.year())
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Published::Year(y) => write!(f, "{y:04}"),
+            Published::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Published::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Published::Time(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%SZ")),
+        }
+    }
+}
+
+impl From<Published> for String {
+    fn from(p: Published) -> String {
+        p.to_string()
+    }
+}
+
+impl TryFrom<String> for Published {
+    type Error = String;
+    fn try_from(s: String) -> Result<Published, String> {
+        Published::parse_iso(&s).ok_or_else(|| format!("not an ISO date: {s:?}"))
+    }
+}
+
+/// Where the publication date came from; analysts weigh a URL date less than a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrigin {
+    /// A `date ...` line at the top of a text file.
+    Header,
+    /// HTML meta tags, feed entry dates or a JSONL field.
+    Metadata,
+    /// A date pattern inside the article's URL.
+    Url,
+    None,
+}
+
+impl DateOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrigin::Header => "header",
+            DateOrigin::Metadata => "metadata",
+            DateOrigin::Url => "url",
+            DateOrigin::None => "none",
+        }
+    }
+}
+
+/// A line taken out of the article body, kept so that nothing is silently lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedLine {
+    /// Rule family that matched: `share`, `teaser`, `comments`, `video`, ...
+    pub kind: String,
+    pub text: String,
+}
+
+/// A clean article: the record every later stage reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// File the article came from, as given on the command line.
+    pub path: String,
+    /// Position of the article inside its file (feed entry, JSONL line); 0 for single documents.
+    pub item: u32,
+    pub format: Format,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 639-1 code, when identified.
+    pub lang: Option<String>,
+    pub lang_confidence: f32,
+    pub published: Option<Published>,
+    pub date_origin: DateOrigin,
+    /// Clean body text, NFC, paragraphs separated by a blank line.
+    pub text: String,
+    pub removed: Vec<RemovedLine>,
+    /// Problems met that did not stop the article (a date out of range, a bad field).
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    pub fn published_precision(&self) -> DatePrecision {
+        self.published
+            .map_or(DatePrecision::None, |p| p.precision())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_round_trip_keeps_precision() {
+        for s in ["2023", "2023-02", "2023-02-28", "2023-02-28T10:15:00Z"] {
+            let p = Published::parse_iso(s).unwrap();
+            assert_eq!(p.to_string(), s);
+        }
+        assert_eq!(
+            Published::parse_iso("2023-02").unwrap().precision(),
+            DatePrecision::Month
+        );
+    }
+
+    #[test]
+    fn bad_iso_dates_are_refused() {
+        for s in [
+            "",
+            "2023-13",
+            "2023-02-30",
+            "23-02",
+            "2023/02",
+            "abcd",
+            "2023-2",
+        ] {
+            assert!(Published::parse_iso(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn absurd_years_are_not_plausible() {
+        assert!(!Published::Year(9999).is_plausible());
+        assert!(Published::Year(2023).is_plausible());
+    }
+}
