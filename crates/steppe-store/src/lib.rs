@@ -1,1 +1,453 @@
-//! placeholder
+//! The embedded store: one SQLite file (bundled SQLite, no server), WAL mode,
+//! versioned migrations. This is the only crate that knows SQL.
+//!
+//! Invariants:
+//! - an article row is written once, keyed by its content id; seeing the same
+//!   content again only adds a *sighting* (where it was seen), so re-running an
+//!   ingest changes nothing and copies from other places are not lost;
+//! - writes come in batches, one transaction each: a killed process leaves every
+//!   committed batch whole and nothing of the one in flight;
+//! - an input file is marked done in the same transaction as its last articles,
+//!   so a re-run skips exactly the files that were finished.
+//!
+//! ```
+//! let mut store = steppe_store::Store::open_in_memory().unwrap();
+//! assert_eq!(store.article_count().unwrap(), 0);
+//! assert_eq!(store.schema_version().unwrap(), steppe_store::SCHEMA_VERSION);
+//! ```
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use steppe_model::{Article, DateOrigin, Format, Published, RemovedLine};
+
+/// Schema migrations, in order; never edit one that has shipped, add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: sources, articles, sightings, finished inputs.
+    r#"
+    CREATE TABLE sources (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE articles (
+        id                  TEXT PRIMARY KEY,
+        path                TEXT NOT NULL,
+        item                INTEGER NOT NULL,
+        format              TEXT NOT NULL,
+        url                 TEXT,
+        source_id           INTEGER REFERENCES sources(id),
+        title               TEXT,
+        author              TEXT,
+        lang                TEXT,
+        lang_confidence     REAL NOT NULL,
+        published           TEXT,
+        published_precision TEXT NOT NULL,
+        published_day       TEXT,
+        date_origin         TEXT NOT NULL,
+        text                TEXT NOT NULL,
+        removed             TEXT NOT NULL,
+        warnings            TEXT NOT NULL,
+        ingested_at         TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_day ON articles(published_day);
+    CREATE TABLE sightings (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        path       TEXT NOT NULL,
+        item       INTEGER NOT NULL,
+        url        TEXT,
+        source_id  INTEGER REFERENCES sources(id),
+        seen_at    TEXT NOT NULL,
+        PRIMARY KEY (path, item, article_id)
+    );
+    CREATE INDEX sightings_by_article ON sightings(article_id);
+    CREATE TABLE inputs (
+        hash    TEXT PRIMARY KEY,
+        path    TEXT NOT NULL,
+        items   INTEGER NOT NULL,
+        failed  INTEGER NOT NULL,
+        done_at TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// A store failure, saying what was being done.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what}: {source}")]
+    Sql { what: String, source: rusqlite::Error },
+    #[error("{0}")]
+    Schema(String),
+    #[error("stored row is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+trait Context<T> {
+    fn ctx(self, what: &str) -> Result<T>;
+}
+
+impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
+    fn ctx(self, what: &str) -> Result<T> {
+        self.map_err(|source| StoreError::Sql { what: what.to_string(), source })
+    }
+}
+
+/// A finished input file: its content hash and what it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputRecord {
+    pub hash: String,
+    pub path: String,
+    pub items: u64,
+    pub failed: u64,
+}
+
+/// What one committed batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub added: u64,
+    pub duplicates: u64,
+}
+
+/// Counts for summaries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub articles: u64,
+    pub sightings: u64,
+    pub sources: u64,
+    pub removed_lines: u64,
+    pub by_lang: Vec<(String, u64)>,
+    pub by_month: Vec<(String, u64)>,
+    pub by_source: Vec<(String, u64)>,
+    pub undated: u64,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) a store file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).ctx(&format!("opening store {}", path.display()))?;
+        Store::init(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory().ctx("opening in-memory store")?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.pragma_update(None, "journal_mode", "WAL").ctx("enabling WAL")?;
+        // NORMAL is crash-safe with WAL: a killed process loses at most the open batch.
+        conn.pragma_update(None, "synchronous", "NORMAL").ctx("setting synchronous")?;
+        conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).ctx("setting busy timeout")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).ctx("reading schema version")
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.schema_version()?;
+        if current > SCHEMA_VERSION {
+            return Err(StoreError::Schema(format!(
+                "store has schema version {current}, newer than this steppe ({SCHEMA_VERSION}); upgrade steppe"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            let version = i as u32 + 1;
+            let tx = self.conn.transaction().ctx("starting migration")?;
+            tx.execute_batch(sql).ctx(&format!("applying migration {version}"))?;
+            tx.pragma_update(None, "user_version", version).ctx("recording schema version")?;
+            tx.commit().ctx(&format!("committing migration {version}"))?;
+        }
+        Ok(())
+    }
+
+    /// Whether an input with this content hash was fully ingested before, and
+    /// with how many items.
+    pub fn input_done(&self, hash: &str) -> Result<Option<u64>> {
+        self.conn
+            .query_row("SELECT items FROM inputs WHERE hash = ?1", [hash], |r| r.get::<_, i64>(0))
+            .optional()
+            .map(|o| o.map(|n| n as u64))
+            .ctx("looking up input")
+    }
+
+    /// Every finished input (content hash to item count), to skip them before reading.
+    pub fn finished_inputs(&self) -> Result<std::collections::HashMap<String, u64>> {
+        let mut stmt = self.conn.prepare("SELECT hash, items FROM inputs").ctx("preparing input scan")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).ctx("scanning inputs")?;
+        rows.collect::<std::result::Result<_, _>>().ctx("scanning inputs")
+    }
+
+    /// Writes articles and finished inputs in one transaction.
+    pub fn write_batch(&mut self, articles: &[Article], inputs: &[InputRecord]) -> Result<BatchOutcome> {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let tx = self.conn.transaction().ctx("starting batch")?;
+        let mut out = BatchOutcome::default();
+        {
+            let mut source_ins = tx.prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)").ctx("preparing")?;
+            let mut source_get = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1").ctx("preparing")?;
+            let mut art = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO articles (id, path, item, format, url, source_id, title, author, lang,
+                     lang_confidence, published, published_precision, published_day, date_origin, text, removed,
+                     warnings, ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
+                )
+                .ctx("preparing article insert")?;
+            let mut seen = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO sightings (article_id, path, item, url, source_id, seen_at)
+                     VALUES (?1,?2,?3,?4,?5,?6)",
+                )
+                .ctx("preparing sighting insert")?;
+            for a in articles {
+                let source_id: Option<i64> = match &a.source {
+                    Some(name) => {
+                        source_ins.execute([name]).ctx("adding source")?;
+                        Some(source_get.query_row([name], |r| r.get(0)).ctx("reading source id")?)
+                    }
+                    None => None,
+                };
+                let removed = serde_json::to_string(&a.removed).unwrap_or_else(|_| "[]".into());
+                let warnings = serde_json::to_string(&a.warnings).unwrap_or_else(|_| "[]".into());
+                let n = art
+                    .execute(params![
+                        a.id,
+                        a.path,
+                        a.item,
+                        a.format.as_str(),
+                        a.url,
+                        source_id,
+                        a.title,
+                        a.author,
+                        a.lang,
+                        f64::from(a.lang_confidence),
+                        a.published.map(|p| p.to_string()),
+                        a.published_precision().as_str(),
+                        a.published.map(|p| p.first_day().format("%Y-%m-%d").to_string()),
+                        a.date_origin.as_str(),
+                        a.text,
+                        removed,
+                        warnings,
+                        now,
+                    ])
+                    .ctx(&format!("storing article {} from {}", a.id, a.path))?;
+                if n == 1 {
+                    out.added += 1;
+                } else {
+                    out.duplicates += 1;
+                }
+                seen.execute(params![a.id, a.path, a.item, a.url, source_id, now]).ctx("storing sighting")?;
+            }
+            let mut inp = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO inputs (hash, path, items, failed, done_at) VALUES (?1,?2,?3,?4,?5)",
+                )
+                .ctx("preparing input insert")?;
+            for i in inputs {
+                inp.execute(params![i.hash, i.path, i.items as i64, i.failed as i64, now]).ctx("marking input done")?;
+            }
+        }
+        tx.commit().ctx("committing batch")?;
+        Ok(out)
+    }
+
+    pub fn article_count(&self) -> Result<u64> {
+        self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).ctx("counting")
+    }
+
+    /// Calls `f` with every article, in publication order (undated last), then id.
+    pub fn for_each_article(&self, mut f: impl FnMut(Article) -> std::io::Result<()>) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.path, a.item, a.format, a.url, s.name, a.title, a.author, a.lang, a.lang_confidence,
+                        a.published, a.date_origin, a.text, a.removed, a.warnings
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                 ORDER BY a.published_day IS NULL, a.published_day, a.id",
+            )
+            .ctx("preparing article scan")?;
+        let mut rows = stmt.query([]).ctx("scanning articles")?;
+        let mut n = 0;
+        while let Some(r) = rows.next().ctx("reading article row")? {
+            let article = row_to_article(r)?;
+            f(article).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// One article by id.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.path, a.item, a.format, a.url, s.name, a.title, a.author, a.lang, a.lang_confidence,
+                        a.published, a.date_origin, a.text, a.removed, a.warnings
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+            )
+            .ctx("preparing article lookup")?;
+        let mut rows = stmt.query([id]).ctx("looking up article")?;
+        match rows.next().ctx("reading article row")? {
+            Some(r) => row_to_article(r).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).ctx("counting")
+        };
+        let groups = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(sql).ctx("preparing stats")?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "?".into()), r.get::<_, i64>(1)? as u64)))
+                .ctx("grouping")?;
+            rows.collect::<std::result::Result<Vec<_>, _>>().ctx("grouping")
+        };
+        Ok(Stats {
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            sightings: count("SELECT COUNT(*) FROM sightings")?,
+            sources: count("SELECT COUNT(*) FROM sources")?,
+            removed_lines: count("SELECT COALESCE(SUM(json_array_length(removed)), 0) FROM articles")?,
+            undated: count("SELECT COUNT(*) FROM articles WHERE published IS NULL")?,
+            by_lang: groups("SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")?,
+            by_month: groups(
+                "SELECT substr(published_day, 1, 7), COUNT(*) FROM articles WHERE published_day IS NOT NULL
+                 GROUP BY 1 ORDER BY 1",
+            )?,
+            by_source: groups(
+                "SELECT s.name, COUNT(*) FROM articles a JOIN sources s ON s.id = a.source_id
+                 GROUP BY s.name ORDER BY COUNT(*) DESC, s.name",
+            )?,
+        })
+    }
+}
+
+fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
+    let get = |e: rusqlite::Error| StoreError::Sql { what: "decoding article row".into(), source: e };
+    let id: String = r.get(0).map_err(get)?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("article {id}: {what}"));
+    let format: String = r.get(3).map_err(get)?;
+    let published: Option<String> = r.get(10).map_err(get)?;
+    let origin: String = r.get(11).map_err(get)?;
+    let removed: String = r.get(13).map_err(get)?;
+    let warnings: String = r.get(14).map_err(get)?;
+    Ok(Article {
+        path: r.get(1).map_err(get)?,
+        item: r.get(2).map_err(get)?,
+        format: Format::parse(&format).ok_or_else(|| corrupt("unknown format"))?,
+        url: r.get(4).map_err(get)?,
+        source: r.get(5).map_err(get)?,
+        title: r.get(6).map_err(get)?,
+        author: r.get(7).map_err(get)?,
+        lang: r.get(8).map_err(get)?,
+        lang_confidence: r.get::<_, f64>(9).map_err(get)? as f32,
+        published: match published {
+            Some(p) => Some(Published::parse_iso(&p).ok_or_else(|| corrupt("bad date"))?),
+            None => None,
+        },
+        date_origin: match origin.as_str() {
+            "header" => DateOrigin::Header,
+            "metadata" => DateOrigin::Metadata,
+            "url" => DateOrigin::Url,
+            _ => DateOrigin::None,
+        },
+        text: r.get(12).map_err(get)?,
+        removed: serde_json::from_str::<Vec<RemovedLine>>(&removed).map_err(|_| corrupt("bad removed lines"))?,
+        warnings: serde_json::from_str(&warnings).map_err(|_| corrupt("bad warnings"))?,
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str, published: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("corpus/{id}.txt"),
+            item: 0,
+            format: Format::Text,
+            url: None,
+            source: Some("Le Courrier des steppes".into()),
+            title: Some("Visite à Astana".into()),
+            author: None,
+            lang: Some("fr".into()),
+            lang_confidence: 0.9,
+            published: published.and_then(Published::parse_iso),
+            date_origin: DateOrigin::Header,
+            text: text.into(),
+            removed: vec![RemovedLine { kind: "share".into(), text: "Facebook".into() }],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn articles_round_trip() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = article("a1", "Le ministre est arrivé.", Some("2023-02"));
+        let out = s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
+        assert_eq!(out, BatchOutcome { added: 1, duplicates: 0 });
+        assert_eq!(s.article("a1").unwrap().unwrap(), a);
+        assert!(s.article("zz").unwrap().is_none());
+    }
+
+    #[test]
+    fn same_content_twice_adds_a_sighting_not_an_article() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = article("a1", "x", None);
+        let mut copy = a.clone();
+        copy.path = "elsewhere/copy.txt".into();
+        s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
+        let out = s.write_batch(&[a.clone(), copy], &[]).unwrap();
+        assert_eq!(out, BatchOutcome { added: 0, duplicates: 2 });
+        let st = s.stats().unwrap();
+        assert_eq!((st.articles, st.sightings, st.sources, st.undated), (1, 2, 1, 1));
+    }
+
+    #[test]
+    fn inputs_are_remembered_and_export_is_in_date_order() {
+        let dir = std::env::temp_dir().join(format!("steppe-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let mut s = Store::open(&path).unwrap();
+            let rec = InputRecord { hash: "h1".into(), path: "f.txt".into(), items: 2, failed: 0 };
+            s.write_batch(&[article("b", "B", Some("2023-09")), article("a", "A", Some("2023-02-28"))], &[rec]).unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.input_done("h1").unwrap(), Some(2));
+        assert_eq!(s.input_done("h2").unwrap(), None);
+        let mut ids = Vec::new();
+        s.for_each_article(|a| {
+            ids.push(a.id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(ids, vec!["a", "b"]);
+        assert_eq!(s.stats().unwrap().by_month, vec![("2023-02".to_string(), 1), ("2023-09".to_string(), 1)]);
+        assert_eq!(s.stats().unwrap().removed_lines, 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let s = Store::open_in_memory().unwrap();
+        s.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        let mut s = s;
+        assert!(matches!(s.migrate(), Err(StoreError::Schema(_))));
+    }
+}

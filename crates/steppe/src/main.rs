@@ -1,1 +1,148 @@
-fn main() {}
+//! The `steppe` command: a thin layer over the library crates. Only this crate
+//! knows about command-line flags, terminals and output shapes.
+
+mod bench;
+mod demo;
+mod eval;
+mod export;
+mod pipeline;
+mod report;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use steppe_store::Store;
+
+#[derive(Parser)]
+#[command(name = "steppe", version, about = "A structured, queryable record of world affairs from a flow of news articles.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// Store file (SQLite). Default: $STEPPE_DB, else ./steppe.db
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+impl DbArg {
+    fn path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .or_else(|| std::env::var_os("STEPPE_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("steppe.db"))
+    }
+
+    fn open(&self) -> Result<Store> {
+        let p = self.path();
+        Store::open(&p).with_context(|| format!("opening store {}", p.display()))
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read text files, HTML pages, RSS/Atom feeds and JSONL (optionally .gz),
+    /// recursively, into the store. Exits 1 if any item failed.
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        /// Print only the summary, not each problem.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Write stored records as JSONL or CSV.
+    Export {
+        #[arg(value_enum)]
+        kind: export::Kind,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: export::Format,
+        #[command(flatten)]
+        db: DbArg,
+        /// Output file; standard output when absent.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Summary of what a store holds.
+    Stats {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Measure accuracy on an evaluation set; --json ends with one JSON object.
+    Eval {
+        #[command(subcommand)]
+        kind: eval::EvalKind,
+    },
+    /// Ingest the embedded demo corpus into a fresh store and show what it holds.
+    Demo {
+        /// Store file for the demo (replaced if present).
+        #[arg(long, value_name = "FILE", default_value = "steppe-demo.db")]
+        db: PathBuf,
+    },
+    /// Speed and memory benchmarks on synthetic data.
+    Bench {
+        #[command(subcommand)]
+        kind: bench::BenchKind,
+    },
+}
+
+fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ingest { paths, db, quiet } => {
+            let mut store = db.open()?;
+            let (inputs, errors) = pipeline::file_inputs(&paths);
+            let opts = pipeline::Options { quiet, ..Default::default() };
+            let summary = pipeline::run(&mut store, inputs, errors, opts)?;
+            eprintln!("{summary}");
+            Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Export { kind, format, db, out } => {
+            let store = db.open()?;
+            let n = match out {
+                Some(path) => {
+                    let f = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    export::export(&store, kind, format, &mut w)?
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    export::export(&store, kind, format, &mut w)?
+                }
+            };
+            eprintln!("exported {n} record(s)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { db } => {
+            let store = db.open()?;
+            let mut out = std::io::stdout().lock();
+            report::stats(&store, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { kind } => eval::run(kind),
+        Command::Demo { db } => demo::run(&db),
+        Command::Bench { kind } => bench::run(kind),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            // Broken pipes (`steppe export ... | head`) are not errors.
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! `steppe bench KIND`: speed and memory on synthetic data, printed as figures.
+//!
+//! `bench ingest` writes a synthetic corpus (half plain-text files, half JSONL
+//! files of 1,000 articles, about 3 KB each, French and English, with date
+//! headers and boilerplate), ingests it into a fresh store with the real
+//! pipeline, and prints articles per second and peak resident memory.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::pipeline::{self, Options};
+
+#[derive(clap::Subcommand)]
+pub enum BenchKind {
+    /// Ingest throughput and peak memory on a synthetic corpus.
+    Ingest {
+        /// Number of synthetic articles.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Folder for the corpus and store (default: a temporary folder, removed after).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Keep the generated corpus and store.
+        #[arg(long)]
+        keep: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A small deterministic generator (xorshift64*), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+const FR_SUBJECTS: &[&str] = &[
+    "Le ministre kazakh des Affaires étrangères", "La présidente de la Commission", "Le porte-parole du Kremlin",
+    "Washington", "Pékin", "Moscou", "Le chef de la diplomatie ouzbèke", "Le gouvernement kirghize",
+    "La délégation turkmène", "Le Premier ministre tadjik", "Bruxelles", "Ankara",
+];
+const FR_VERBS: &[&str] = &[
+    "a rencontré", "a condamné", "s'est entretenu avec", "a menacé de sanctionner", "a salué",
+    "a promis une aide à", "a accusé", "se rendra chez", "a signé un accord avec", "a critiqué",
+];
+const FR_TAILS: &[&str] = &[
+    "à Astana mardi", "la semaine prochaine à Tachkent", "en marge du sommet de Samarcande",
+    "pour un montant de 40 millions d'euros", "après des semaines de tension", "lors d'une visite éclair",
+    "sur fond de guerre en Ukraine", "malgré les réserves de Bruxelles", "selon un communiqué officiel",
+];
+const EN_SUBJECTS: &[&str] = &[
+    "The Kazakh foreign minister", "The Commission president", "A Kremlin spokesman", "Washington", "Beijing",
+    "Moscow", "Uzbekistan's top diplomat", "The Kyrgyz government", "A Turkmen delegation", "Tajikistan's prime minister",
+];
+const EN_VERBS: &[&str] = &[
+    "met", "condemned", "held talks with", "threatened sanctions against", "welcomed", "pledged aid to", "accused",
+    "will travel to", "signed a deal with", "criticised",
+];
+const EN_TAILS: &[&str] = &[
+    "in Astana on Tuesday", "in Tashkent next week", "on the sidelines of the Samarkand summit",
+    "worth $40 million", "after weeks of tension", "during a brief visit", "as the war in Ukraine drags on",
+    "despite misgivings in Brussels", "according to an official statement",
+];
+const BOILER: &[&str] = &["Facebook", "Twitter", "À lire aussi : Le point sur les sanctions", "Read more: The Caspian route", "Laisser un commentaire"];
+
+fn article(rng: &mut Rng, n: usize) -> (String, String, String) {
+    let french = rng.next() % 2 == 0;
+    let (subj, verbs, tails) =
+        if french { (FR_SUBJECTS, FR_VERBS, FR_TAILS) } else { (EN_SUBJECTS, EN_VERBS, EN_TAILS) };
+    let title = format!("{} {} {} (n°{n})", rng.pick(subj), rng.pick(verbs), rng.pick(subj).to_lowercase());
+    let date = format!("20{:02}-{:02}-{:02}", 15 + rng.next() % 10, 1 + rng.next() % 12, 1 + rng.next() % 28);
+    let mut body = String::with_capacity(3200);
+    while body.len() < 3000 {
+        for _ in 0..3 {
+            body.push_str(&format!("{} {} {} {}. ", rng.pick(subj), rng.pick(verbs), rng.pick(subj).to_lowercase(), rng.pick(tails)));
+        }
+        body.push_str(&format!("Ref {n}-{}.\n", rng.next() % 100_000));
+        if rng.next() % 5 == 0 {
+            body.push_str(rng.pick(BOILER));
+            body.push('\n');
+        }
+    }
+    (title, date, body)
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak-memory counter so that generation does not count (Linux).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+pub fn run(kind: BenchKind) -> Result<ExitCode> {
+    let BenchKind::Ingest { articles, dir, keep, json: as_json } = kind;
+    let temp = dir.is_none();
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("steppe-bench-{}", std::process::id())));
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("text")).with_context(|| format!("creating {}", corpus.display()))?;
+    std::fs::create_dir_all(corpus.join("jsonl"))?;
+    let gen_start = Instant::now();
+    let mut rng = Rng(0x5EED_0F57_E99E_u64.wrapping_add(articles as u64));
+    let mut bytes = 0u64;
+    let half = articles / 2;
+    for i in 0..half {
+        let (title, date, body) = article(&mut rng, i);
+        let text = format!("date: {date}\n{title}\n\n{body}");
+        bytes += text.len() as u64;
+        let sub = corpus.join("text").join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub)?;
+        }
+        std::fs::write(sub.join(format!("{i:06}.txt")), text)?;
+    }
+    let mut w: Option<std::io::BufWriter<std::fs::File>> = None;
+    for i in half..articles {
+        if (i - half) % 1000 == 0 {
+            if let Some(mut old) = w.take() {
+                old.flush()?;
+            }
+            let f = std::fs::File::create(corpus.join("jsonl").join(format!("{:04}.jsonl", (i - half) / 1000)))?;
+            w = Some(std::io::BufWriter::new(f));
+        }
+        let (title, date, body) = article(&mut rng, i);
+        let line = json!({"title": title, "date": date, "text": body, "source": format!("Outlet {}", i % 37), "url": format!("https://outlet{}.example/{date}/{i}", i % 37)}).to_string();
+        bytes += line.len() as u64 + 1;
+        if let Some(w) = w.as_mut() {
+            w.write_all(line.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+    }
+    if let Some(mut old) = w.take() {
+        old.flush()?;
+    }
+    let gen_secs = gen_start.elapsed().as_secs_f64();
+    eprintln!("generated {articles} articles ({:.0} MiB) in {gen_secs:.1}s", bytes as f64 / 1048576.0);
+
+    let db = dir.join("bench.db");
+    let _ = std::fs::remove_file(&db);
+    let mut store = steppe_store::Store::open(&db)?;
+    reset_peak_rss();
+    let start = Instant::now();
+    let (inputs, errors) = pipeline::file_inputs(&[corpus.clone()]);
+    let summary = pipeline::run(&mut store, inputs, errors, Options::default())?;
+    let secs = start.elapsed().as_secs_f64();
+    let peak = peak_rss_mib();
+    let rate = summary.ingested as f64 / secs;
+    let threads = rayon::current_num_threads();
+    println!("bench ingest: {summary}");
+    println!("  articles ingested  {}", summary.ingested);
+    println!("  input              {:.1} MiB", bytes as f64 / 1048576.0);
+    println!("  time               {secs:.2} s on {threads} worker thread(s)");
+    println!("  throughput         {rate:.0} articles/s, {:.1} MiB/s", bytes as f64 / 1048576.0 / secs);
+    match peak {
+        Some(p) => println!("  peak memory        {p:.0} MiB (resident, ingest only)"),
+        None => println!("  peak memory        unknown (no /proc on this system)"),
+    }
+    if as_json {
+        println!(
+            "{}",
+            json!({"kind": "ingest", "articles": summary.ingested, "seconds": secs, "articles_per_second": rate,
+                   "mib_per_second": bytes as f64 / 1048576.0 / secs, "peak_rss_mib": peak, "threads": threads})
+        );
+    }
+    if temp && !keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(ExitCode::SUCCESS)
+}

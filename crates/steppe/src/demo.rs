@@ -1,0 +1,74 @@
+//! `steppe demo`: the main job on the embedded default. Ingests the demo corpus
+//! (written by the steppe authors, compiled into the binary) into a fresh store
+//! and shows what came out. Each stage added to steppe adds its part here.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use steppe_store::Store;
+
+use crate::pipeline::{self, Input};
+use crate::report;
+
+include!(concat!(env!("OUT_DIR"), "/demo_corpus.rs"));
+
+pub fn inputs() -> Vec<Input> {
+    DEMO_CORPUS
+        .iter()
+        .map(|(name, bytes)| Input::Memory { name: format!("demo/{name}"), bytes })
+        .collect()
+}
+
+pub fn run(db: &Path) -> Result<std::process::ExitCode> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = format!("{}{suffix}", db.display());
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("removing old demo store {p}")),
+        }
+    }
+    let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "steppe demo: {} embedded file(s) into {}", DEMO_CORPUS.len(), db.display())?;
+    // The corpus holds deliberately broken files, to show that they are named and skipped.
+    let summary = pipeline::run(&mut store, inputs(), Vec::new(), pipeline::Options::default())?;
+    writeln!(out, "\ningest: {summary}\n")?;
+    report::stats(&store, &mut out)?;
+
+    let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
+    let mut timeline = Vec::new();
+    store.for_each_article(|a| {
+        for r in &a.removed {
+            *by_kind.entry(r.kind.clone()).or_default() += 1;
+        }
+        timeline.push(a);
+        Ok(())
+    })?;
+    let kinds: Vec<(String, u64)> = by_kind.into_iter().collect();
+    writeln!(out, "boilerplate removed, by kind")?;
+    let max = kinds.iter().map(|k| k.1).max().unwrap_or(0);
+    for (k, n) in &kinds {
+        writeln!(out, "  {k:<11} │{:<30} {n}", report::bar(*n, max, 30))?;
+    }
+    writeln!(out, "\ntimeline")?;
+    for a in &timeline {
+        let date = a.published.map_or_else(|| "(undated)".to_string(), |p| p.to_string());
+        let title = a.title.clone().unwrap_or_else(|| a.text.chars().take(60).collect::<String>() + "…");
+        writeln!(
+            out,
+            "  {date:<10} {:<2} {:<24} {}",
+            a.lang.as_deref().unwrap_or("?"),
+            a.source.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+            title.chars().take(80).collect::<String>()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nNext: `steppe export articles --db {} --format csv --out articles.csv`",
+        db.display()
+    )?;
+    Ok(std::process::ExitCode::SUCCESS)
+}

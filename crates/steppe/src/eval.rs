@@ -1,0 +1,78 @@
+//! `steppe eval KIND PATH... [--json]`: one convention for every evaluation.
+//! Figures are printed for people; with `--json` the last line is one JSON
+//! object of the same figures. A missing data set is said and skipped (exit 0),
+//! so that CI without `../shared` still passes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::json;
+
+#[derive(clap::Subcommand)]
+pub enum EvalKind {
+    /// Main-content extraction from HTML against hand-extracted bodies
+    /// (layout: html/ID.html.gz and ground-truth.json).
+    Extraction {
+        /// Benchmark folder; default $STEPPE_DATA/extraction, else ../shared/data/extraction.
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Also print each page's scores, worst first.
+        #[arg(long)]
+        pages: bool,
+    },
+}
+
+/// Where evaluation data lives when no path is given.
+pub fn data_root() -> PathBuf {
+    std::env::var_os("STEPPE_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"))
+}
+
+fn skip(what: &str, path: &std::path::Path, as_json: bool) -> ExitCode {
+    let reason = format!("no {what} data at {} (pass a path or set STEPPE_DATA)", path.display());
+    println!("skipped: {reason}");
+    if as_json {
+        println!("{}", json!({ "skipped": true, "reason": reason }));
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn run(kind: EvalKind) -> Result<ExitCode> {
+    match kind {
+        EvalKind::Extraction { dir, json: as_json, pages } => {
+            let dir = dir.unwrap_or_else(|| data_root().join("extraction"));
+            if !dir.join("ground-truth.json").is_file() {
+                return Ok(skip("extraction", &dir, as_json));
+            }
+            let r = steppe_ingest::eval::extraction(&dir).map_err(anyhow::Error::msg)?;
+            if pages {
+                let mut sorted = r.pages.clone();
+                sorted.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+                println!("{:<66} {:>6} {:>6} {:>6}", "page", "P", "R", "F1");
+                for p in &sorted {
+                    println!("{:<66} {:>6.3} {:>6.3} {:>6.3}", p.id, p.precision, p.recall, p.f1);
+                }
+            }
+            println!("extraction on {} ({} pages)", dir.display(), r.pages.len());
+            println!("  precision  {:.4}", r.precision);
+            println!("  recall     {:.4}", r.recall);
+            println!("  f1         {:.4}", r.f1);
+            println!("  pages/s    {:.1} (one core)", r.pages_per_second);
+            if as_json {
+                println!(
+                    "{}",
+                    json!({
+                        "kind": "extraction",
+                        "pages": r.pages.len(),
+                        "precision": r.precision,
+                        "recall": r.recall,
+                        "f1": r.f1,
+                        "pages_per_second": r.pages_per_second,
+                    })
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

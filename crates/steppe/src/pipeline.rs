@@ -1,0 +1,267 @@
+//! The ingest driver: inputs are read in parallel, one writer commits batches.
+//!
+//! ```text
+//!  inputs ─► rayon workers: hash, skip if done, read_file ─► channel ─► writer: batches ─► Store
+//! ```
+//!
+//! Each input's articles travel in order and its "done" mark follows them, so
+//! the mark is committed in the same transaction as the input's last articles
+//! or a later one: after a kill, a re-run re-reads exactly the unfinished inputs.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use steppe_ingest::{ItemError, ItemResult, Limits};
+use steppe_model::Article;
+use steppe_store::{InputRecord, Store};
+
+/// Articles written per transaction.
+const BATCH: usize = 2000;
+/// Articles a worker gathers before handing them to the writer.
+const CHUNK: usize = 256;
+
+/// Something to ingest: a file on disk or bytes in memory (the demo corpus).
+#[derive(Debug, Clone)]
+pub enum Input {
+    File(PathBuf),
+    Memory { name: String, bytes: &'static [u8] },
+}
+
+impl Input {
+    fn label(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Memory { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: u64,
+    pub skipped_files: u64,
+    pub read: u64,
+    pub ingested: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+    pub warnings: u64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} file(s), {} item(s) read: {} ingested, {} duplicate(s), {} failed",
+            self.files, self.read, self.ingested, self.duplicates, self.failed
+        )?;
+        if self.skipped_files > 0 {
+            write!(f, " ({} file(s) already ingested, skipped)", self.skipped_files)?;
+        }
+        if self.warnings > 0 {
+            write!(f, "; {} warning(s)", self.warnings)?;
+        }
+        Ok(())
+    }
+}
+
+enum Msg {
+    Articles(Vec<Article>),
+    Problem(String, bool),
+    Done { record: InputRecord, failed: u64 },
+    Skipped { items: u64 },
+    Unreadable(String),
+}
+
+/// How to report problems as they happen.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub progress: bool,
+    pub quiet: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { progress: std::io::stderr().is_terminal(), quiet: false }
+    }
+}
+
+fn input_hash(label: &str, bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(label.as_bytes());
+    h.update([0]);
+    h.update(bytes);
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash_file(path: &PathBuf, label: &str) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    h.update(label.as_bytes());
+    h.update([0]);
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &SyncSender<Msg>) {
+    let label = input.label();
+    let hash = match input {
+        Input::File(p) => match hash_file(p, &label) {
+            Ok(h) => h,
+            Err(e) => {
+                let _ = tx.send(Msg::Unreadable(format!("{label}: cannot read: {e}")));
+                return;
+            }
+        },
+        Input::Memory { bytes, .. } => input_hash(&label, bytes),
+    };
+    if let Some(&items) = done.get(&hash) {
+        let _ = tx.send(Msg::Skipped { items });
+        return;
+    }
+    let mut chunk = Vec::new();
+    let mut items = 0u64;
+    let mut failed = 0u64;
+    let mut sink = |r: ItemResult| {
+        items += 1;
+        match r {
+            Ok(a) => {
+                for w in &a.warnings {
+                    let at = if a.item > 0 { format!("{}:{}", a.path, a.item) } else { a.path.clone() };
+                    let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
+                }
+                chunk.push(a);
+                if chunk.len() >= CHUNK {
+                    let _ = tx.send(Msg::Articles(std::mem::take(&mut chunk)));
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = tx.send(Msg::Problem(e.to_string(), true));
+            }
+        }
+    };
+    match input {
+        Input::File(p) => steppe_ingest::read_file(p, limits, &mut sink),
+        Input::Memory { bytes, .. } => steppe_ingest::read_bytes(&label, bytes, limits, &mut sink),
+    }
+    if !chunk.is_empty() {
+        let _ = tx.send(Msg::Articles(chunk));
+    }
+    let record = InputRecord { hash, path: label, items, failed };
+    let _ = tx.send(Msg::Done { record, failed });
+}
+
+/// Ingests inputs into the store; returns what happened. Problems are printed
+/// to stderr as they come, each naming its file.
+pub fn run(store: &mut Store, inputs: Vec<Input>, pre_errors: Vec<ItemError>, opts: Options) -> Result<Summary> {
+    let mut summary = Summary { files: inputs.len() as u64, ..Summary::default() };
+    let bar = if opts.progress && !inputs.is_empty() {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:40}] {pos}/{len} files {per_sec} eta {eta} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let say = |msg: &str| {
+        if !opts.quiet {
+            bar.suspend(|| eprintln!("{msg}"));
+        }
+    };
+    for e in &pre_errors {
+        say(&format!("error: {e}"));
+        summary.failed += 1;
+        summary.read += 1;
+    }
+    let done = store.finished_inputs().context("reading finished inputs")?;
+    let limits = Limits::default();
+    let (tx, rx) = sync_channel::<Msg>(64);
+    let result: Result<()> = std::thread::scope(|scope| {
+        let done = &done;
+        let limits = &limits;
+        scope.spawn(move || {
+            inputs.par_iter().for_each_with(tx, |tx, input| process(input, done, limits, tx));
+        });
+        let mut articles: Vec<Article> = Vec::new();
+        let mut records: Vec<InputRecord> = Vec::new();
+        let mut flush = |articles: &mut Vec<Article>, records: &mut Vec<InputRecord>, summary: &mut Summary| -> Result<()> {
+            if articles.is_empty() && records.is_empty() {
+                return Ok(());
+            }
+            let out = store.write_batch(articles, records).context("writing to the store")?;
+            summary.ingested += out.added;
+            summary.duplicates += out.duplicates;
+            articles.clear();
+            records.clear();
+            Ok(())
+        };
+        for msg in rx {
+            match msg {
+                Msg::Articles(mut a) => {
+                    summary.read += a.len() as u64;
+                    articles.append(&mut a);
+                }
+                Msg::Problem(text, is_error) => {
+                    if is_error {
+                        say(&format!("error: {text}"));
+                    } else {
+                        summary.warnings += 1;
+                        say(&format!("warning: {text}"));
+                    }
+                }
+                Msg::Done { record, failed } => {
+                    summary.failed += failed;
+                    summary.read += failed;
+                    // An input with failures is not marked done: the next run reads it
+                    // again and reports them again, while its good items stay stored.
+                    if failed == 0 {
+                        records.push(record);
+                    }
+                    bar.inc(1);
+                }
+                Msg::Unreadable(text) => {
+                    say(&format!("error: {text}"));
+                    summary.failed += 1;
+                    summary.read += 1;
+                    bar.inc(1);
+                }
+                Msg::Skipped { items } => {
+                    summary.skipped_files += 1;
+                    summary.read += items;
+                    summary.duplicates += items;
+                    bar.inc(1);
+                }
+            }
+            if articles.len() >= BATCH {
+                flush(&mut articles, &mut records, &mut summary)?;
+            }
+        }
+        flush(&mut articles, &mut records, &mut summary)
+    });
+    bar.finish_and_clear();
+    result?;
+    Ok(summary)
+}
+
+/// Files under the given paths, plus errors for paths that cannot be walked.
+pub fn file_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ItemError>) {
+    let (files, errs) = steppe_ingest::collect_files(paths);
+    (files.into_iter().map(Input::File).collect(), errs)
+}
