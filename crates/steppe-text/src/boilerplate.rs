@@ -70,7 +70,9 @@ impl Rules {
                 let (kind, pattern) = line
                     .split_once(char::is_whitespace)
                     .ok_or_else(|| err("expected `KIND REGEX`".into()))?;
-                let pattern = pattern.trim();
+                // ASCII word boundaries keep the set on the fast DFA engine; a Unicode
+                // `\b` would push every line through the slow PikeVM.
+                let pattern = pattern.trim().replace("\\b", "(?-u:\\b)");
                 let anchored = format!("(?i)^(?:{pattern})$");
                 regex::Regex::new(&anchored).map_err(|e| err(format!("bad regex: {e}")))?;
                 patterns.push(anchored);

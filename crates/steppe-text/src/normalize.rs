@@ -29,11 +29,18 @@ fn map_char(c: char) -> Option<char> {
 /// Normalises a whole text: characters as above, spaces collapsed and trimmed on
 /// each line, line structure kept.
 pub fn normalize(text: &str) -> String {
+    // Most text is NFC already; the quick check saves the composition pass.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            Box::new(text.chars())
+        } else {
+            Box::new(text.nfc())
+        };
     let mut out = String::with_capacity(text.len());
     let mut prev_cr = false;
     let mut pending_space = false;
     let mut line_start = true;
-    for c in text.nfc() {
+    for c in composed {
         // "\r\n" is one line break, not two.
         if prev_cr && c == '\n' {
             prev_cr = false;
