@@ -5,7 +5,8 @@
 //! Score: token precision, recall and F1 per page (tokens split on white space,
 //! counted as multisets), averaged over pages. Both sides go through steppe's
 //! character normaliser first (one apostrophe, plain spaces, NFC), so the score
-//! measures which text was kept, not typography.
+//! measures which text was kept, not typography. Speed is for one thread,
+//! best of up to three passes.
 
 use std::collections::HashMap;
 use std::io::Read;

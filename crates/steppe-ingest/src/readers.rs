@@ -30,14 +30,35 @@ fn note_date(doc: &mut RawDoc, raw: &str, origin: DateOrigin) {
     }
 }
 
-/// Plain text: optional date header, optional headline, body.
+/// A `source: …`, `url: …`, `author: …`, `lang: …` or `title: …` line in the
+/// header block of a plain-text file.
+fn field_header() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^[ \t]*(source|url|author|lang|language|title)[ \t]*:[ \t]*([^\n]*)(?:\n|$)",
+        )
+        .expect("static regex")
+    })
+}
+
+/// Plain text: an optional header block (`date …`, `source: …`, `url: …`,
+/// `author: …`, `lang: …`, `title: …`, one a line, or a date opening the first
+/// line as in `date 2023-02 Le ministre…`), an optional headline, the body.
 pub fn read_text(path: &str, text: &str) -> RawDoc {
-    let mut body = text;
+    let mut body = text.trim_start_matches('\u{feff}');
+    let mut fields: Vec<(String, String)> = Vec::new();
     let mut doc_date = None;
-    if let Some(c) = date_header().captures(text) {
-        let whole = c.get(0).map_or(0, |m| m.end());
-        doc_date = c.get(1).map(|m| m.as_str().to_string());
-        body = &text[whole..];
+    loop {
+        if let Some(c) = date_header().captures(body) {
+            doc_date = c.get(1).map(|m| m.as_str().to_string());
+            body = &body[c.get(0).map_or(0, |m| m.end())..];
+        } else if let Some(c) = field_header().captures(body) {
+            fields.push((c[1].to_ascii_lowercase(), c[2].trim().to_string()));
+            body = &body[c.get(0).map_or(0, |m| m.end())..];
+        } else {
+            break;
+        }
     }
     // A Markdown heading on the first line is the title.
     let mut title = None;
@@ -49,9 +70,25 @@ pub fn read_text(path: &str, text: &str) -> RawDoc {
     }
     let mut doc = RawDoc::new(path, 0, Format::Text, body.to_string());
     doc.title = title;
-    doc.find_headline = true;
-    if let Some(d) = doc_date {
-        note_date(&mut doc, &d, DateOrigin::Header);
+    for (key, value) in fields.into_iter().filter(|(_, v)| !v.is_empty()) {
+        match key.as_str() {
+            "source" => doc.source = Some(value),
+            "url" => doc.url = Some(value),
+            "author" => doc.author = Some(value),
+            "lang" | "language" => doc.lang_hint = Some(value),
+            _ => doc.title = Some(value),
+        }
+    }
+    doc.find_headline = doc.title.is_none();
+    match doc_date {
+        Some(d) => note_date(&mut doc, &d, DateOrigin::Header),
+        None => {
+            doc.published = doc
+                .url
+                .as_deref()
+                .and_then(dates::from_url)
+                .map(|d| (d, DateOrigin::Url))
+        }
     }
     doc
 }
@@ -80,8 +117,15 @@ pub fn extract_html(html: &str) -> Result<HtmlContent, String> {
     let r = trafilatura::extract(html, &opts).map_err(|e| format!("no main content found: {e}"))?;
     let m = r.metadata;
     let nonempty = |s: String| (!s.trim().is_empty()).then_some(s);
+    // The HTML keeps paragraph boundaries that the plain text flattens; they let
+    // the cleaning step see share rows, teasers and a repeated headline as lines.
+    let text = if r.content_html.trim().is_empty() {
+        r.content_text
+    } else {
+        serialized_text(&r.content_html)
+    };
     Ok(HtmlContent {
-        text: r.content_text,
+        text,
         title: nonempty(m.title),
         author: nonempty(m.author),
         url: nonempty(m.url),
@@ -110,6 +154,81 @@ pub fn read_html(path: &str, html: &str) -> Result<RawDoc, String> {
     }
     doc.url = c.url;
     Ok(doc)
+}
+
+/// Text of HTML that an HTML serialiser wrote (trafilatura's cleaned content):
+/// well formed, with only the five XML entities and `&nbsp;` escaped, so a
+/// single pass over the characters replaces a second DOM parse.
+pub fn serialized_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut skip_until: Option<&'static str> = None;
+    while let Some(lt) = rest.find(['<', '&']) {
+        if skip_until.is_none() {
+            out.push_str(&rest[..lt]);
+        }
+        rest = &rest[lt..];
+        if rest.starts_with('&') {
+            let end = rest[..rest.len().min(12)].find(';');
+            let (decoded, used) = match end.map(|e| (&rest[1..e], e + 1)) {
+                Some(("amp", n)) => (Some('&'), n),
+                Some(("lt", n)) => (Some('<'), n),
+                Some(("gt", n)) => (Some('>'), n),
+                Some(("quot", n)) => (Some('"'), n),
+                Some(("apos", n)) => (Some('\''), n),
+                Some(("nbsp", n)) => (Some('\u{a0}'), n),
+                Some((num, n)) if num.starts_with('#') => {
+                    let v = num[1..].strip_prefix(['x', 'X']).map_or_else(
+                        || num[1..].parse().ok(),
+                        |h| u32::from_str_radix(h, 16).ok(),
+                    );
+                    (v.and_then(char::from_u32), n)
+                }
+                _ => (None, 1),
+            };
+            if skip_until.is_none() {
+                match decoded {
+                    Some(c) => out.push(c),
+                    None => out.push('&'),
+                }
+            }
+            rest = &rest[if decoded.is_some() { used } else { 1 }..];
+            continue;
+        }
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if let Some(end) = skip_until {
+            if closing && name == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match name.as_str() {
+            "script" if !closing => skip_until = Some("script"),
+            "style" if !closing => skip_until = Some("style"),
+            "noscript" if !closing => skip_until = Some("noscript"),
+            "template" if !closing => skip_until = Some("template"),
+            "td" | "th" => out.push(' '),
+            n if BLOCK_TAGS.contains(&n) => out.push('\n'),
+            _ => {}
+        }
+    }
+    if skip_until.is_none() {
+        out.push_str(rest);
+    }
+    out
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -156,6 +275,9 @@ pub fn fragment_text(html: &str) -> String {
                         continue;
                     }
                     let block = BLOCK_TAGS.contains(&name);
+                    if matches!(name, "td" | "th") {
+                        out.push(' ');
+                    }
                     if block {
                         out.push('\n');
                     }
@@ -209,7 +331,7 @@ pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Vec<Result<RawDoc, String>>
         } else {
             body
         };
-        let mut doc = RawDoc::new(path, i as u32, Format::Feed, text);
+        let mut doc = RawDoc::new(path, i as u32 + 1, Format::Feed, text);
         doc.title = e.title.map(|t| {
             if looks_like_html(&t.content) {
                 fragment_text(&t.content)
@@ -326,6 +448,10 @@ mod tests {
         assert!(d.body.starts_with("Sommet"));
         let d = read_text("c.txt", "Datelines are not headers.\nText.");
         assert!(d.published.is_none());
+        let d = read_text("h.txt", "date: 2024-06-14\nsource: Le Courrier\nurl: https://x.example/a\nBichkek dénonce\n\nTexte.");
+        assert_eq!(d.source.as_deref(), Some("Le Courrier"));
+        assert_eq!(d.url.as_deref(), Some("https://x.example/a"));
+        assert!(d.body.starts_with("Bichkek"));
         let d = read_text("d.txt", "date 9999-01 Texte.");
         assert!(d.published.is_none());
         assert_eq!(d.warnings, vec!["implausible date \"9999-01\" ignored"]);
@@ -338,6 +464,31 @@ mod tests {
         );
         let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert_eq!(lines, vec!["Un premier paragraphe.", "Un second\u{a0}!"]);
+    }
+
+    #[test]
+    fn serialized_text_matches_a_dom_walk() {
+        let html = "<div><h1>Titre</h1><p>Un <b>premier</b> paragraphe &amp; une suite&nbsp;!</p><!-- x --><table><tr><td>1</td><td>Kyle</td></tr></table><script>var a = '<p>';</script><p>Fin &#233;t&#xE9;.</p></div>";
+        let lines = |t: &str| {
+            t.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lines(&serialized_text(html)),
+            vec![
+                "Titre",
+                "Un premier paragraphe & une suite !",
+                "1 Kyle",
+                "Fin été."
+            ]
+        );
+        assert_eq!(lines(&serialized_text(html)), lines(&fragment_text(html)));
+        assert_eq!(
+            serialized_text("AT&T <br>x &bogus; y"),
+            "AT&T \nx &bogus; y"
+        );
     }
 
     #[test]

@@ -77,7 +77,10 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{what}: {source}")]
-    Sql { what: String, source: rusqlite::Error },
+    Sql {
+        what: String,
+        source: rusqlite::Error,
+    },
     #[error("{0}")]
     Schema(String),
     #[error("stored row is corrupt: {0}")]
@@ -92,7 +95,10 @@ trait Context<T> {
 
 impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, what: &str) -> Result<T> {
-        self.map_err(|source| StoreError::Sql { what: what.to_string(), source })
+        self.map_err(|source| StoreError::Sql {
+            what: what.to_string(),
+            source,
+        })
     }
 }
 
@@ -141,18 +147,24 @@ impl Store {
     }
 
     fn init(conn: Connection) -> Result<Store> {
-        conn.pragma_update(None, "journal_mode", "WAL").ctx("enabling WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .ctx("enabling WAL")?;
         // NORMAL is crash-safe with WAL: a killed process loses at most the open batch.
-        conn.pragma_update(None, "synchronous", "NORMAL").ctx("setting synchronous")?;
-        conn.pragma_update(None, "foreign_keys", "ON").ctx("enabling foreign keys")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).ctx("setting busy timeout")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .ctx("setting synchronous")?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .ctx("enabling foreign keys")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .ctx("setting busy timeout")?;
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).ctx("reading schema version")
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ctx("reading schema version")
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -165,9 +177,12 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let version = i as u32 + 1;
             let tx = self.conn.transaction().ctx("starting migration")?;
-            tx.execute_batch(sql).ctx(&format!("applying migration {version}"))?;
-            tx.pragma_update(None, "user_version", version).ctx("recording schema version")?;
-            tx.commit().ctx(&format!("committing migration {version}"))?;
+            tx.execute_batch(sql)
+                .ctx(&format!("applying migration {version}"))?;
+            tx.pragma_update(None, "user_version", version)
+                .ctx("recording schema version")?;
+            tx.commit()
+                .ctx(&format!("committing migration {version}"))?;
         }
         Ok(())
     }
@@ -176,7 +191,9 @@ impl Store {
     /// with how many items.
     pub fn input_done(&self, hash: &str) -> Result<Option<u64>> {
         self.conn
-            .query_row("SELECT items FROM inputs WHERE hash = ?1", [hash], |r| r.get::<_, i64>(0))
+            .query_row("SELECT items FROM inputs WHERE hash = ?1", [hash], |r| {
+                r.get::<_, i64>(0)
+            })
             .optional()
             .map(|o| o.map(|n| n as u64))
             .ctx("looking up input")
@@ -184,19 +201,35 @@ impl Store {
 
     /// Every finished input (content hash to item count), to skip them before reading.
     pub fn finished_inputs(&self) -> Result<std::collections::HashMap<String, u64>> {
-        let mut stmt = self.conn.prepare("SELECT hash, items FROM inputs").ctx("preparing input scan")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).ctx("scanning inputs")?;
-        rows.collect::<std::result::Result<_, _>>().ctx("scanning inputs")
+        let mut stmt = self
+            .conn
+            .prepare("SELECT hash, items FROM inputs")
+            .ctx("preparing input scan")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .ctx("scanning inputs")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("scanning inputs")
     }
 
     /// Writes articles and finished inputs in one transaction.
-    pub fn write_batch(&mut self, articles: &[Article], inputs: &[InputRecord]) -> Result<BatchOutcome> {
+    pub fn write_batch(
+        &mut self,
+        articles: &[Article],
+        inputs: &[InputRecord],
+    ) -> Result<BatchOutcome> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let tx = self.conn.transaction().ctx("starting batch")?;
         let mut out = BatchOutcome::default();
         {
-            let mut source_ins = tx.prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)").ctx("preparing")?;
-            let mut source_get = tx.prepare_cached("SELECT id FROM sources WHERE name = ?1").ctx("preparing")?;
+            let mut source_ins = tx
+                .prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)")
+                .ctx("preparing")?;
+            let mut source_get = tx
+                .prepare_cached("SELECT id FROM sources WHERE name = ?1")
+                .ctx("preparing")?;
             let mut art = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO articles (id, path, item, format, url, source_id, title, author, lang,
@@ -214,7 +247,11 @@ impl Store {
                 let source_id: Option<i64> = match &a.source {
                     Some(name) => {
                         source_ins.execute([name]).ctx("adding source")?;
-                        Some(source_get.query_row([name], |r| r.get(0)).ctx("reading source id")?)
+                        Some(
+                            source_get
+                                .query_row([name], |r| r.get(0))
+                                .ctx("reading source id")?,
+                        )
                     }
                     None => None,
                 };
@@ -234,7 +271,8 @@ impl Store {
                         f64::from(a.lang_confidence),
                         a.published.map(|p| p.to_string()),
                         a.published_precision().as_str(),
-                        a.published.map(|p| p.first_day().format("%Y-%m-%d").to_string()),
+                        a.published
+                            .map(|p| p.first_day().format("%Y-%m-%d").to_string()),
                         a.date_origin.as_str(),
                         a.text,
                         removed,
@@ -247,7 +285,8 @@ impl Store {
                 } else {
                     out.duplicates += 1;
                 }
-                seen.execute(params![a.id, a.path, a.item, a.url, source_id, now]).ctx("storing sighting")?;
+                seen.execute(params![a.id, a.path, a.item, a.url, source_id, now])
+                    .ctx("storing sighting")?;
             }
             let mut inp = tx
                 .prepare_cached(
@@ -255,7 +294,14 @@ impl Store {
                 )
                 .ctx("preparing input insert")?;
             for i in inputs {
-                inp.execute(params![i.hash, i.path, i.items as i64, i.failed as i64, now]).ctx("marking input done")?;
+                inp.execute(params![
+                    i.hash,
+                    i.path,
+                    i.items as i64,
+                    i.failed as i64,
+                    now
+                ])
+                .ctx("marking input done")?;
             }
         }
         tx.commit().ctx("committing batch")?;
@@ -263,11 +309,17 @@ impl Store {
     }
 
     pub fn article_count(&self) -> Result<u64> {
-        self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).ctx("counting")
+        self.conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .ctx("counting")
     }
 
     /// Calls `f` with every article, in publication order (undated last), then id.
-    pub fn for_each_article(&self, mut f: impl FnMut(Article) -> std::io::Result<()>) -> Result<u64> {
+    pub fn for_each_article(
+        &self,
+        mut f: impl FnMut(Article) -> std::io::Result<()>,
+    ) -> Result<u64> {
         let mut stmt = self
             .conn
             .prepare(
@@ -306,14 +358,23 @@ impl Store {
 
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
-            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).ctx("counting")
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .ctx("counting")
         };
         let groups = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut stmt = self.conn.prepare(sql).ctx("preparing stats")?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "?".into()), r.get::<_, i64>(1)? as u64)))
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "?".into()),
+                        r.get::<_, i64>(1)? as u64,
+                    ))
+                })
                 .ctx("grouping")?;
-            rows.collect::<std::result::Result<Vec<_>, _>>().ctx("grouping")
+            rows.collect::<std::result::Result<Vec<_>, _>>()
+                .ctx("grouping")
         };
         Ok(Stats {
             articles: count("SELECT COUNT(*) FROM articles")?,
@@ -335,7 +396,10 @@ impl Store {
 }
 
 fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
-    let get = |e: rusqlite::Error| StoreError::Sql { what: "decoding article row".into(), source: e };
+    let get = |e: rusqlite::Error| StoreError::Sql {
+        what: "decoding article row".into(),
+        source: e,
+    };
     let id: String = r.get(0).map_err(get)?;
     let corrupt = |what: &str| StoreError::Corrupt(format!("article {id}: {what}"));
     let format: String = r.get(3).map_err(get)?;
@@ -364,7 +428,8 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
             _ => DateOrigin::None,
         },
         text: r.get(12).map_err(get)?,
-        removed: serde_json::from_str::<Vec<RemovedLine>>(&removed).map_err(|_| corrupt("bad removed lines"))?,
+        removed: serde_json::from_str::<Vec<RemovedLine>>(&removed)
+            .map_err(|_| corrupt("bad removed lines"))?,
         warnings: serde_json::from_str(&warnings).map_err(|_| corrupt("bad warnings"))?,
         id,
     })
@@ -389,7 +454,10 @@ mod tests {
             published: published.and_then(Published::parse_iso),
             date_origin: DateOrigin::Header,
             text: text.into(),
-            removed: vec![RemovedLine { kind: "share".into(), text: "Facebook".into() }],
+            removed: vec![RemovedLine {
+                kind: "share".into(),
+                text: "Facebook".into(),
+            }],
             warnings: vec![],
         }
     }
@@ -399,7 +467,13 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let a = article("a1", "Le ministre est arrivé.", Some("2023-02"));
         let out = s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
-        assert_eq!(out, BatchOutcome { added: 1, duplicates: 0 });
+        assert_eq!(
+            out,
+            BatchOutcome {
+                added: 1,
+                duplicates: 0
+            }
+        );
         assert_eq!(s.article("a1").unwrap().unwrap(), a);
         assert!(s.article("zz").unwrap().is_none());
     }
@@ -412,9 +486,18 @@ mod tests {
         copy.path = "elsewhere/copy.txt".into();
         s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
         let out = s.write_batch(&[a.clone(), copy], &[]).unwrap();
-        assert_eq!(out, BatchOutcome { added: 0, duplicates: 2 });
+        assert_eq!(
+            out,
+            BatchOutcome {
+                added: 0,
+                duplicates: 2
+            }
+        );
         let st = s.stats().unwrap();
-        assert_eq!((st.articles, st.sightings, st.sources, st.undated), (1, 2, 1, 1));
+        assert_eq!(
+            (st.articles, st.sightings, st.sources, st.undated),
+            (1, 2, 1, 1)
+        );
     }
 
     #[test]
@@ -425,8 +508,20 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         {
             let mut s = Store::open(&path).unwrap();
-            let rec = InputRecord { hash: "h1".into(), path: "f.txt".into(), items: 2, failed: 0 };
-            s.write_batch(&[article("b", "B", Some("2023-09")), article("a", "A", Some("2023-02-28"))], &[rec]).unwrap();
+            let rec = InputRecord {
+                hash: "h1".into(),
+                path: "f.txt".into(),
+                items: 2,
+                failed: 0,
+            };
+            s.write_batch(
+                &[
+                    article("b", "B", Some("2023-09")),
+                    article("a", "A", Some("2023-02-28")),
+                ],
+                &[rec],
+            )
+            .unwrap();
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.input_done("h1").unwrap(), Some(2));
@@ -438,7 +533,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ids, vec!["a", "b"]);
-        assert_eq!(s.stats().unwrap().by_month, vec![("2023-02".to_string(), 1), ("2023-09".to_string(), 1)]);
+        assert_eq!(
+            s.stats().unwrap().by_month,
+            vec![("2023-02".to_string(), 1), ("2023-09".to_string(), 1)]
+        );
         assert_eq!(s.stats().unwrap().removed_lines, 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -446,7 +544,9 @@ mod tests {
     #[test]
     fn newer_schema_is_refused() {
         let s = Store::open_in_memory().unwrap();
-        s.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        s.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         let mut s = s;
         assert!(matches!(s.migrate(), Err(StoreError::Schema(_))));
     }

@@ -31,7 +31,9 @@ fn map_char(c: char) -> Option<char> {
 pub fn normalize(text: &str) -> String {
     // Most text is NFC already; the quick check saves the composition pass.
     let composed: Box<dyn Iterator<Item = char>> =
-        if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
             Box::new(text.chars())
         } else {
             Box::new(text.nfc())

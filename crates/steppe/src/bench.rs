@@ -49,47 +49,117 @@ impl Rng {
 }
 
 const FR_SUBJECTS: &[&str] = &[
-    "Le ministre kazakh des Affaires étrangères", "La présidente de la Commission", "Le porte-parole du Kremlin",
-    "Washington", "Pékin", "Moscou", "Le chef de la diplomatie ouzbèke", "Le gouvernement kirghize",
-    "La délégation turkmène", "Le Premier ministre tadjik", "Bruxelles", "Ankara",
+    "Le ministre kazakh des Affaires étrangères",
+    "La présidente de la Commission",
+    "Le porte-parole du Kremlin",
+    "Washington",
+    "Pékin",
+    "Moscou",
+    "Le chef de la diplomatie ouzbèke",
+    "Le gouvernement kirghize",
+    "La délégation turkmène",
+    "Le Premier ministre tadjik",
+    "Bruxelles",
+    "Ankara",
 ];
 const FR_VERBS: &[&str] = &[
-    "a rencontré", "a condamné", "s'est entretenu avec", "a menacé de sanctionner", "a salué",
-    "a promis une aide à", "a accusé", "se rendra chez", "a signé un accord avec", "a critiqué",
+    "a rencontré",
+    "a condamné",
+    "s'est entretenu avec",
+    "a menacé de sanctionner",
+    "a salué",
+    "a promis une aide à",
+    "a accusé",
+    "se rendra chez",
+    "a signé un accord avec",
+    "a critiqué",
 ];
 const FR_TAILS: &[&str] = &[
-    "à Astana mardi", "la semaine prochaine à Tachkent", "en marge du sommet de Samarcande",
-    "pour un montant de 40 millions d'euros", "après des semaines de tension", "lors d'une visite éclair",
-    "sur fond de guerre en Ukraine", "malgré les réserves de Bruxelles", "selon un communiqué officiel",
+    "à Astana mardi",
+    "la semaine prochaine à Tachkent",
+    "en marge du sommet de Samarcande",
+    "pour un montant de 40 millions d'euros",
+    "après des semaines de tension",
+    "lors d'une visite éclair",
+    "sur fond de guerre en Ukraine",
+    "malgré les réserves de Bruxelles",
+    "selon un communiqué officiel",
 ];
 const EN_SUBJECTS: &[&str] = &[
-    "The Kazakh foreign minister", "The Commission president", "A Kremlin spokesman", "Washington", "Beijing",
-    "Moscow", "Uzbekistan's top diplomat", "The Kyrgyz government", "A Turkmen delegation", "Tajikistan's prime minister",
+    "The Kazakh foreign minister",
+    "The Commission president",
+    "A Kremlin spokesman",
+    "Washington",
+    "Beijing",
+    "Moscow",
+    "Uzbekistan's top diplomat",
+    "The Kyrgyz government",
+    "A Turkmen delegation",
+    "Tajikistan's prime minister",
 ];
 const EN_VERBS: &[&str] = &[
-    "met", "condemned", "held talks with", "threatened sanctions against", "welcomed", "pledged aid to", "accused",
-    "will travel to", "signed a deal with", "criticised",
+    "met",
+    "condemned",
+    "held talks with",
+    "threatened sanctions against",
+    "welcomed",
+    "pledged aid to",
+    "accused",
+    "will travel to",
+    "signed a deal with",
+    "criticised",
 ];
 const EN_TAILS: &[&str] = &[
-    "in Astana on Tuesday", "in Tashkent next week", "on the sidelines of the Samarkand summit",
-    "worth $40 million", "after weeks of tension", "during a brief visit", "as the war in Ukraine drags on",
-    "despite misgivings in Brussels", "according to an official statement",
+    "in Astana on Tuesday",
+    "in Tashkent next week",
+    "on the sidelines of the Samarkand summit",
+    "worth $40 million",
+    "after weeks of tension",
+    "during a brief visit",
+    "as the war in Ukraine drags on",
+    "despite misgivings in Brussels",
+    "according to an official statement",
 ];
-const BOILER: &[&str] = &["Facebook", "Twitter", "À lire aussi : Le point sur les sanctions", "Read more: The Caspian route", "Laisser un commentaire"];
+const BOILER: &[&str] = &[
+    "Facebook",
+    "Twitter",
+    "À lire aussi : Le point sur les sanctions",
+    "Read more: The Caspian route",
+    "Laisser un commentaire",
+];
 
 fn article(rng: &mut Rng, n: usize) -> (String, String, String) {
-    let french = rng.next() % 2 == 0;
-    let (subj, verbs, tails) =
-        if french { (FR_SUBJECTS, FR_VERBS, FR_TAILS) } else { (EN_SUBJECTS, EN_VERBS, EN_TAILS) };
-    let title = format!("{} {} {} (n°{n})", rng.pick(subj), rng.pick(verbs), rng.pick(subj).to_lowercase());
-    let date = format!("20{:02}-{:02}-{:02}", 15 + rng.next() % 10, 1 + rng.next() % 12, 1 + rng.next() % 28);
+    let french = rng.next().is_multiple_of(2);
+    let (subj, verbs, tails) = if french {
+        (FR_SUBJECTS, FR_VERBS, FR_TAILS)
+    } else {
+        (EN_SUBJECTS, EN_VERBS, EN_TAILS)
+    };
+    let title = format!(
+        "{} {} {} (n°{n})",
+        rng.pick(subj),
+        rng.pick(verbs),
+        rng.pick(subj).to_lowercase()
+    );
+    let date = format!(
+        "20{:02}-{:02}-{:02}",
+        15 + rng.next() % 10,
+        1 + rng.next() % 12,
+        1 + rng.next() % 28
+    );
     let mut body = String::with_capacity(3200);
     while body.len() < 3000 {
         for _ in 0..3 {
-            body.push_str(&format!("{} {} {} {}. ", rng.pick(subj), rng.pick(verbs), rng.pick(subj).to_lowercase(), rng.pick(tails)));
+            body.push_str(&format!(
+                "{} {} {} {}. ",
+                rng.pick(subj),
+                rng.pick(verbs),
+                rng.pick(subj).to_lowercase(),
+                rng.pick(tails)
+            ));
         }
         body.push_str(&format!("Ref {n}-{}.\n", rng.next() % 100_000));
-        if rng.next() % 5 == 0 {
+        if rng.next().is_multiple_of(5) {
             body.push_str(rng.pick(BOILER));
             body.push('\n');
         }
@@ -110,11 +180,19 @@ fn reset_peak_rss() {
 }
 
 pub fn run(kind: BenchKind) -> Result<ExitCode> {
-    let BenchKind::Ingest { articles, dir, keep, json: as_json } = kind;
+    let BenchKind::Ingest {
+        articles,
+        dir,
+        keep,
+        json: as_json,
+    } = kind;
     let temp = dir.is_none();
-    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("steppe-bench-{}", std::process::id())));
+    let dir = dir.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("steppe-bench-{}", std::process::id()))
+    });
     let corpus = dir.join("corpus");
-    std::fs::create_dir_all(corpus.join("text")).with_context(|| format!("creating {}", corpus.display()))?;
+    std::fs::create_dir_all(corpus.join("text"))
+        .with_context(|| format!("creating {}", corpus.display()))?;
     std::fs::create_dir_all(corpus.join("jsonl"))?;
     let gen_start = Instant::now();
     let mut rng = Rng(0x5EED_0F57_E99E_u64.wrapping_add(articles as u64));
@@ -136,7 +214,11 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
             if let Some(mut old) = w.take() {
                 old.flush()?;
             }
-            let f = std::fs::File::create(corpus.join("jsonl").join(format!("{:04}.jsonl", (i - half) / 1000)))?;
+            let f = std::fs::File::create(
+                corpus
+                    .join("jsonl")
+                    .join(format!("{:04}.jsonl", (i - half) / 1000)),
+            )?;
             w = Some(std::io::BufWriter::new(f));
         }
         let (title, date, body) = article(&mut rng, i);
@@ -151,14 +233,17 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
         old.flush()?;
     }
     let gen_secs = gen_start.elapsed().as_secs_f64();
-    eprintln!("generated {articles} articles ({:.0} MiB) in {gen_secs:.1}s", bytes as f64 / 1048576.0);
+    eprintln!(
+        "generated {articles} articles ({:.0} MiB) in {gen_secs:.1}s",
+        bytes as f64 / 1048576.0
+    );
 
     let db = dir.join("bench.db");
     let _ = std::fs::remove_file(&db);
     let mut store = steppe_store::Store::open(&db)?;
     reset_peak_rss();
     let start = Instant::now();
-    let (inputs, errors) = pipeline::file_inputs(&[corpus.clone()]);
+    let (inputs, errors) = pipeline::file_inputs(std::slice::from_ref(&corpus));
     let summary = pipeline::run(&mut store, inputs, errors, Options::default())?;
     let secs = start.elapsed().as_secs_f64();
     let peak = peak_rss_mib();
@@ -168,7 +253,10 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
     println!("  articles ingested  {}", summary.ingested);
     println!("  input              {:.1} MiB", bytes as f64 / 1048576.0);
     println!("  time               {secs:.2} s on {threads} worker thread(s)");
-    println!("  throughput         {rate:.0} articles/s, {:.1} MiB/s", bytes as f64 / 1048576.0 / secs);
+    println!(
+        "  throughput         {rate:.0} articles/s, {:.1} MiB/s",
+        bytes as f64 / 1048576.0 / secs
+    );
     match peak {
         Some(p) => println!("  peak memory        {p:.0} MiB (resident, ingest only)"),
         None => println!("  peak memory        unknown (no /proc on this system)"),

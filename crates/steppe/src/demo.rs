@@ -17,7 +17,10 @@ include!(concat!(env!("OUT_DIR"), "/demo_corpus.rs"));
 pub fn inputs() -> Vec<Input> {
     DEMO_CORPUS
         .iter()
-        .map(|(name, bytes)| Input::Memory { name: format!("demo/{name}"), bytes })
+        .map(|(name, bytes)| Input::Memory {
+            name: format!("demo/{name}"),
+            bytes,
+        })
         .collect()
 }
 
@@ -32,9 +35,19 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
     }
     let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "steppe demo: {} embedded file(s) into {}", DEMO_CORPUS.len(), db.display())?;
+    writeln!(
+        out,
+        "steppe demo: {} embedded file(s) into {}",
+        DEMO_CORPUS.len(),
+        db.display()
+    )?;
     // The corpus holds deliberately broken files, to show that they are named and skipped.
-    let summary = pipeline::run(&mut store, inputs(), Vec::new(), pipeline::Options::default())?;
+    let summary = pipeline::run(
+        &mut store,
+        inputs(),
+        Vec::new(),
+        pipeline::Options::default(),
+    )?;
     writeln!(out, "\ningest: {summary}\n")?;
     report::stats(&store, &mut out)?;
 
@@ -55,13 +68,24 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
     }
     writeln!(out, "\ntimeline")?;
     for a in &timeline {
-        let date = a.published.map_or_else(|| "(undated)".to_string(), |p| p.to_string());
-        let title = a.title.clone().unwrap_or_else(|| a.text.chars().take(60).collect::<String>() + "…");
+        let date = a.published.map_or_else(
+            || "(undated)".to_string(),
+            |p| p.to_string().chars().take(10).collect(),
+        );
+        let title = a
+            .title
+            .clone()
+            .unwrap_or_else(|| a.text.chars().take(60).collect::<String>() + "…");
         writeln!(
             out,
             "  {date:<10} {:<2} {:<24} {}",
             a.lang.as_deref().unwrap_or("?"),
-            a.source.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+            a.source
+                .as_deref()
+                .unwrap_or("-")
+                .chars()
+                .take(24)
+                .collect::<String>(),
             title.chars().take(80).collect::<String>()
         )?;
     }

@@ -26,11 +26,16 @@ pub enum EvalKind {
 
 /// Where evaluation data lives when no path is given.
 pub fn data_root() -> PathBuf {
-    std::env::var_os("STEPPE_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"))
+    std::env::var_os("STEPPE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
 }
 
 fn skip(what: &str, path: &std::path::Path, as_json: bool) -> ExitCode {
-    let reason = format!("no {what} data at {} (pass a path or set STEPPE_DATA)", path.display());
+    let reason = format!(
+        "no {what} data at {} (pass a path or set STEPPE_DATA)",
+        path.display()
+    );
     println!("skipped: {reason}");
     if as_json {
         println!("{}", json!({ "skipped": true, "reason": reason }));
@@ -40,7 +45,11 @@ fn skip(what: &str, path: &std::path::Path, as_json: bool) -> ExitCode {
 
 pub fn run(kind: EvalKind) -> Result<ExitCode> {
     match kind {
-        EvalKind::Extraction { dir, json: as_json, pages } => {
+        EvalKind::Extraction {
+            dir,
+            json: as_json,
+            pages,
+        } => {
             let dir = dir.unwrap_or_else(|| data_root().join("extraction"));
             if !dir.join("ground-truth.json").is_file() {
                 return Ok(skip("extraction", &dir, as_json));
@@ -51,7 +60,10 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                 sorted.sort_by(|a, b| a.f1.total_cmp(&b.f1));
                 println!("{:<66} {:>6} {:>6} {:>6}", "page", "P", "R", "F1");
                 for p in &sorted {
-                    println!("{:<66} {:>6.3} {:>6.3} {:>6.3}", p.id, p.precision, p.recall, p.f1);
+                    println!(
+                        "{:<66} {:>6.3} {:>6.3} {:>6.3}",
+                        p.id, p.precision, p.recall, p.f1
+                    );
                 }
             }
             println!("extraction on {} ({} pages)", dir.display(), r.pages.len());

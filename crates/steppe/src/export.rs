@@ -69,10 +69,13 @@ fn csv_cell(v: &Value) -> String {
     }
 }
 
+/// Turns a stored value into the record `export` writes.
+type RecordFn = fn(&Article) -> Value;
+
 /// Writes records of `kind` to `out`; returns how many.
 pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) -> Result<u64> {
-    let (columns, records): (&[&str], Box<dyn Fn(&Article) -> Value>) = match kind {
-        Kind::Articles => (ARTICLE_COLUMNS, Box::new(article_record)),
+    let (columns, records): (&[&str], RecordFn) = match kind {
+        Kind::Articles => (ARTICLE_COLUMNS, article_record),
     };
     let n = match format {
         Format::Jsonl => store.for_each_article(|a| {

@@ -16,8 +16,17 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use steppe_store::Store;
 
+// Parsing HTML allocates many small nodes; mimalloc is markedly faster than
+// the system allocator at that (about 10% more pages per second).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
-#[command(name = "steppe", version, about = "A structured, queryable record of world affairs from a flow of news articles.")]
+#[command(
+    name = "steppe",
+    version,
+    about = "A structured, queryable record of world affairs from a flow of news articles."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -98,16 +107,29 @@ fn run() -> Result<ExitCode> {
         Command::Ingest { paths, db, quiet } => {
             let mut store = db.open()?;
             let (inputs, errors) = pipeline::file_inputs(&paths);
-            let opts = pipeline::Options { quiet, ..Default::default() };
+            let opts = pipeline::Options {
+                quiet,
+                ..Default::default()
+            };
             let summary = pipeline::run(&mut store, inputs, errors, opts)?;
             eprintln!("{summary}");
-            Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if summary.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Export { kind, format, db, out } => {
+        Command::Export {
+            kind,
+            format,
+            db,
+            out,
+        } => {
             let store = db.open()?;
             let n = match out {
                 Some(path) => {
-                    let f = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                    let f = std::fs::File::create(&path)
+                        .with_context(|| format!("creating {}", path.display()))?;
                     let mut w = std::io::BufWriter::new(f);
                     export::export(&store, kind, format, &mut w)?
                 }
@@ -138,7 +160,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // Broken pipes (`steppe export ... | head`) are not errors.
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");

@@ -62,7 +62,11 @@ impl std::fmt::Display for Summary {
             self.files, self.read, self.ingested, self.duplicates, self.failed
         )?;
         if self.skipped_files > 0 {
-            write!(f, " ({} file(s) already ingested, skipped)", self.skipped_files)?;
+            write!(
+                f,
+                " ({} file(s) already ingested, skipped)",
+                self.skipped_files
+            )?;
         }
         if self.warnings > 0 {
             write!(f, "; {} warning(s)", self.warnings)?;
@@ -88,7 +92,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { progress: std::io::stderr().is_terminal(), quiet: false }
+        Options {
+            progress: std::io::stderr().is_terminal(),
+            quiet: false,
+        }
     }
 }
 
@@ -97,7 +104,10 @@ fn input_hash(label: &str, bytes: &[u8]) -> String {
     h.update(label.as_bytes());
     h.update([0]);
     h.update(bytes);
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn hash_file(path: &PathBuf, label: &str) -> std::io::Result<String> {
@@ -113,7 +123,10 @@ fn hash_file(path: &PathBuf, label: &str) -> std::io::Result<String> {
         }
         h.update(&buf[..n]);
     }
-    Ok(h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect())
+    Ok(h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &SyncSender<Msg>) {
@@ -140,7 +153,11 @@ fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &Syn
         match r {
             Ok(a) => {
                 for w in &a.warnings {
-                    let at = if a.item > 0 { format!("{}:{}", a.path, a.item) } else { a.path.clone() };
+                    let at = if a.item > 0 {
+                        format!("{}:{}", a.path, a.item)
+                    } else {
+                        a.path.clone()
+                    };
                     let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
                 }
                 chunk.push(a);
@@ -161,20 +178,35 @@ fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &Syn
     if !chunk.is_empty() {
         let _ = tx.send(Msg::Articles(chunk));
     }
-    let record = InputRecord { hash, path: label, items, failed };
+    let record = InputRecord {
+        hash,
+        path: label,
+        items,
+        failed,
+    };
     let _ = tx.send(Msg::Done { record, failed });
 }
 
 /// Ingests inputs into the store; returns what happened. Problems are printed
 /// to stderr as they come, each naming its file.
-pub fn run(store: &mut Store, inputs: Vec<Input>, pre_errors: Vec<ItemError>, opts: Options) -> Result<Summary> {
-    let mut summary = Summary { files: inputs.len() as u64, ..Summary::default() };
+pub fn run(
+    store: &mut Store,
+    inputs: Vec<Input>,
+    pre_errors: Vec<ItemError>,
+    opts: Options,
+) -> Result<Summary> {
+    let mut summary = Summary {
+        files: inputs.len() as u64,
+        ..Summary::default()
+    };
     let bar = if opts.progress && !inputs.is_empty() {
         let b = ProgressBar::new(inputs.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{spinner} [{bar:40}] {pos}/{len} files {per_sec} eta {eta} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} [{bar:40}] {pos}/{len} files {per_sec} eta {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         b
     } else {
@@ -197,15 +229,22 @@ pub fn run(store: &mut Store, inputs: Vec<Input>, pre_errors: Vec<ItemError>, op
         let done = &done;
         let limits = &limits;
         scope.spawn(move || {
-            inputs.par_iter().for_each_with(tx, |tx, input| process(input, done, limits, tx));
+            inputs
+                .par_iter()
+                .for_each_with(tx, |tx, input| process(input, done, limits, tx));
         });
         let mut articles: Vec<Article> = Vec::new();
         let mut records: Vec<InputRecord> = Vec::new();
-        let mut flush = |articles: &mut Vec<Article>, records: &mut Vec<InputRecord>, summary: &mut Summary| -> Result<()> {
+        let mut flush = |articles: &mut Vec<Article>,
+                         records: &mut Vec<InputRecord>,
+                         summary: &mut Summary|
+         -> Result<()> {
             if articles.is_empty() && records.is_empty() {
                 return Ok(());
             }
-            let out = store.write_batch(articles, records).context("writing to the store")?;
+            let out = store
+                .write_batch(articles, records)
+                .context("writing to the store")?;
             summary.ingested += out.added;
             summary.duplicates += out.duplicates;
             articles.clear();

@@ -12,9 +12,11 @@ pub fn bar(value: u64, max: u64, width: usize) -> String {
     if max == 0 || value == 0 {
         return String::new();
     }
-    let eighths = ((value as f64 / max as f64) * (width * 8) as f64).round().max(1.0) as usize;
+    let eighths = ((value as f64 / max as f64) * (width * 8) as f64)
+        .round()
+        .max(1.0) as usize;
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push(PARTS[eighths % 8 - 1]);
     }
     s
@@ -26,7 +28,13 @@ fn groups(out: &mut dyn Write, title: &str, rows: &[(String, u64)], limit: usize
     }
     writeln!(out, "{title}")?;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0);
-    let label_w = rows.iter().take(limit).map(|r| r.0.chars().count()).max().unwrap_or(0).min(32);
+    let label_w = rows
+        .iter()
+        .take(limit)
+        .map(|r| r.0.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(32);
     for (label, n) in rows.iter().take(limit) {
         let label: String = label.chars().take(32).collect();
         writeln!(out, "  {label:<label_w$} │{:<30} {n}", bar(*n, max, 30))?;
