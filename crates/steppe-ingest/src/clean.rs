@@ -49,51 +49,37 @@ impl RawDoc {
 const MAX_HEADLINE_CHARS: usize = 250;
 const MAX_HEADLINE_WORDS: usize = 35;
 
-/// Splits normalised text into paragraphs. Text hard-wrapped at a fixed width
-/// (short lines, blank lines between blocks) has its lines joined; otherwise
-/// each line is a paragraph, as in most saved news text.
+/// Line widths (in characters) at which text can be hard-wrapped.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 20..=100;
+
+/// Splits normalised text into paragraphs: one a line, as in most saved news
+/// text, except in text hard-wrapped at a fixed width (no line wider than
+/// 100 characters), where a line that fills most of the width and does not
+/// end a sentence (or is followed by a lower-case word) continues on the next.
 pub fn paragraphs(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let non_empty: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    let has_blank_separators = lines.iter().any(|l| l.is_empty());
-    let mut sorted = non_empty.clone();
-    sorted.sort_unstable();
-    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
-    let multi_line_blocks = lines
-        .windows(2)
-        .filter(|w| !w[0].is_empty() && !w[1].is_empty())
-        .count();
-    let hard_wrapped =
-        has_blank_separators && median <= 80 && multi_line_blocks * 2 >= non_empty.len();
-    let mut out = Vec::new();
-    if hard_wrapped {
-        let mut cur = String::new();
-        for l in lines {
-            if l.is_empty() {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            } else {
-                if !cur.is_empty() {
-                    cur.push(' ');
-                }
-                cur.push_str(l);
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let wrapped = WRAP_WIDTHS.contains(&width);
+    let mut out: Vec<String> = Vec::new();
+    let mut joinable = false;
+    for l in lines {
+        if l.is_empty() {
+            joinable = false;
+            continue;
+        }
+        let continues = joinable && {
+            let prev = out.last().map(String::as_str).unwrap_or("");
+            !prev.ends_with(['.', '!', '?', '»', '"', ':', ';'])
+                || l.chars().next().is_some_and(char::is_lowercase)
+        };
+        match out.last_mut() {
+            Some(p) if continues => {
+                p.push(' ');
+                p.push_str(l);
             }
+            _ => out.push(l.to_string()),
         }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-    } else {
-        out.extend(
-            lines
-                .into_iter()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-        );
+        joinable = wrapped && l.chars().count() * 10 >= width * 6;
     }
     out
 }
@@ -241,6 +227,12 @@ mod tests {
                 "Il repartira pour Tachkent jeudi."
             ]
         );
+    }
+
+    #[test]
+    fn short_boilerplate_lines_are_not_joined() {
+        let t = "Titre court\n\nLes présidents ont annoncé lundi la réouverture de trois postes-frontières fermés depuis 2022.\nÀ lire aussi : Ferghana\nFacebook\nTwitter";
+        assert_eq!(paragraphs(t).len(), 5);
     }
 
     #[test]

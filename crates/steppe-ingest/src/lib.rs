@@ -561,6 +561,28 @@ mod tests {
         assert_eq!(out[1].as_ref().unwrap().item, 2);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn readers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+                                                  ext in proptest::sample::select(vec!["txt", "html", "xml", "jsonl", "json", "bin", "txt.gz"])) {
+            let mut n = 0;
+            read_bytes(&format!("f.{ext}"), &bytes, &Limits::default(), &mut |r| {
+                n += 1;
+                if let Ok(a) = r {
+                    assert!(!a.text.trim().is_empty());
+                }
+            });
+            proptest::prop_assert!(n >= 1, "every input yields at least one result");
+        }
+
+        #[test]
+        fn readers_never_panic_on_markup_like_text(text in "(<[a-z/!?]{0,8}[^>]{0,20}>|&[a-z#0-9]{0,6};?|[{}\\[\\]\":,]|[\\PC]{0,20}|\n){0,40}",
+                                                   ext in proptest::sample::select(vec!["txt", "html", "xml", "jsonl"])) {
+            read_bytes(&format!("f.{ext}"), text.as_bytes(), &Limits::default(), &mut |_| {});
+        }
+    }
+
     #[test]
     fn json_array_files() {
         let out = read(

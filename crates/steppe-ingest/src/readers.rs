@@ -169,7 +169,9 @@ pub fn serialized_text(html: &str) -> String {
         }
         rest = &rest[lt..];
         if rest.starts_with('&') {
-            let end = rest[..rest.len().min(12)].find(';');
+            let end = rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|&b| b == b';');
             let (decoded, used) = match end.map(|e| (&rest[1..e], e + 1)) {
                 Some(("amp", n)) => (Some('&'), n),
                 Some(("lt", n)) => (Some('<'), n),

@@ -1,0 +1,430 @@
+//! End-to-end tests of the `steppe` command on fixtures written for steppe.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn steppe() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_steppe"));
+    c.env_remove("STEPPE_DB");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    steppe().args(args).output().expect("run steppe")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn export_jsonl(db: &Path) -> Vec<serde_json::Value> {
+    let o = run(&["export", "articles", "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const GOOD: &str = "date: 2024-02-12\nsource: Le Courrier des steppes\nLe Tadjikistan et le Kirghizstan rouvrent leur frontière\n\n\
+Les présidents Emomali Rahmon et Sadyr Japarov ont annoncé lundi la réouverture de trois postes-frontières, fermés depuis les affrontements de septembre 2022.\n\
+Les deux pays disent avoir délimité 90 % de leur frontière commune, longue de 970 kilomètres.\n\
+À lire aussi : Ferghana, une vallée sous tension\n\
+Facebook\nTwitter\n";
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("good.txt"), GOOD).unwrap();
+    std::fs::write(
+        input.join("photo.bin"),
+        [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3],
+    )
+    .unwrap();
+    std::fs::write(input.join("empty.txt"), b"").unwrap();
+    let gz = gzip(GOOD.repeat(20).as_bytes());
+    std::fs::write(input.join("cut.txt.gz"), &gz[..gz.len() / 2]).unwrap();
+    std::fs::write(
+        input.join("broken.rss"),
+        b"<?xml version=\"1.0\"?><rss><channel><item><title>Sans fin",
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let db_s = db.to_str().unwrap();
+
+    let o = run(&["ingest", input.to_str().unwrap(), "--db", db_s]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("photo.bin: not text: looks like a PNG image"),
+        "{err}"
+    );
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(err.contains("cut.txt.gz: truncated gzip stream"), "{err}");
+    assert!(err.contains("broken.rss: malformed feed"), "{err}");
+    assert!(
+        err.contains("5 item(s) read: 1 ingested, 0 duplicate(s), 4 failed"),
+        "{err}"
+    );
+
+    let rows = export_jsonl(&db);
+    assert_eq!(rows.len(), 1);
+    let a = &rows[0];
+    assert_eq!(a["published"], "2024-02-12");
+    assert_eq!(a["published_precision"], "day");
+    assert_eq!(a["source"], "Le Courrier des steppes");
+    assert_eq!(
+        a["title"],
+        "Le Tadjikistan et le Kirghizstan rouvrent leur frontière"
+    );
+    assert_eq!(a["lang"], "fr");
+    let body = a["text"].as_str().unwrap();
+    assert!(
+        !body.contains("Facebook") && !body.contains("lire aussi"),
+        "{body}"
+    );
+    let kinds: Vec<&str> = a["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["teaser", "share", "share"]);
+
+    // A second run adds nothing, and still names the bad files.
+    let o = run(&["ingest", input.to_str().unwrap(), "--db", db_s]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("0 ingested"), "{err}");
+    assert!(err.contains("already ingested, skipped"), "{err}");
+    assert_eq!(export_jsonl(&db).len(), 1);
+}
+
+#[test]
+fn every_format_and_encoding_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // Windows-1252 text without a declaration.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "date: 2023-05-19\nLe président ouzbek a reçu jeudi à Samarcande une délégation européenne conduite par le commissaire au commerce.",
+    );
+    std::fs::write(input.join("latin.txt"), &latin).unwrap();
+    // UTF-16 with a BOM.
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in "The Kyrgyz parliament approved the new border treaty with Tajikistan on Wednesday by a wide margin.".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(input.join("wide.txt"), &utf16).unwrap();
+    // Gzip JSONL.
+    let jsonl = "{\"text\":\"Ankara a annoncé mardi une nouvelle médiation entre Bakou et Erevan.\",\"url\":\"https://x.example/2023/11/21/mediation\",\"source\":\"Nouvelles d'Eurasie\"}\n";
+    std::fs::write(input.join("dump.jsonl.gz"), gzip(jsonl.as_bytes())).unwrap();
+    // Atom feed.
+    std::fs::write(
+        input.join("feed.atom"),
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Steppe Observer</title><id>x</id><updated>2024-01-01T00:00:00Z</updated>\
+         <entry><title>Astana hosts talks</title><id>a</id><updated>2024-01-02T10:00:00Z</updated><link href=\"https://so.example/a\"/>\
+         <content type=\"html\">&lt;p&gt;Foreign ministers of five Central Asian states met in Astana on Tuesday to discuss water sharing.&lt;/p&gt;</content></entry></feed>",
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let o = run(&[
+        "ingest",
+        input.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let rows = export_jsonl(&db);
+    assert_eq!(rows.len(), 4);
+    let by_path = |end: &str| {
+        rows.iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(end))
+            .unwrap()
+    };
+    assert!(by_path("latin.txt")["text"]
+        .as_str()
+        .unwrap()
+        .contains("président ouzbek a reçu"));
+    assert_eq!(by_path("wide.txt")["lang"], "en");
+    let j = by_path("dump.jsonl.gz");
+    assert_eq!(
+        (j["published"].as_str(), j["date_origin"].as_str()),
+        (Some("2023-11-21"), Some("url"))
+    );
+    assert_eq!(j["item"], 1);
+    let f = by_path("feed.atom");
+    assert_eq!(f["title"], "Astana hosts talks");
+    assert_eq!(f["published_precision"], "time");
+    assert_eq!(f["source"], "Steppe Observer");
+
+    // CSV export has the documented columns, in order.
+    let csv_path = dir.path().join("a.csv");
+    let o = run(&[
+        "export",
+        "articles",
+        "--format",
+        "csv",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let mut r = csv::Reader::from_path(&csv_path).unwrap();
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    for col in [
+        "id",
+        "path",
+        "url",
+        "source",
+        "title",
+        "lang",
+        "published",
+        "published_precision",
+        "text",
+        "removed",
+    ] {
+        assert!(headers.iter().any(|h| h == col), "missing {col}");
+    }
+    assert_eq!(r.records().count(), 4);
+}
+
+#[test]
+fn killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let n = 6000;
+    for i in 0..n {
+        let sub = input.join(format!("{:02}", i / 500));
+        if i % 500 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        let body = format!(
+            "date: 2023-{:02}-{:02}\nDépêche n° {i}\n\nLe ministre a rencontré son homologue à Astana pour la {i}e fois, selon un communiqué.\n\
+             Les discussions ont porté sur le transit par la Caspienne et sur les sanctions visant Moscou.\n",
+            1 + i % 12,
+            1 + i % 28
+        );
+        std::fs::write(sub.join(format!("{i:05}.txt")), body).unwrap();
+    }
+    let db = dir.path().join("t.db");
+    let mut child = steppe()
+        .args([
+            "ingest",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+            "--quiet",
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill once the first batches are committed (or the run ends).
+    let start = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let done = child.try_wait().unwrap().is_some();
+        let committed = if db.exists() {
+            rusqlite::Connection::open(&db)
+                .and_then(|c| {
+                    c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
+                })
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        if done || committed > 0 || start.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    let _ = child.kill(); // SIGKILL on Unix: no chance to clean up
+    let _ = child.wait();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let ok: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        let partial: i64 = c
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert!(partial <= n as i64);
+        eprintln!("killed after {partial} of {n} articles were committed");
+    }
+    let o = run(&[
+        "ingest",
+        input.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let total: i64 = c
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, n as i64);
+    let done: i64 = c
+        .query_row("SELECT COUNT(*) FROM inputs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(done, n as i64);
+}
+
+#[test]
+fn demo_runs_on_the_embedded_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let o = run(&["demo", "--db", db.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("32 ingested, 0 duplicate(s), 0 failed"),
+        "{out}"
+    );
+    assert!(out.contains("publication month"), "{out}");
+    let rows = export_jsonl(&db);
+    let langs: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r["lang"].as_str()).collect();
+    assert_eq!(
+        langs.into_iter().collect::<Vec<_>>(),
+        vec!["de", "en", "es", "fr"]
+    );
+    // The Windows-1252 page decodes, and its headline is not repeated in the body.
+    let vilnius = rows
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("vilnius-nato.html"))
+        .unwrap();
+    assert!(vilnius["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Turkish President Recep Tayyip Erdoğan"));
+    // Running the demo again starts from a fresh store.
+    let o = run(&["demo", "--db", db.to_str().unwrap()]);
+    assert!(text(&o).0.contains("32 ingested"));
+}
+
+#[test]
+fn eval_extraction_follows_the_eval_convention() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = dir.path().join("bench");
+    std::fs::create_dir_all(bench.join("html")).unwrap();
+    let body = "Ministers from the five Central Asian states met in Astana on Tuesday to agree on sharing water from the Syr Darya. \
+                They signed a memorandum that sets quotas for the summer months and creates a joint monitoring commission.";
+    let page = format!(
+        "<html><head><title>Water talks</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>\
+         <article><h1>Water talks</h1><p>{body}</p><p>The commission will meet every quarter in a different capital, starting in Bishkek.</p></article>\
+         <footer>© 2024 Steppe Observer</footer></body></html>"
+    );
+    std::fs::write(bench.join("html").join("p1.html.gz"), gzip(page.as_bytes())).unwrap();
+    let gt = serde_json::json!({"p1": {"articleBody": format!("{body}\nThe commission will meet every quarter in a different capital, starting in Bishkek.")}});
+    std::fs::write(bench.join("ground-truth.json"), gt.to_string()).unwrap();
+    let o = run(&["eval", "extraction", bench.to_str().unwrap(), "--json"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert!(last["f1"].as_f64().unwrap() > 0.9, "{out}");
+    for key in ["precision", "recall", "f1", "pages_per_second"] {
+        assert!(last[key].is_number(), "{key} in {out}");
+    }
+
+    let missing = dir.path().join("nowhere");
+    let o = run(&["eval", "extraction", missing.to_str().unwrap(), "--json"]);
+    let (out, _) = text(&o);
+    assert!(o.status.success());
+    assert!(out.starts_with("skipped: no extraction data"), "{out}");
+}
+
+/// The seeds in `../shared/seeds`, when present (CI and developers' machines).
+fn seeds() -> Option<PathBuf> {
+    let p = std::env::var_os("STEPPE_DATA")
+        .map(|d| PathBuf::from(d).join("../seeds"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds"));
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn seeds_are_ingested_clean() {
+    let Some(seeds) = seeds() else {
+        eprintln!("skipped: ../shared/seeds not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let o = run(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let rows = export_jsonl(&db);
+    assert_eq!(rows.len(), 5);
+    let by_prefix = |p: &str| {
+        rows.iter()
+            .find(|r| r["path"].as_str().unwrap().contains(&format!("/{p}_")))
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            by_prefix("000")["published"].as_str(),
+            by_prefix("000")["published_precision"].as_str()
+        ),
+        (Some("2023-02"), Some("month"))
+    );
+    assert_eq!(by_prefix("004")["published"], "2023-09");
+    for r in &rows {
+        assert_eq!(r["lang"], "fr");
+        let body = r["text"].as_str().unwrap();
+        for line in body.lines() {
+            let l = line.trim();
+            assert!(
+                !["Facebook", "Twitter", "LinkedIn", "Pinterest"].contains(&l),
+                "share row left: {l}"
+            );
+            assert!(
+                !l.starts_with("• À lire aussi") && !l.starts_with("En savoir plus"),
+                "teaser left: {l}"
+            );
+            assert!(
+                !l.contains("comment data is processed") && l != "Leave a Comment",
+                "comment notice left: {l}"
+            );
+        }
+        for removed in r["removed"].as_array().unwrap() {
+            assert!(
+                !body.contains(removed["text"].as_str().unwrap()),
+                "removed line still in text"
+            );
+        }
+    }
+    let a1 = by_prefix("001");
+    let title = a1["title"].as_str().unwrap();
+    assert!(!a1["text"]
+        .as_str()
+        .unwrap()
+        .contains(title.split(" | ").next().unwrap()));
+    let kinds: Vec<&str> = a1["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"video") && kinds.contains(&"comments") && kinds.contains(&"share"),
+        "{kinds:?}"
+    );
+}
