@@ -18,7 +18,13 @@ pub struct RawDoc {
     pub source: Option<String>,
     pub title: Option<String>,
     pub author: Option<String>,
+    /// A language the input states for this document (a JSONL `lang` field,
+    /// a text header): trusted when it is a known code.
     pub lang_hint: Option<String>,
+    /// A language the page or feed declares for itself (`<html lang>`, a feed's
+    /// `<language>`): templates often get it wrong, so the text decides and this
+    /// is used only when the text is too short or unclear.
+    pub lang_declared: Option<String>,
     pub published: Option<(Published, DateOrigin)>,
     pub body: String,
     /// Whether the first paragraph may be a headline (plain text with no title given).
@@ -37,6 +43,7 @@ impl RawDoc {
             title: None,
             author: None,
             lang_hint: None,
+            lang_declared: None,
             published: None,
             body,
             find_headline: false,
@@ -44,6 +51,9 @@ impl RawDoc {
         }
     }
 }
+
+/// Below this confidence a page's own language declaration wins over detection.
+const UNSURE_LANG: f32 = 0.5;
 
 /// Longest first paragraph still read as a headline.
 const MAX_HEADLINE_CHARS: usize = 250;
@@ -172,9 +182,23 @@ pub fn finish(raw: RawDoc) -> Result<Article, String> {
                 Some(t) => format!("{t}\n{}", &text[..floor_boundary(&text, 2000)]),
                 None => text[..floor_boundary(&text, 2000)].to_string(),
             };
-            match lang::detect(&sample) {
-                Some(g) => (Some(g.code.to_string()), g.confidence),
-                None => (None, 0.0),
+            let declared = raw
+                .lang_declared
+                .as_deref()
+                .map(|d| {
+                    d.chars()
+                        .take_while(char::is_ascii_alphabetic)
+                        .collect::<String>()
+                        .to_ascii_lowercase()
+                })
+                .filter(|d| lang::is_known_code(d));
+            match (lang::detect(&sample), declared) {
+                (Some(g), _) if g.confidence >= UNSURE_LANG => {
+                    (Some(g.code.to_string()), g.confidence)
+                }
+                (_, Some(d)) => (Some(d), UNSURE_LANG),
+                (Some(g), None) => (Some(g.code.to_string()), g.confidence),
+                (None, None) => (None, 0.0),
             }
         }
     };
@@ -283,6 +307,15 @@ mod tests {
         let a = finish(raw).unwrap();
         assert_eq!(a.author.as_deref(), Some("AFP"));
         assert!(!a.text.contains("AFP"));
+    }
+
+    #[test]
+    fn declared_language_yields_to_the_text() {
+        let mut raw = RawDoc::new("p.html", 0, Format::Html, "Le ministre des Affaires étrangères est arrivé mardi à Astana pour deux jours d'entretiens.".into());
+        raw.lang_declared = Some("en-US".into());
+        assert_eq!(finish(raw.clone()).unwrap().lang.as_deref(), Some("fr"));
+        raw.body = "OK 12 34".into();
+        assert_eq!(finish(raw).unwrap().lang.as_deref(), Some("en"));
     }
 
     #[test]

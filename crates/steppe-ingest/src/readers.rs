@@ -143,7 +143,7 @@ pub fn read_html(path: &str, html: &str) -> Result<RawDoc, String> {
     doc.title = c.title;
     doc.author = c.author;
     doc.source = c.site;
-    doc.lang_hint = c.lang.filter(|l| l.len() == 2);
+    doc.lang_declared = c.lang;
     doc.published = c.date.map(|d| (d, DateOrigin::Metadata));
     if doc.published.is_none() {
         doc.published = c
@@ -347,9 +347,7 @@ pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Vec<Result<RawDoc, String>>
             .iter()
             .find_map(|a| a.name.clone().or_else(|| a.email.clone()));
         doc.source = feed_title.clone();
-        doc.lang_hint = feed_lang
-            .as_deref()
-            .map(|l| l.chars().take_while(|c| c.is_ascii_alphabetic()).collect());
+        doc.lang_declared = feed_lang.clone();
         let date = e.published.or(e.updated).map(Published::Time);
         match date {
             Some(d) if d.is_plausible() => doc.published = Some((d, DateOrigin::Metadata)),

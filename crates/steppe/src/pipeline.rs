@@ -34,6 +34,14 @@ pub enum Input {
 }
 
 impl Input {
+    /// Size in bytes, for progress.
+    fn size(&self) -> u64 {
+        match self {
+            Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Memory { bytes, .. } => bytes.len() as u64,
+        }
+    }
+
     fn label(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
@@ -78,9 +86,16 @@ impl std::fmt::Display for Summary {
 enum Msg {
     Articles(Vec<Article>),
     Problem(String, bool),
-    Done { record: InputRecord, failed: u64 },
-    Skipped { items: u64 },
-    Unreadable(String),
+    Done {
+        record: InputRecord,
+        failed: u64,
+        size: u64,
+    },
+    Skipped {
+        items: u64,
+        size: u64,
+    },
+    Unreadable(String, u64),
 }
 
 /// How to report problems as they happen.
@@ -129,20 +144,26 @@ fn hash_file(path: &PathBuf, label: &str) -> std::io::Result<String> {
         .collect())
 }
 
-fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &SyncSender<Msg>) {
+fn process(
+    input: &Input,
+    size: u64,
+    done: &HashMap<String, u64>,
+    limits: &Limits,
+    tx: &SyncSender<Msg>,
+) {
     let label = input.label();
     let hash = match input {
         Input::File(p) => match hash_file(p, &label) {
             Ok(h) => h,
             Err(e) => {
-                let _ = tx.send(Msg::Unreadable(format!("{label}: cannot read: {e}")));
+                let _ = tx.send(Msg::Unreadable(format!("{label}: cannot read: {e}"), size));
                 return;
             }
         },
         Input::Memory { bytes, .. } => input_hash(&label, bytes),
     };
     if let Some(&items) = done.get(&hash) {
-        let _ = tx.send(Msg::Skipped { items });
+        let _ = tx.send(Msg::Skipped { items, size });
         return;
     }
     let mut chunk = Vec::new();
@@ -184,7 +205,11 @@ fn process(input: &Input, done: &HashMap<String, u64>, limits: &Limits, tx: &Syn
         items,
         failed,
     };
-    let _ = tx.send(Msg::Done { record, failed });
+    let _ = tx.send(Msg::Done {
+        record,
+        failed,
+        size,
+    });
 }
 
 /// Ingests inputs into the store; returns what happened. Problems are printed
@@ -199,11 +224,12 @@ pub fn run(
         files: inputs.len() as u64,
         ..Summary::default()
     };
+    let sizes: Vec<u64> = inputs.par_iter().map(Input::size).collect();
     let bar = if opts.progress && !inputs.is_empty() {
-        let b = ProgressBar::new(inputs.len() as u64);
+        let b = ProgressBar::new(sizes.iter().sum());
         b.set_style(
             ProgressStyle::with_template(
-                "{spinner} [{bar:40}] {pos}/{len} files {per_sec} eta {eta} {msg}",
+                "{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
@@ -228,10 +254,14 @@ pub fn run(
     let result: Result<()> = std::thread::scope(|scope| {
         let done = &done;
         let limits = &limits;
+        let sizes = &sizes;
         scope.spawn(move || {
             inputs
                 .par_iter()
-                .for_each_with(tx, |tx, input| process(input, done, limits, tx));
+                .zip(sizes.par_iter())
+                .for_each_with(tx, |tx, (input, size)| {
+                    process(input, *size, done, limits, tx)
+                });
         });
         let mut articles: Vec<Article> = Vec::new();
         let mut records: Vec<InputRecord> = Vec::new();
@@ -265,7 +295,11 @@ pub fn run(
                         say(&format!("warning: {text}"));
                     }
                 }
-                Msg::Done { record, failed } => {
+                Msg::Done {
+                    record,
+                    failed,
+                    size,
+                } => {
                     summary.failed += failed;
                     summary.read += failed;
                     // An input with failures is not marked done: the next run reads it
@@ -273,19 +307,20 @@ pub fn run(
                     if failed == 0 {
                         records.push(record);
                     }
-                    bar.inc(1);
+                    bar.inc(size);
+                    bar.set_message(format!("{} articles", summary.read));
                 }
-                Msg::Unreadable(text) => {
+                Msg::Unreadable(text, size) => {
                     say(&format!("error: {text}"));
                     summary.failed += 1;
                     summary.read += 1;
-                    bar.inc(1);
+                    bar.inc(size);
                 }
-                Msg::Skipped { items } => {
+                Msg::Skipped { items, size } => {
                     summary.skipped_files += 1;
                     summary.read += items;
                     summary.duplicates += items;
-                    bar.inc(1);
+                    bar.inc(size);
                 }
             }
             if articles.len() >= BATCH {
