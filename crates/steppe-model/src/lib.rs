@@ -249,6 +249,101 @@ impl Article {
     }
 }
 
+/// The four TimeML kinds of temporal expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TimexType> {
+        Some(match s {
+            "DATE" => TimexType::Date,
+            "TIME" => TimexType::Time,
+            "DURATION" => TimexType::Duration,
+            "SET" => TimexType::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// How fine a normalised temporal value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Time,
+    Day,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+    /// Durations, sets and references such as PRESENT_REF.
+    Other,
+}
+
+impl Granularity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Time => "time",
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Season => "season",
+            Granularity::Quarter => "quarter",
+            Granularity::Year => "year",
+            Granularity::Decade => "decade",
+            Granularity::Century => "century",
+            Granularity::Other => "other",
+        }
+    }
+}
+
+/// A temporal expression found in a text, with its ISO-TimeML value resolved
+/// against the article's date ("mardi" in an article of 2023-02-28 is 2023-02-28).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    /// Byte offsets into the article text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: TimexType,
+    /// ISO-TimeML value: `2023-02-28`, `2022-11`, `2023-W09`, `2023-SU`, `P3Y`,
+    /// `2023-02-28T15:30`, `PRESENT_REF`, `XXXX-WXX-4`...
+    pub value: String,
+    pub granularity: Granularity,
+    /// TimeML modifier where stated: `START`, `MID`, `END`, `APPROX`...
+    pub modifier: Option<String>,
+}
+
+/// A figure with its unit: money, a count, a distance, a percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: f64,
+    /// `USD`, `EUR`, `km`, `%`, `votes`, `people`... or empty for a bare count.
+    pub unit: String,
+    /// What is counted, where stated ("voix", "personnes", "nations").
+    pub counted: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

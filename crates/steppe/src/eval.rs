@@ -22,6 +22,19 @@ pub enum EvalKind {
         #[arg(long)]
         pages: bool,
     },
+    /// Temporal expressions against ISO-TimeML documents (*.tml with a DCT).
+    Timex {
+        /// Folder of .tml files; default $STEPPE_DATA/time/fr-timebank.
+        dir: Option<PathBuf>,
+        /// Language of the documents.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+        /// Also print each miss, extra and wrong value.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 /// Where evaluation data lives when no path is given.
@@ -81,6 +94,55 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                         "recall": r.recall,
                         "f1": r.f1,
                         "pages_per_second": r.pages_per_second,
+                    })
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalKind::Timex {
+            dir,
+            lang,
+            json: as_json,
+            errors,
+        } => {
+            let dir = dir.unwrap_or_else(|| data_root().join("time/fr-timebank"));
+            if !dir.is_dir() {
+                return Ok(skip("timex", &dir, as_json));
+            }
+            let r = steppe_time::eval::evaluate(&dir, &lang).map_err(anyhow::Error::msg)?;
+            if errors {
+                for (doc, gold, gold_value, pred, pred_value) in &r.errors {
+                    println!("{doc}\tgold {gold:?} {gold_value}\tgot {pred:?} {pred_value}");
+                }
+            }
+            println!(
+                "timex on {} ({} documents, {} gold, {} found, lang {lang})",
+                dir.display(),
+                r.documents,
+                r.gold,
+                r.predicted
+            );
+            println!("            precision recall  f1");
+            println!(
+                "  strict    {:.4}    {:.4}  {:.4}",
+                r.strict_precision, r.strict_recall, r.strict_f1
+            );
+            println!(
+                "  relaxed   {:.4}    {:.4}  {:.4}",
+                r.relaxed_precision, r.relaxed_recall, r.relaxed_f1
+            );
+            println!("  type accuracy   {:.4}", r.type_accuracy);
+            println!("  value accuracy  {:.4}", r.value_accuracy);
+            println!("  expressions/s   {:.0}", r.expressions_per_second);
+            if as_json {
+                println!(
+                    "{}",
+                    json!({
+                        "kind": "timex", "documents": r.documents, "gold": r.gold, "predicted": r.predicted,
+                        "strict_precision": r.strict_precision, "strict_recall": r.strict_recall, "strict_f1": r.strict_f1,
+                        "relaxed_precision": r.relaxed_precision, "relaxed_recall": r.relaxed_recall, "relaxed_f1": r.relaxed_f1,
+                        "type_accuracy": r.type_accuracy, "value_accuracy": r.value_accuracy,
+                        "expressions_per_second": r.expressions_per_second,
                     })
                 );
             }
