@@ -344,6 +344,43 @@ pub struct Quantity {
     pub counted: Option<String>,
 }
 
+/// An article with the annotations the extraction stages found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysed {
+    pub article: Article,
+    pub timexes: Vec<Timex>,
+    pub quantities: Vec<Quantity>,
+}
+
+impl Analysed {
+    pub fn bare(article: Article) -> Analysed {
+        Analysed {
+            article,
+            timexes: Vec::new(),
+            quantities: Vec::new(),
+        }
+    }
+}
+
+/// Converts byte offsets into `text` to character (code point) offsets, as
+/// stored and exported: analysts slice text in languages that count characters.
+pub struct CharOffsets {
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> CharOffsets {
+        CharOffsets {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+        }
+    }
+
+    /// The character index of a byte offset (the length for the end of text).
+    pub fn of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +410,15 @@ mod tests {
         ] {
             assert!(Published::parse_iso(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn char_offsets() {
+        let t = "Pékin, été";
+        let c = CharOffsets::new(t);
+        assert_eq!(c.of(0), 0);
+        assert_eq!(c.of(t.find(',').unwrap()), 5);
+        assert_eq!(c.of(t.len()), 10);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use steppe_model::{Article, DateOrigin, Format, Published, RemovedLine};
+use steppe_model::{Analysed, Article, CharOffsets, DateOrigin, Format, Published, RemovedLine};
 
 /// Schema migrations, in order; never edit one that has shipped, add a new one.
 const MIGRATIONS: &[&str] = &[
@@ -66,6 +66,31 @@ const MIGRATIONS: &[&str] = &[
         items   INTEGER NOT NULL,
         failed  INTEGER NOT NULL,
         done_at TEXT NOT NULL
+    );
+    "#,
+    // 2: temporal expressions and figures found in articles (character offsets).
+    r#"
+    CREATE TABLE timexes (
+        article_id  TEXT NOT NULL REFERENCES articles(id),
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        modifier    TEXT,
+        PRIMARY KEY (article_id, start)
+    );
+    CREATE INDEX timexes_by_value ON timexes(value);
+    CREATE TABLE quantities (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        value      REAL NOT NULL,
+        unit       TEXT NOT NULL,
+        counted    TEXT,
+        PRIMARY KEY (article_id, start)
     );
     "#,
 ];
@@ -125,10 +150,37 @@ pub struct Stats {
     pub sightings: u64,
     pub sources: u64,
     pub removed_lines: u64,
+    pub timexes: u64,
+    pub quantities: u64,
     pub by_lang: Vec<(String, u64)>,
     pub by_month: Vec<(String, u64)>,
     pub by_source: Vec<(String, u64)>,
     pub undated: u64,
+}
+
+/// A stored temporal expression; offsets count characters in the article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimexRow {
+    pub article_id: String,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub kind: String,
+    pub value: String,
+    pub granularity: String,
+    pub modifier: Option<String>,
+}
+
+/// A stored figure; offsets count characters in the article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityRow {
+    pub article_id: String,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    pub counted: Option<String>,
 }
 
 pub struct Store {
@@ -214,10 +266,11 @@ impl Store {
             .ctx("scanning inputs")
     }
 
-    /// Writes articles and finished inputs in one transaction.
+    /// Writes articles (with their annotations) and finished inputs in one
+    /// transaction. Annotations are written only with a new article.
     pub fn write_batch(
         &mut self,
-        articles: &[Article],
+        records: &[Analysed],
         inputs: &[InputRecord],
     ) -> Result<BatchOutcome> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -243,7 +296,20 @@ impl Store {
                      VALUES (?1,?2,?3,?4,?5,?6)",
                 )
                 .ctx("preparing sighting insert")?;
-            for a in articles {
+            let mut tx_ins = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO timexes (article_id, start, end, text, type, value, granularity, modifier)
+                     VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                )
+                .ctx("preparing timex insert")?;
+            let mut q_ins = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO quantities (article_id, start, end, text, value, unit, counted)
+                     VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                )
+                .ctx("preparing quantity insert")?;
+            for rec in records {
+                let a = &rec.article;
                 let source_id: Option<i64> = match &a.source {
                     Some(name) => {
                         source_ins.execute([name]).ctx("adding source")?;
@@ -282,6 +348,34 @@ impl Store {
                     .ctx(&format!("storing article {} from {}", a.id, a.path))?;
                 if n == 1 {
                     out.added += 1;
+                    let chars = CharOffsets::new(&a.text);
+                    for t in &rec.timexes {
+                        tx_ins
+                            .execute(params![
+                                a.id,
+                                chars.of(t.start) as i64,
+                                chars.of(t.end) as i64,
+                                t.text,
+                                t.kind.as_str(),
+                                t.value,
+                                t.granularity.as_str(),
+                                t.modifier
+                            ])
+                            .ctx("storing timex")?;
+                    }
+                    for q in &rec.quantities {
+                        q_ins
+                            .execute(params![
+                                a.id,
+                                chars.of(q.start) as i64,
+                                chars.of(q.end) as i64,
+                                q.text,
+                                q.value,
+                                q.unit,
+                                q.counted
+                            ])
+                            .ctx("storing quantity")?;
+                    }
                 } else {
                     out.duplicates += 1;
                 }
@@ -356,6 +450,70 @@ impl Store {
         }
     }
 
+    /// Calls `f` with each stored temporal expression as
+    /// (article id, start, end, text, type, value, granularity, modifier), in article order.
+    pub fn for_each_timex(
+        &self,
+        mut f: impl FnMut(TimexRow) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT t.article_id, t.start, t.end, t.text, t.type, t.value, t.granularity, t.modifier
+                 FROM timexes t JOIN articles a ON a.id = t.article_id
+                 ORDER BY a.published_day IS NULL, a.published_day, a.id, t.start",
+            )
+            .ctx("preparing timex scan")?;
+        let mut rows = stmt.query([]).ctx("scanning timexes")?;
+        let mut n = 0;
+        while let Some(r) = rows.next().ctx("reading timex row")? {
+            let row = TimexRow {
+                article_id: r.get(0).ctx("timex row")?,
+                start: r.get::<_, i64>(1).ctx("timex row")? as u64,
+                end: r.get::<_, i64>(2).ctx("timex row")? as u64,
+                text: r.get(3).ctx("timex row")?,
+                kind: r.get(4).ctx("timex row")?,
+                value: r.get(5).ctx("timex row")?,
+                granularity: r.get(6).ctx("timex row")?,
+                modifier: r.get(7).ctx("timex row")?,
+            };
+            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Calls `f` with each stored figure, in article order.
+    pub fn for_each_quantity(
+        &self,
+        mut f: impl FnMut(QuantityRow) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT q.article_id, q.start, q.end, q.text, q.value, q.unit, q.counted
+                 FROM quantities q JOIN articles a ON a.id = q.article_id
+                 ORDER BY a.published_day IS NULL, a.published_day, a.id, q.start",
+            )
+            .ctx("preparing quantity scan")?;
+        let mut rows = stmt.query([]).ctx("scanning quantities")?;
+        let mut n = 0;
+        while let Some(r) = rows.next().ctx("reading quantity row")? {
+            let row = QuantityRow {
+                article_id: r.get(0).ctx("quantity row")?,
+                start: r.get::<_, i64>(1).ctx("quantity row")? as u64,
+                end: r.get::<_, i64>(2).ctx("quantity row")? as u64,
+                text: r.get(3).ctx("quantity row")?,
+                value: r.get(4).ctx("quantity row")?,
+                unit: r.get(5).ctx("quantity row")?,
+                counted: r.get(6).ctx("quantity row")?,
+            };
+            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
             self.conn
@@ -382,6 +540,8 @@ impl Store {
             sources: count("SELECT COUNT(*) FROM sources")?,
             removed_lines: count("SELECT COALESCE(SUM(json_array_length(removed)), 0) FROM articles")?,
             undated: count("SELECT COUNT(*) FROM articles WHERE published IS NULL")?,
+            timexes: count("SELECT COUNT(*) FROM timexes")?,
+            quantities: count("SELECT COUNT(*) FROM quantities")?,
             by_lang: groups("SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")?,
             by_month: groups(
                 "SELECT substr(published_day, 1, 7), COUNT(*) FROM articles WHERE published_day IS NOT NULL
@@ -466,7 +626,7 @@ mod tests {
     fn articles_round_trip() {
         let mut s = Store::open_in_memory().unwrap();
         let a = article("a1", "Le ministre est arrivé.", Some("2023-02"));
-        let out = s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
+        let out = s.write_batch(&[Analysed::bare(a.clone())], &[]).unwrap();
         assert_eq!(
             out,
             BatchOutcome {
@@ -484,8 +644,10 @@ mod tests {
         let a = article("a1", "x", None);
         let mut copy = a.clone();
         copy.path = "elsewhere/copy.txt".into();
-        s.write_batch(std::slice::from_ref(&a), &[]).unwrap();
-        let out = s.write_batch(&[a.clone(), copy], &[]).unwrap();
+        s.write_batch(&[Analysed::bare(a.clone())], &[]).unwrap();
+        let out = s
+            .write_batch(&[Analysed::bare(a.clone()), Analysed::bare(copy)], &[])
+            .unwrap();
         assert_eq!(
             out,
             BatchOutcome {
@@ -516,8 +678,8 @@ mod tests {
             };
             s.write_batch(
                 &[
-                    article("b", "B", Some("2023-09")),
-                    article("a", "A", Some("2023-02-28")),
+                    Analysed::bare(article("b", "B", Some("2023-09"))),
+                    Analysed::bare(article("a", "A", Some("2023-02-28"))),
                 ],
                 &[rec],
             )

@@ -89,9 +89,83 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
             title.chars().take(80).collect::<String>()
         )?;
     }
+    // Relative dates resolved against each article's own date, and figures.
+    let mut dates = Vec::new();
+    store.for_each_timex(|t| {
+        dates.push(t);
+        Ok(())
+    })?;
+    let titles: std::collections::HashMap<String, (String, String)> = timeline
+        .iter()
+        .map(|a| {
+            let date = a.published.map_or_else(
+                || "undated".to_string(),
+                |p| p.to_string().chars().take(10).collect(),
+            );
+            (a.id.clone(), (date, a.lang.clone().unwrap_or_default()))
+        })
+        .collect();
     writeln!(
         out,
-        "\nNext: `steppe export articles --db {} --format csv --out articles.csv`",
+        "\nrelative dates, resolved against the article's date (a sample)"
+    )?;
+    let relative = |t: &&steppe_store::TimexRow| {
+        let l = t.text.to_lowercase();
+        [
+            "dernier",
+            "dernière",
+            "prochain",
+            "hier",
+            "last",
+            "next",
+            "yesterday",
+            "ago",
+            "mardi",
+            "lundi",
+            "jeudi",
+            "vendredi",
+            "tuesday",
+            "thursday",
+            "monday",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    };
+    for t in dates.iter().filter(relative).take(12) {
+        let (date, lang) = titles.get(&t.article_id).cloned().unwrap_or_default();
+        writeln!(
+            out,
+            "  {lang} {date:<10}  {:<28} → {}",
+            format!("\"{}\"", t.text),
+            t.value
+        )?;
+    }
+    let mut figures = Vec::new();
+    store.for_each_quantity(|q| {
+        figures.push(q);
+        Ok(())
+    })?;
+    writeln!(out, "\nfigures with units (a sample)")?;
+    for q in figures.iter().filter(|q| !q.unit.is_empty()).take(10) {
+        let value = if q.value.fract() == 0.0 {
+            format!("{}", q.value as i64)
+        } else {
+            format!("{}", q.value)
+        };
+        writeln!(
+            out,
+            "  {:<32} → {value} {}{}",
+            format!("\"{}\"", q.text),
+            q.unit,
+            q.counted
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities)",
         db.display()
     )?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -4,10 +4,10 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use steppe_model::Article;
-use steppe_store::Store;
+use steppe_store::{QuantityRow, Store, TimexRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -18,6 +18,8 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     Articles,
+    Timex,
+    Quantities,
 }
 
 /// Columns of `export articles`, in order.
@@ -39,6 +41,43 @@ pub const ARTICLE_COLUMNS: &[&str] = &[
     "removed",
     "warnings",
 ];
+
+/// Columns of `export timex`. Offsets count characters in the article text.
+pub const TIMEX_COLUMNS: &[&str] = &[
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "type",
+    "value",
+    "granularity",
+    "modifier",
+];
+
+/// Columns of `export quantities`. Offsets count characters in the article text.
+pub const QUANTITY_COLUMNS: &[&str] = &[
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "value",
+    "unit",
+    "counted",
+];
+
+pub fn timex_record(t: &TimexRow) -> Value {
+    json!({
+        "article_id": t.article_id, "text": t.text, "start": t.start, "end": t.end, "type": t.kind,
+        "value": t.value, "granularity": t.granularity, "modifier": t.modifier,
+    })
+}
+
+pub fn quantity_record(q: &QuantityRow) -> Value {
+    json!({
+        "article_id": q.article_id, "text": q.text, "start": q.start, "end": q.end,
+        "value": q.value, "unit": q.unit, "counted": q.counted,
+    })
+}
 
 pub fn article_record(a: &Article) -> Value {
     json!({
@@ -69,39 +108,70 @@ fn csv_cell(v: &Value) -> String {
     }
 }
 
-/// Turns a stored value into the record `export` writes.
-type RecordFn = fn(&Article) -> Value;
+/// Writes one record per line (JSONL) or row (CSV).
+enum Sink<'a> {
+    Jsonl(&'a mut dyn Write),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>, &'static [&'static str]),
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        format: Format,
+        columns: &'static [&'static str],
+        out: &'a mut dyn Write,
+    ) -> Result<Sink<'a>> {
+        Ok(match format {
+            Format::Jsonl => Sink::Jsonl(out),
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(columns).context("writing CSV header")?;
+                Sink::Csv(Box::new(w), columns)
+            }
+        })
+    }
+
+    fn write(&mut self, rec: &Value) -> std::io::Result<()> {
+        match self {
+            Sink::Jsonl(out) => {
+                serde_json::to_writer(&mut **out, rec)?;
+                out.write_all(b"\n")
+            }
+            Sink::Csv(w, columns) => {
+                let row: Vec<String> = columns.iter().map(|c| csv_cell(&rec[*c])).collect();
+                w.write_record(&row).map_err(std::io::Error::other)
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Jsonl(out) => out.flush().context("flushing output"),
+            Sink::Csv(mut w, _) => w.flush().context("flushing CSV output"),
+        }
+    }
+}
 
 /// Writes records of `kind` to `out`; returns how many.
 pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) -> Result<u64> {
-    let (columns, records): (&[&str], RecordFn) = match kind {
-        Kind::Articles => (ARTICLE_COLUMNS, article_record),
-    };
-    let n = match format {
-        Format::Jsonl => store.for_each_article(|a| {
-            serde_json::to_writer(&mut *out, &records(&a))?;
-            out.write_all(b"\n")
-        })?,
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(columns).context("writing CSV header")?;
-            let mut failure = None;
-            let n = store.for_each_article(|a| {
-                let rec = records(&a);
-                let row: Vec<String> = columns.iter().map(|c| csv_cell(&rec[*c])).collect();
-                w.write_record(&row).map_err(|e| {
-                    let msg = e.to_string();
-                    failure = Some(msg.clone());
-                    std::io::Error::other(msg)
-                })
-            })?;
-            if let Some(f) = failure {
-                bail!("writing CSV: {f}");
-            }
-            w.flush().context("writing CSV")?;
+    let n = match kind {
+        Kind::Articles => {
+            let mut sink = Sink::new(format, ARTICLE_COLUMNS, out)?;
+            let n = store.for_each_article(|a| sink.write(&article_record(&a)))?;
+            sink.finish()?;
+            n
+        }
+        Kind::Timex => {
+            let mut sink = Sink::new(format, TIMEX_COLUMNS, out)?;
+            let n = store.for_each_timex(|t| sink.write(&timex_record(&t)))?;
+            sink.finish()?;
+            n
+        }
+        Kind::Quantities => {
+            let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;
+            let n = store.for_each_quantity(|q| sink.write(&quantity_record(&q)))?;
+            sink.finish()?;
             n
         }
     };
-    out.flush().context("flushing output")?;
     Ok(n)
 }

@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use steppe_ingest::{ItemError, ItemResult, Limits};
-use steppe_model::Article;
+use steppe_model::{Analysed, Article};
 use steppe_store::{InputRecord, Store};
 
 /// Articles written per transaction.
@@ -84,7 +84,7 @@ impl std::fmt::Display for Summary {
 }
 
 enum Msg {
-    Articles(Vec<Article>),
+    Articles(Vec<Analysed>),
     Problem(String, bool),
     Done {
         record: InputRecord,
@@ -96,6 +96,23 @@ enum Msg {
         size: u64,
     },
     Unreadable(String, u64),
+}
+
+/// The extraction stages that read one article: temporal expressions and
+/// figures, in the article's language, anchored on its publication date.
+pub fn analyse(article: Article) -> Analysed {
+    let lang = article.lang.as_deref().unwrap_or("");
+    let timexes = steppe_time::tag(&article.text, lang, article.published);
+    let quantities = if matches!(lang, "fr" | "en") {
+        steppe_figures::extract(&article.text, lang)
+    } else {
+        Vec::new()
+    };
+    Analysed {
+        article,
+        timexes,
+        quantities,
+    }
 }
 
 /// How to report problems as they happen.
@@ -181,7 +198,7 @@ fn process(
                     };
                     let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
                 }
-                chunk.push(a);
+                chunk.push(analyse(a));
                 if chunk.len() >= CHUNK {
                     let _ = tx.send(Msg::Articles(std::mem::take(&mut chunk)));
                 }
@@ -263,9 +280,9 @@ pub fn run(
                     process(input, *size, done, limits, tx)
                 });
         });
-        let mut articles: Vec<Article> = Vec::new();
+        let mut articles: Vec<Analysed> = Vec::new();
         let mut records: Vec<InputRecord> = Vec::new();
-        let mut flush = |articles: &mut Vec<Article>,
+        let mut flush = |articles: &mut Vec<Analysed>,
                          records: &mut Vec<InputRecord>,
                          summary: &mut Summary|
          -> Result<()> {

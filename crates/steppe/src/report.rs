@@ -53,6 +53,11 @@ pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
         "{} article(s) from {} source(s); {} sighting(s); {} undated; {} boilerplate line(s) removed",
         s.articles, s.sources, s.sightings, s.undated, s.removed_lines
     )?;
+    writeln!(
+        out,
+        "{} temporal expression(s) and {} figure(s) found",
+        s.timexes, s.quantities
+    )?;
     groups(out, "languages", &s.by_lang, 12)?;
     groups(out, "publication month", &s.by_month, 60)?;
     groups(out, "sources", &s.by_source, 12)?;

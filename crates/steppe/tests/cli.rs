@@ -428,3 +428,81 @@ fn seeds_are_ingested_clean() {
         "{kinds:?}"
     );
 }
+
+fn export_kind(db: &Path, kind: &str) -> Vec<serde_json::Value> {
+    let o = run(&["export", kind, "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn seeds_dates_and_figures_resolve() {
+    let Some(seeds) = seeds() else {
+        eprintln!("skipped: ../shared/seeds not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(run(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let articles = export_jsonl(&db);
+    let id_of = |p: &str| {
+        articles
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().contains(&format!("/{p}_")))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let timex = export_kind(&db, "timex");
+    let value_of = |id: &str, surface: &str| -> Vec<String> {
+        timex
+            .iter()
+            .filter(|t| t["article_id"] == id && t["text"].as_str().unwrap().ends_with(surface))
+            .map(|t| t["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let a0 = id_of("000");
+    assert_eq!(value_of(&a0, "le 1er mars"), vec!["2023-03-01"]);
+    assert_eq!(value_of(&a0, "septembre dernier"), vec!["2022-09"]);
+    assert_eq!(value_of(&a0, "novembre dernier"), vec!["2022-11"]);
+    let a4 = id_of("004");
+    assert_eq!(value_of(&a4, "avril"), vec!["2023-04"]);
+    assert_eq!(value_of(&a4, "le mois dernier"), vec!["2023-08"]);
+    // Offsets count characters in the stored text.
+    let art0 = articles.iter().find(|r| r["id"] == a0.as_str()).unwrap();
+    let chars: Vec<char> = art0["text"].as_str().unwrap().chars().collect();
+    let t = timex
+        .iter()
+        .find(|t| t["article_id"] == a0.as_str() && t["value"] == "2022-11")
+        .unwrap();
+    let (s, e) = (
+        t["start"].as_u64().unwrap() as usize,
+        t["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        t["text"].as_str().unwrap()
+    );
+
+    let q = export_kind(&db, "quantities");
+    let has = |id: &str, value: f64, unit: &str| {
+        q.iter().any(|x| {
+            x["article_id"] == id && x["value"].as_f64() == Some(value) && x["unit"] == unit
+        })
+    };
+    assert!(has(&id_of("003"), 25_000_000.0, "USD"));
+    assert!(has(&a0, 7500.0, "km"));
+    assert!(has(&a0, 141.0, "votes") && has(&a0, 7.0, "votes"));
+}
