@@ -60,7 +60,7 @@ impl Words {
     }
 
     /// The longest entry of `section` that starts `tokens`: (tokens used, value).
-    fn longest(&self, section: &str, tokens: &[Token]) -> Option<(usize, &str)> {
+    fn longest(&self, section: &str, tokens: &[Token<'_>]) -> Option<(usize, &str)> {
         self.sections
             .get(section)?
             .iter()
@@ -88,14 +88,15 @@ fn words() -> &'static Words {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'a> {
     start: usize,
     end: usize,
-    lower: String,
+    /// Lower case; borrowed from the text when it already is (most words).
+    lower: std::borrow::Cow<'a, str>,
 }
 
 /// Words, numbers (with their inner separators) and single symbols.
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -138,7 +139,14 @@ fn tokenize(text: &str) -> Vec<Token> {
         out.push(Token {
             start: s,
             end: e,
-            lower: text[s..e].to_lowercase(),
+            lower: {
+                let t = &text[s..e];
+                if t.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(t.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            },
         });
         i = j;
     }
@@ -271,10 +279,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Quantity> {
         }
         // Currency or unit after the number, optionally after "de"/"d'"/"of".
         let mut after = k;
-        if after < toks.len()
-            && matches!(toks[after].lower.as_str(), "de" | "d" | "of")
-            && after > i + 1
-        {
+        if after < toks.len() && matches!(&*toks[after].lower, "de" | "d" | "of") && after > i + 1 {
             after += 1;
             if after < toks.len() && toks[after].lower == "'" {
                 after += 1;

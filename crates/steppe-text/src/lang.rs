@@ -9,7 +9,7 @@ use whatlang::Lang;
 /// Texts shorter than this (in characters) are not judged.
 const MIN_CHARS: usize = 20;
 /// Only the start of a long article is read: it is enough and keeps ingest fast.
-const SAMPLE_BYTES: usize = 700;
+const SAMPLE_BYTES: usize = 500;
 
 /// A language guess: ISO 639-1 code (or 639-3 where no two-letter code exists)
 /// and whatlang's confidence in 0..=1.

@@ -166,9 +166,12 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
 /// The word that ends right before byte `pos`.
 fn word_before(line: &str, pos: usize) -> &str {
     let head = &line[..pos];
+    // The separator may be several bytes long ('«', a no-break space).
     let begin = head
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"')
-        .map_or(0, |p| p + 1);
+        .map_or(0, |p| {
+            p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[begin..]
 }
 
@@ -251,6 +254,12 @@ mod tests {
                 "Le texte entre en vigueur lundi."
             ]
         );
+    }
+
+    #[test]
+    fn multibyte_separator_before_a_full_stop() {
+        let s = split_str("Il a salué «M. Tokaïev». Puis il est parti.");
+        assert_eq!(s.len(), 2);
     }
 
     #[test]

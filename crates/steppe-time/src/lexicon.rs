@@ -12,6 +12,34 @@ pub struct Pattern {
     pub regex: Regex,
 }
 
+impl Pattern {
+    /// Every match that starts at a word boundary, left to right.
+    pub fn find_all<'t>(&self, text: &'t str) -> Vec<regex::Captures<'t>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(caps) = self.regex.captures_at(text, pos) else {
+                break;
+            };
+            let Some(m) = caps.name("m") else { break };
+            let boundary = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if boundary {
+                pos = m.end().max(m.start() + 1);
+                out.push(caps);
+            } else {
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        out
+    }
+}
+
 /// A language's words and patterns.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -72,10 +100,11 @@ impl Lexicon {
         for (rule, template, line) in templates {
             let expanded =
                 expand(&template, &sections).map_err(|m| format!("{name}:{line}: {m}"))?;
-            // Word boundaries by hand (a letter or digit may not touch either end):
-            // keeps the regex on the fast engines, unlike Unicode `\b`.
-            let full =
-                format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?P<m>{expanded})(?:$|[^\p{{L}}\p{{N}}])");
+            // Word boundaries by hand (a letter or digit may not touch either end),
+            // unlike Unicode `\b` this keeps the fast engines. The leading one is
+            // checked by the caller ([`Pattern::find_all`]): in the regex it would
+            // hide the literal prefixes that let the engine skip ahead.
+            let full = format!(r"(?i)(?P<m>{expanded})(?:$|[^\p{{L}}\p{{N}}])");
             let regex =
                 Regex::new(&full).map_err(|e| format!("{name}:{line}: bad pattern: {e}"))?;
             patterns.push(Pattern { rule, regex });

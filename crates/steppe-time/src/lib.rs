@@ -107,7 +107,7 @@ pub fn tag(text: &str, lang: &str, anchor: Option<Published>) -> Vec<Timex> {
     let anchor = Anchor::from_published(anchor);
     let mut candidates: Vec<(usize, usize, usize, Timex, bool)> = Vec::new();
     for (priority, p) in lex.patterns.iter().enumerate() {
-        for caps in p.regex.captures_iter(text) {
+        for caps in p.find_all(text) {
             let Some(m) = caps.name("m") else { continue };
             let ctx = rules::Context {
                 lex,

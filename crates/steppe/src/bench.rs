@@ -238,34 +238,53 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
         bytes as f64 / 1048576.0
     );
 
-    let db = dir.join("bench.db");
-    let _ = std::fs::remove_file(&db);
-    let mut store = steppe_store::Store::open(&db)?;
-    reset_peak_rss();
-    let start = Instant::now();
-    let (inputs, errors) = pipeline::file_inputs(std::slice::from_ref(&corpus));
-    let summary = pipeline::run(&mut store, inputs, errors, Options::default())?;
-    let secs = start.elapsed().as_secs_f64();
-    let peak = peak_rss_mib();
-    let rate = summary.ingested as f64 / secs;
+    // Two runs into fresh stores: clean articles only, then with the extraction
+    // stages (dates, figures) that `steppe ingest` runs by default.
     let threads = rayon::current_num_threads();
-    println!("bench ingest: {summary}");
-    println!("  articles ingested  {}", summary.ingested);
-    println!("  input              {:.1} MiB", bytes as f64 / 1048576.0);
-    println!("  time               {secs:.2} s on {threads} worker thread(s)");
-    println!(
-        "  throughput         {rate:.0} articles/s, {:.1} MiB/s",
-        bytes as f64 / 1048576.0 / secs
-    );
-    match peak {
-        Some(p) => println!("  peak memory        {p:.0} MiB (resident, ingest only)"),
-        None => println!("  peak memory        unknown (no /proc on this system)"),
+    let mut runs = Vec::new();
+    for (label, analyse) in [
+        ("ingest (read, clean, store)", false),
+        ("ingest + analysis (dates, figures)", true),
+    ] {
+        let db = dir.join(if analyse {
+            "bench-analysed.db"
+        } else {
+            "bench.db"
+        });
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let mut store = steppe_store::Store::open(&db)?;
+        reset_peak_rss();
+        let start = Instant::now();
+        let (inputs, errors) = pipeline::file_inputs(std::slice::from_ref(&corpus));
+        let opts = Options {
+            analyse,
+            ..Options::default()
+        };
+        let summary = pipeline::run(&mut store, inputs, errors, opts)?;
+        let secs = start.elapsed().as_secs_f64();
+        let peak = peak_rss_mib();
+        let rate = summary.ingested as f64 / secs;
+        let mib = bytes as f64 / 1048576.0;
+        println!("bench {label}: {summary}");
+        println!("  input              {mib:.1} MiB");
+        println!("  time               {secs:.2} s on {threads} worker thread(s)");
+        println!(
+            "  throughput         {rate:.0} articles/s, {:.1} MiB/s",
+            mib / secs
+        );
+        match peak {
+            Some(p) => println!("  peak memory        {p:.0} MiB (resident, this run only)"),
+            None => println!("  peak memory        unknown (no /proc on this system)"),
+        }
+        runs.push(json!({"stages": if analyse { "ingest+analysis" } else { "ingest" }, "articles": summary.ingested,
+            "seconds": secs, "articles_per_second": rate, "mib_per_second": mib / secs, "peak_rss_mib": peak}));
     }
     if as_json {
         println!(
             "{}",
-            json!({"kind": "ingest", "articles": summary.ingested, "seconds": secs, "articles_per_second": rate,
-                   "mib_per_second": bytes as f64 / 1048576.0 / secs, "peak_rss_mib": peak, "threads": threads})
+            json!({"kind": "ingest", "threads": threads, "runs": runs})
         );
     }
     if temp && !keep {

@@ -120,6 +120,8 @@ pub fn analyse(article: Article) -> Analysed {
 pub struct Options {
     pub progress: bool,
     pub quiet: bool,
+    /// Run the extraction stages (dates, figures) on each new article.
+    pub analyse: bool,
 }
 
 impl Default for Options {
@@ -127,6 +129,7 @@ impl Default for Options {
         Options {
             progress: std::io::stderr().is_terminal(),
             quiet: false,
+            analyse: true,
         }
     }
 }
@@ -166,6 +169,7 @@ fn process(
     size: u64,
     done: &HashMap<String, u64>,
     limits: &Limits,
+    analyse_articles: bool,
     tx: &SyncSender<Msg>,
 ) {
     let label = input.label();
@@ -198,7 +202,11 @@ fn process(
                     };
                     let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
                 }
-                chunk.push(analyse(a));
+                chunk.push(if analyse_articles {
+                    analyse(a)
+                } else {
+                    Analysed::bare(a)
+                });
                 if chunk.len() >= CHUNK {
                     let _ = tx.send(Msg::Articles(std::mem::take(&mut chunk)));
                 }
@@ -277,7 +285,7 @@ pub fn run(
                 .par_iter()
                 .zip(sizes.par_iter())
                 .for_each_with(tx, |tx, (input, size)| {
-                    process(input, *size, done, limits, tx)
+                    process(input, *size, done, limits, opts.analyse, tx)
                 });
         });
         let mut articles: Vec<Analysed> = Vec::new();
