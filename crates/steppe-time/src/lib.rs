@@ -271,10 +271,25 @@ mod tests {
         .is_empty());
     }
 
+    #[test]
+    fn absurd_offsets_do_not_overflow() {
+        for t in [
+            "il y a 99999999999 jours",
+            "il y a 999999999999999999999 semaines",
+            "dans 9999999999 ans",
+            "300000000000 days ago",
+        ] {
+            for lang in ["fr", "en"] {
+                let _ = tag(t, lang, Published::parse_iso("9999-12-31"));
+                let _ = tag(t, lang, Published::parse_iso("0001-01-01"));
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_for_any_anchor_and_text(y in 1i32..=9999, m in 1u32..=12, d in 1u32..=28, prec in 0u8..4,
-                                                text in "(\\PC|hier|demain|mardi|dernier|prochain|l'an|il y a|semaine|mois|[0-9]{1,4}| h |\\s){0,30}") {
+                                                text in "(\\PC|hier|demain|mardi|dernier|prochain|l'an|il y a|semaine|mois|jours|ans|ago|days|years|[0-9]{1,25}| h |\\s){0,30}") {
             let anchor = match prec {
                 0 => None,
                 1 => Some(Published::Year(y)),

@@ -300,10 +300,16 @@ fn timex(
     })
 }
 
+/// `d` moved by `days`, or `None` past the calendar's ends ("il y a
+/// 99999999999 jours" must not panic).
+fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(days)?)
+}
+
 /// The day `offset` days from the anchor's day, or an unresolved value.
 fn relative_day(anchor: &Anchor, offset: i64) -> String {
-    match anchor.day {
-        Some(d) => day_value(d + Duration::days(offset)),
+    match anchor.day.and_then(|d| add_days(d, offset)) {
+        Some(d) => day_value(d),
         None => "XXXX-XX-XX".to_string(),
     }
 }
@@ -736,8 +742,25 @@ fn roman(s: &str) -> Option<i32> {
     (1..=30).contains(&total).then_some(total)
 }
 
-/// The anchor moved by `step` units, at the unit's granularity.
+/// The anchor moved by `step` units, at the unit's granularity; `None` when
+/// the result leaves years 0-9999 (ISO-TimeML has no way to write it).
 fn shifted(a: &Anchor, unit: &str, step: i64) -> Option<String> {
+    let year_ok = |y: i64| (0..=9999).contains(&y);
+    if let Some(y) = a.year {
+        let years = match unit {
+            "Y" => Some(step),
+            "M" => Some(step / 12),
+            "E" => step.checked_mul(10),
+            "C" => step.checked_mul(100),
+            _ => Some(0),
+        };
+        if !years
+            .and_then(|n| n.checked_add(y as i64))
+            .is_some_and(year_ok)
+        {
+            return None;
+        }
+    }
     Some(match unit {
         "Y" => a
             .year
@@ -754,10 +777,10 @@ fn shifted(a: &Anchor, unit: &str, step: i64) -> Option<String> {
             _ => "XXXX-XX".into(),
         },
         "W" => match a.day {
-            Some(d) => {
-                let w = d + Duration::weeks(step);
-                format!("{}-W{:02}", w.iso_week().year(), w.iso_week().week())
-            }
+            Some(d) => match step.checked_mul(7).and_then(|days| add_days(d, days)) {
+                Some(w) => format!("{}-W{:02}", w.iso_week().year(), w.iso_week().week()),
+                None => "XXXX-WXX".into(),
+            },
             None => "XXXX-WXX".into(),
         },
         "D" => relative_day(a, step),
