@@ -23,6 +23,14 @@ fn date_header() -> &'static Regex {
     })
 }
 
+/// The date in a document's URL, as a last resort.
+fn url_date(doc: &RawDoc) -> Option<(Published, DateOrigin)> {
+    doc.url
+        .as_deref()
+        .and_then(dates::from_url)
+        .map(|d| (d, DateOrigin::Url))
+}
+
 fn note_date(doc: &mut RawDoc, raw: &str, origin: DateOrigin) {
     match dates::parse_loose(raw) {
         Ok(p) => doc.published = Some((p, origin)),
@@ -82,13 +90,7 @@ pub fn read_text(path: &str, text: &str) -> RawDoc {
     doc.find_headline = doc.title.is_none();
     match doc_date {
         Some(d) => note_date(&mut doc, &d, DateOrigin::Header),
-        None => {
-            doc.published = doc
-                .url
-                .as_deref()
-                .and_then(dates::from_url)
-                .map(|d| (d, DateOrigin::Url))
-        }
+        None => doc.published = url_date(&doc),
     }
     doc
 }
@@ -354,13 +356,7 @@ pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Vec<Result<RawDoc, String>>
             Some(d) => doc
                 .warnings
                 .push(DateProblem::Implausible(d.to_string()).to_string()),
-            None => {
-                doc.published = doc
-                    .url
-                    .as_deref()
-                    .and_then(dates::from_url)
-                    .map(|d| (d, DateOrigin::Url))
-            }
+            None => doc.published = url_date(&doc),
         }
         out.push(Ok(doc));
     }
@@ -422,11 +418,7 @@ pub fn read_json_object(path: &str, item: u32, line: &str) -> Result<RawDoc, Str
         None => {}
     }
     if doc.published.is_none() {
-        doc.published = doc
-            .url
-            .as_deref()
-            .and_then(dates::from_url)
-            .map(|d| (d, DateOrigin::Url));
+        doc.published = url_date(&doc);
     }
     Ok(doc)
 }

@@ -21,6 +21,16 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
+fn export_kind(db: &Path, kind: &str) -> Vec<serde_json::Value> {
+    let o = run(&["export", kind, "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn export_jsonl(db: &Path) -> Vec<serde_json::Value> {
     let o = run(&["export", "articles", "--db", db.to_str().unwrap()]);
     assert!(o.status.success(), "{:?}", text(&o));
@@ -427,16 +437,6 @@ fn seeds_are_ingested_clean() {
         kinds.contains(&"video") && kinds.contains(&"comments") && kinds.contains(&"share"),
         "{kinds:?}"
     );
-}
-
-fn export_kind(db: &Path, kind: &str) -> Vec<serde_json::Value> {
-    let o = run(&["export", kind, "--db", db.to_str().unwrap()]);
-    assert!(o.status.success(), "{:?}", text(&o));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]

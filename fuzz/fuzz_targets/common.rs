@@ -1,0 +1,21 @@
+//! What every reader's fuzz target checks: any bytes give articles or named
+//! errors, never a panic, and every article keeps its invariants.
+
+use steppe_ingest::{read_bytes, Limits};
+
+pub fn check(path: &str, data: &[u8]) {
+    let limits = Limits { max_document_bytes: 1 << 20, max_line_bytes: 1 << 16 };
+    read_bytes(path, data, &limits, &mut |r| {
+        if let Ok(a) = r {
+            assert!(!a.text.trim().is_empty());
+            assert_eq!(a.id.len(), 24);
+            for s in steppe_text::sentences::split(&a.text) {
+                assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+            }
+            // The extraction stages must not panic on what the readers let through.
+            let lang = a.lang.as_deref().unwrap_or("fr");
+            let _ = steppe_time::tag(&a.text, lang, a.published);
+            let _ = steppe_figures::extract(&a.text, lang);
+        }
+    });
+}
