@@ -421,6 +421,20 @@ mod tests {
     }
 
     #[test]
+    fn french_multipliers_elision_and_spaced_thousands() {
+        let got = q("Un prêt de 1,5 milliard d'euros, 40 millions d'euros de dons, 12,5 % de hausse et plus de 100 000 personnes.", "fr");
+        assert_eq!(
+            got,
+            vec![
+                ("1,5 milliard d'euros".into(), 1_500_000_000.0, "EUR".into(), None),
+                ("40 millions d'euros".into(), 40_000_000.0, "EUR".into(), None),
+                ("12,5 %".into(), 12.5, "%".into(), None),
+                ("100 000 personnes".into(), 100_000.0, "people".into(), Some("personnes".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn english_figures() {
         let got = q("The US pledged $1.2bn and €10 billion more; 12% of exports; about 65,000 people fled 7,500 km.", "en");
         assert_eq!(
