@@ -116,6 +116,8 @@ pub struct HtmlContent {
 pub fn extract_html(html: &str) -> Result<HtmlContent, String> {
     let mut opts = trafilatura::Options::default();
     opts.enable_fallback = true;
+    // Comments are not the article; leaving them out also saves their extraction.
+    opts.exclude_comments = true;
     let r = trafilatura::extract(html, &opts).map_err(|e| format!("no main content found: {e}"))?;
     let m = r.metadata;
     let nonempty = |s: String| (!s.trim().is_empty()).then_some(s);
