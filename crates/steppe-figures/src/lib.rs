@@ -426,10 +426,25 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("1,5 milliard d'euros".into(), 1_500_000_000.0, "EUR".into(), None),
-                ("40 millions d'euros".into(), 40_000_000.0, "EUR".into(), None),
+                (
+                    "1,5 milliard d'euros".into(),
+                    1_500_000_000.0,
+                    "EUR".into(),
+                    None
+                ),
+                (
+                    "40 millions d'euros".into(),
+                    40_000_000.0,
+                    "EUR".into(),
+                    None
+                ),
                 ("12,5 %".into(), 12.5, "%".into(), None),
-                ("100 000 personnes".into(), 100_000.0, "people".into(), Some("personnes".into())),
+                (
+                    "100 000 personnes".into(),
+                    100_000.0,
+                    "people".into(),
+                    Some("personnes".into())
+                ),
             ]
         );
     }

@@ -2,6 +2,7 @@
 //! knows about command-line flags, terminals and output shapes.
 
 mod bench;
+mod compare;
 mod demo;
 mod eval;
 mod export;
@@ -76,6 +77,14 @@ enum Command {
         /// Output file; standard output when absent.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Show the passages two articles share (stored ids or files). Exits 0 when
+    /// they share some, 1 when not.
+    Compare {
+        a: String,
+        b: String,
+        #[command(flatten)]
+        db: DbArg,
     },
     /// Summary of what a store holds.
     Stats {
@@ -153,6 +162,19 @@ fn run() -> Result<ExitCode> {
             report::stats(&store, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare { a, b, db } => {
+            // Only open a store when one is needed: two files compare without it.
+            let needs_store =
+                !(std::path::Path::new(&a).is_file() && std::path::Path::new(&b).is_file());
+            let store = if needs_store { Some(db.open()?) } else { None };
+            let mut out = std::io::stdout().lock();
+            let shared = compare::run(&a, &b, store.as_ref(), &mut out)?;
+            Ok(if shared {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db } => demo::run(&db),

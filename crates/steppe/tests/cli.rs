@@ -506,3 +506,45 @@ fn seeds_dates_and_figures_resolve() {
     assert!(has(&a0, 7500.0, "km"));
     assert!(has(&a0, 141.0, "votes") && has(&a0, 7.0, "votes"));
 }
+
+#[test]
+fn compare_finds_wire_copies_and_shared_passages() {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo/text");
+    let a = demo.join("2023-05-18-xian-courrier.txt");
+    let b = demo.join("2023-05-18-xian-nouvelles.txt");
+    let o = run(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.starts_with("copies of one text"), "{out}");
+    let other = demo.join("2023-09-27-karabakh-exode.txt");
+    let o = run(&["compare", a.to_str().unwrap(), other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+
+    let Some(seeds) = seeds() else { return };
+    let seed = |p: &str| {
+        std::fs::read_dir(&seeds)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|x| x.file_name().unwrap().to_string_lossy().starts_with(p))
+            .unwrap()
+    };
+    for (x, y) in [("001", "003"), ("000", "002")] {
+        let o = run(&[
+            "compare",
+            seed(x).to_str().unwrap(),
+            seed(y).to_str().unwrap(),
+        ]);
+        let (out, _) = text(&o);
+        assert!(
+            o.status.success() && out.starts_with("shared passages"),
+            "{x} {y}: {out}"
+        );
+    }
+    let o = run(&[
+        "compare",
+        seed("000").to_str().unwrap(),
+        seed("004").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
