@@ -213,6 +213,18 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("twenty", 20.0),
     ("hundred", 100.0),
     ("dozens", 0.0),
+    ("dos", 2.0),
+    ("tres", 3.0),
+    ("cuatro", 4.0),
+    ("cinco", 5.0),
+    ("seis", 6.0),
+    ("siete", 7.0),
+    ("ocho", 8.0),
+    ("nueve", 9.0),
+    ("diez", 10.0),
+    ("quince", 15.0),
+    ("veinte", 20.0),
+    ("cien", 100.0),
 ];
 
 fn number_word(w: &str, lang: &str) -> Option<f64> {
@@ -220,11 +232,16 @@ fn number_word(w: &str, lang: &str) -> Option<f64> {
         "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
         "douze", "quinze", "vingt", "cent",
     ];
+    let es = [
+        "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "quince",
+        "veinte", "cien",
+    ];
     let known = NUMBER_WORDS.iter().find(|(k, _)| *k == w)?;
     // "un"/"une" are articles far more often than numbers; "sept" is also a month.
     let ok = match lang {
         "fr" => fr.contains(&w) && !matches!(w, "un" | "une"),
-        _ => !fr.contains(&w) || w == "six",
+        "es" => es.contains(&w),
+        _ => !fr.contains(&w) && !es.contains(&w) || w == "six",
     };
     (ok && known.1 > 0.0).then_some(known.1)
 }
@@ -327,7 +344,7 @@ pub fn extract(text: &str, lang: &str) -> Vec<Quantity> {
                 let between = text[q.end..start].trim().to_lowercase();
                 matches!(
                     between.as_str(),
-                    "contre" | "against" | "to" | "à" | "et" | "and" | "ou" | "or"
+                    "contre" | "against" | "to" | "à" | "et" | "and" | "ou" | "or" | "contra" | "y"
                 )
             });
             if let (Some(p), false) = (prev, is_word) {
@@ -444,6 +461,41 @@ mod tests {
                     100_000.0,
                     "people".into(),
                     Some("personnes".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn spanish_figures() {
+        let got = q("Moscú exige 1.500 millones de dólares; 2,5 mil millones de euros y 765 votos contra 12. Cinco países.", "es");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "1.500 millones de dólares".into(),
+                    1_500_000_000.0,
+                    "USD".into(),
+                    None
+                ),
+                (
+                    "2,5 mil millones de euros".into(),
+                    2_500_000_000.0,
+                    "EUR".into(),
+                    None
+                ),
+                (
+                    "765 votos".into(),
+                    765.0,
+                    "votes".into(),
+                    Some("votos".into())
+                ),
+                ("12".into(), 12.0, "votes".into(), Some("votos".into())),
+                (
+                    "Cinco países".into(),
+                    5.0,
+                    "countries".into(),
+                    Some("países".into())
                 ),
             ]
         );

@@ -30,6 +30,7 @@ use lexicon::Lexicon;
 const FILES: &[(&str, &str)] = &[
     ("fr", include_str!("../../../data/time/fr.txt")),
     ("en", include_str!("../../../data/time/en.txt")),
+    ("es", include_str!("../../../data/time/es.txt")),
 ];
 
 /// The lexicon for a language, compiled once; `None` for languages without one.
@@ -256,6 +257,20 @@ mod tests {
                 ("Last week", "2023-W08"),
                 ("three days ago", "2023-02-25"),
                 ("2015", "2015")
+            ])
+        );
+    }
+
+    #[test]
+    fn spanish_dates() {
+        let t = "El presidente turco se reunió el lunes en Sochi con Putin; Moscú abandonó el pacto en julio pasado y hace dos semanas rechazó una prórroga. El 1 de marzo de 2023 se firmó otro acuerdo.";
+        assert_eq!(
+            values(t, "es", "2023-09-04"),
+            pairs(&[
+                ("lunes", "2023-09-04"),
+                ("julio pasado", "2023-07"),
+                ("hace dos semanas", "2023-W34"),
+                ("El 1 de marzo de 2023", "2023-03-01")
             ])
         );
     }

@@ -536,7 +536,7 @@ pub fn normalise(rule: &str, c: &Captures<'_>, ctx: &Context<'_>) -> Option<Time
                 None,
             )
         }
-        "unit_rel" | "unit_this" | "part_unit" => {
+        "unit_rel" | "unit_rel2" | "unit_this" | "part_unit" => {
             let unit = ctx.lex.value("unit", g(c, "unit")?)?;
             let step: i64 = if c.name("this").is_some() {
                 0

@@ -103,7 +103,7 @@ enum Msg {
 pub fn analyse(article: Article) -> Analysed {
     let lang = article.lang.as_deref().unwrap_or("");
     let timexes = steppe_time::tag(&article.text, lang, article.published);
-    let quantities = if matches!(lang, "fr" | "en") {
+    let quantities = if matches!(lang, "fr" | "en" | "es") {
         steppe_figures::extract(&article.text, lang)
     } else {
         Vec::new()
