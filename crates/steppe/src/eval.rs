@@ -22,6 +22,20 @@ pub enum EvalKind {
         #[arg(long)]
         pages: bool,
     },
+    /// Named entities against a CoNLL file (`index TAB token TAB BIO-tag`):
+    /// exact-span precision, recall and F1, overall and per type.
+    Ner {
+        file: Option<PathBuf>,
+        /// Language of the model to use (default: from the file name, fr or en).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Score only the sentences `train ner` holds out (every 10th), for the
+        /// French file that training otherwise uses.
+        #[arg(long)]
+        holdout: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Temporal expressions against ISO-TimeML documents (*.tml with a DCT).
     Timex {
         /// Folder of .tml files; default $STEPPE_DATA/time/fr-timebank.
@@ -95,6 +109,80 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                         "f1": r.f1,
                         "pages_per_second": r.pages_per_second,
                     })
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalKind::Ner {
+            file,
+            lang,
+            holdout,
+            json: as_json,
+        } => {
+            let file = file.unwrap_or_else(|| data_root().join("ner/en-conll2003-val.conllu"));
+            if !file.is_file() {
+                return Ok(skip("ner", &file, as_json));
+            }
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let lang = lang.unwrap_or_else(|| {
+                if name.starts_with("fr") {
+                    "fr".into()
+                } else {
+                    "en".into()
+                }
+            });
+            let Some(model) = steppe_ner::Model::builtin(&lang) else {
+                anyhow::bail!(
+                    "no NER model for {lang:?} in this build (run `steppe train ner` and rebuild)"
+                );
+            };
+            let mut sentences = crate::train::read_conll(&file)?;
+            if holdout {
+                sentences = sentences
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % crate::train::HOLDOUT_EVERY == 0)
+                    .map(|(_, s)| s)
+                    .collect();
+            }
+            let r = steppe_ner::eval::evaluate(model, &sentences);
+            println!(
+                "ner on {} ({} sentences, {} tokens, model {lang}{})",
+                file.display(),
+                sentences.len(),
+                r.tokens,
+                if holdout { ", held-out part" } else { "" }
+            );
+            println!(
+                "  {:<8} {:>9} {:>7} {:>7} {:>6}",
+                "type", "precision", "recall", "f1", "gold"
+            );
+            for (k, s) in &r.per_type {
+                println!(
+                    "  {k:<8} {:>9.4} {:>7.4} {:>7.4} {:>6}",
+                    s.precision, s.recall, s.f1, s.gold
+                );
+            }
+            let o = &r.overall;
+            println!(
+                "  {:<8} {:>9.4} {:>7.4} {:>7.4} {:>6}",
+                "all", o.precision, o.recall, o.f1, o.gold
+            );
+            println!("  tokens/s {:.0} (one thread)", r.tokens_per_second);
+            if as_json {
+                let per_type: serde_json::Map<String, serde_json::Value> = r
+                    .per_type
+                    .iter()
+                    .map(|(k, s)| (k.clone(), json!({"precision": s.precision, "recall": s.recall, "f1": s.f1, "gold": s.gold})))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({"kind": "ner", "lang": lang, "sentences": sentences.len(), "tokens": r.tokens,
+                           "precision": o.precision, "recall": o.recall, "f1": o.f1,
+                           "tokens_per_second": r.tokens_per_second, "per_type": per_type})
                 );
             }
             Ok(ExitCode::SUCCESS)

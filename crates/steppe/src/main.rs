@@ -8,6 +8,7 @@ mod eval;
 mod export;
 mod pipeline;
 mod report;
+mod train;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -102,6 +103,11 @@ enum Command {
         #[arg(long, value_name = "FILE", default_value = "steppe-demo.db")]
         db: PathBuf,
     },
+    /// Train steppe's own models from public data (see the README for licences).
+    Train {
+        #[command(subcommand)]
+        kind: train::TrainKind,
+    },
     /// Speed and memory benchmarks on synthetic data.
     Bench {
         #[command(subcommand)]
@@ -179,6 +185,7 @@ fn run() -> Result<ExitCode> {
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db } => demo::run(&db),
         Command::Bench { kind } => bench::run(kind),
+        Command::Train { kind } => train::run(kind),
     }
 }
 

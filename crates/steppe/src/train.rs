@@ -1,0 +1,91 @@
+//! `steppe train ner`: reproduces the shipped NER weights from the public
+//! CoNLL files (see the README for sources and licences).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+/// Sentences whose index is a multiple of this are held out of French training
+/// (the French file is one set; `eval ner --holdout` scores on them).
+pub const HOLDOUT_EVERY: usize = 10;
+
+#[derive(clap::Subcommand)]
+pub enum TrainKind {
+    /// Train the French and English taggers.
+    Ner {
+        /// Data folder holding ner/fr-wikineural-val.conllu and ner/en-conll2003-train.conllu;
+        /// default $STEPPE_DATA, else ../shared/data.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write ner-fr.bin and ner-en.bin.
+        #[arg(long, default_value = "models")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 14)]
+        epochs: usize,
+        /// Only this language (fr or en).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+pub fn read_conll(path: &Path) -> Result<Vec<steppe_ner::Sentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    steppe_ner::conll::parse(&path.display().to_string(), &text).map_err(anyhow::Error::msg)
+}
+
+pub fn run(kind: TrainKind) -> Result<ExitCode> {
+    let TrainKind::Ner {
+        data,
+        out,
+        epochs,
+        lang,
+    } = kind;
+    let data = data.unwrap_or_else(crate::eval::data_root);
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    for (code, file) in [
+        ("fr", "ner/fr-wikineural-val.conllu"),
+        ("en", "ner/en-conll2003-train.conllu"),
+    ] {
+        if lang.as_deref().is_some_and(|l| l != code) {
+            continue;
+        }
+        let path = data.join(file);
+        if !path.is_file() {
+            println!("skipped {code}: no training data at {}", path.display());
+            continue;
+        }
+        let mut sentences = read_conll(&path)?;
+        if code == "fr" {
+            sentences = sentences
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| i % HOLDOUT_EVERY != 0)
+                .map(|(_, s)| s)
+                .collect();
+        }
+        let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
+        println!(
+            "training {code} on {} sentences ({tokens} tokens), {epochs} epochs",
+            sentences.len()
+        );
+        let model = steppe_ner::train(&sentences, epochs, |e, acc| {
+            println!("  epoch {e}: token accuracy {acc:.4}")
+        });
+        let target = out.join(format!("ner-{code}.bin"));
+        let mut f = std::fs::File::create(&target)
+            .with_context(|| format!("creating {}", target.display()))?;
+        model
+            .save(&mut f)
+            .with_context(|| format!("writing {}", target.display()))?;
+        println!(
+            "wrote {} ({} KiB)",
+            target.display(),
+            std::fs::metadata(&target)
+                .map(|m| m.len() / 1024)
+                .unwrap_or(0)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
