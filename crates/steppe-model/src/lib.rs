@@ -344,12 +344,30 @@ pub struct Quantity {
     pub counted: Option<String>,
 }
 
+/// An actor named in an article, resolved to an actor id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorMention {
+    /// Byte offsets into the article text.
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    /// Knowledge-base id, or `N:<folded name>` for a new actor.
+    pub actor: String,
+    /// CAMEO-style code of this mention (`RUSGOV` for "le Kremlin").
+    pub code: String,
+    /// `alias`, `metonym`, `demonym`, `role` or `new`.
+    pub how: String,
+    /// Tagger type of a new actor (PER, LOC, ORG).
+    pub ner: Option<String>,
+}
+
 /// An article with the annotations the extraction stages found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysed {
     pub article: Article,
     pub timexes: Vec<Timex>,
     pub quantities: Vec<Quantity>,
+    pub mentions: Vec<ActorMention>,
 }
 
 impl Analysed {
@@ -358,6 +376,7 @@ impl Analysed {
             article,
             timexes: Vec::new(),
             quantities: Vec::new(),
+            mentions: Vec::new(),
         }
     }
 }

@@ -94,6 +94,21 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, start)
     ) WITHOUT ROWID;
     "#,
+    // 3: actors named in articles (character offsets).
+    r#"
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        surface    TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        code       TEXT NOT NULL,
+        how        TEXT NOT NULL,
+        ner        TEXT,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_by_actor ON mentions(actor_id);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -153,6 +168,7 @@ pub struct Stats {
     pub removed_lines: u64,
     pub timexes: u64,
     pub quantities: u64,
+    pub mentions: u64,
     pub by_lang: Vec<(String, u64)>,
     pub by_month: Vec<(String, u64)>,
     pub by_source: Vec<(String, u64)>,
@@ -170,6 +186,19 @@ pub struct TimexRow {
     pub value: String,
     pub granularity: String,
     pub modifier: Option<String>,
+}
+
+/// A stored actor mention; offsets count characters in the article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    pub article_id: String,
+    pub start: u64,
+    pub end: u64,
+    pub surface: String,
+    pub actor_id: String,
+    pub code: String,
+    pub how: String,
+    pub ner: Option<String>,
 }
 
 /// A stored figure; offsets count characters in the article text.
@@ -312,6 +341,12 @@ impl Store {
                      VALUES (?1,?2,?3,?4,?5,?6,?7)",
                 )
                 .ctx("preparing quantity insert")?;
+            let mut m_ins = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO mentions (article_id, start, end, surface, actor_id, code, how, ner)
+                     VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                )
+                .ctx("preparing mention insert")?;
             for rec in records {
                 let a = &rec.article;
                 let source_id: Option<i64> = match &a.source {
@@ -379,6 +414,20 @@ impl Store {
                                 q.counted
                             ])
                             .ctx("storing quantity")?;
+                    }
+                    for m in &rec.mentions {
+                        m_ins
+                            .execute(params![
+                                a.id,
+                                chars.of(m.start) as i64,
+                                chars.of(m.end) as i64,
+                                m.surface,
+                                m.actor,
+                                m.code,
+                                m.how,
+                                m.ner
+                            ])
+                            .ctx("storing mention")?;
                     }
                 } else {
                     out.duplicates += 1;
@@ -518,6 +567,76 @@ impl Store {
         Ok(n)
     }
 
+    /// Calls `f` with each stored mention, in article order.
+    pub fn for_each_mention(
+        &self,
+        mut f: impl FnMut(MentionRow) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT m.article_id, m.start, m.end, m.surface, m.actor_id, m.code, m.how, m.ner
+                 FROM mentions m JOIN articles a ON a.id = m.article_id
+                 ORDER BY a.published_day IS NULL, a.published_day, a.id, m.start",
+            )
+            .ctx("preparing mention scan")?;
+        let mut rows = stmt.query([]).ctx("scanning mentions")?;
+        let mut n = 0;
+        while let Some(r) = rows.next().ctx("reading mention row")? {
+            let row = MentionRow {
+                article_id: r.get(0).ctx("mention row")?,
+                start: r.get::<_, i64>(1).ctx("mention row")? as u64,
+                end: r.get::<_, i64>(2).ctx("mention row")? as u64,
+                surface: r.get(3).ctx("mention row")?,
+                actor_id: r.get(4).ctx("mention row")?,
+                code: r.get(5).ctx("mention row")?,
+                how: r.get(6).ctx("mention row")?,
+                ner: r.get(7).ctx("mention row")?,
+            };
+            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Per actor id: mentions, articles, and the most frequent surface form.
+    pub fn actor_counts(&self) -> Result<Vec<(String, u64, u64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT actor_id, COUNT(*), COUNT(DISTINCT article_id),
+                        (SELECT surface FROM mentions m2 WHERE m2.actor_id = m.actor_id
+                         GROUP BY surface ORDER BY COUNT(*) DESC, surface LIMIT 1)
+                 FROM mentions m GROUP BY actor_id ORDER BY COUNT(*) DESC, actor_id",
+            )
+            .ctx("preparing actor counts")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get(3)?,
+                ))
+            })
+            .ctx("counting actors")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("counting actors")
+    }
+
+    /// The distinct surface forms of an actor's mentions.
+    pub fn actor_surfaces(&self, actor_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT surface FROM mentions WHERE actor_id = ?1 ORDER BY surface")
+            .ctx("preparing surfaces")?;
+        let rows = stmt
+            .query_map([actor_id], |r| r.get(0))
+            .ctx("reading surfaces")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading surfaces")
+    }
+
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
             self.conn
@@ -546,6 +665,7 @@ impl Store {
             undated: count("SELECT COUNT(*) FROM articles WHERE published IS NULL")?,
             timexes: count("SELECT COUNT(*) FROM timexes")?,
             quantities: count("SELECT COUNT(*) FROM quantities")?,
+            mentions: count("SELECT COUNT(*) FROM mentions")?,
             by_lang: groups("SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")?,
             by_month: groups(
                 "SELECT substr(published_day, 1, 7), COUNT(*) FROM articles WHERE published_day IS NOT NULL

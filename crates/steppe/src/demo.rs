@@ -89,6 +89,26 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
             title.chars().take(80).collect::<String>()
         )?;
     }
+    // Actors, under one id whatever the spelling or language.
+    let kb = steppe_actors::kb::Kb::builtin();
+    let counts = store.actor_counts()?;
+    writeln!(
+        out,
+        "\nactors most named (one id for every spelling, metonym and role)"
+    )?;
+    let max = counts.first().map_or(0, |c| c.1);
+    for (id, mentions, articles, surface) in counts.iter().take(12) {
+        let name = kb.get(id).map_or(surface.clone(), |a| a.name.clone());
+        let forms = store.actor_surfaces(id)?;
+        let shown: Vec<&str> = forms.iter().map(String::as_str).take(5).collect();
+        writeln!(
+            out,
+            "  {name:<24} │{:<20} {mentions:>3} in {articles:>2} art.  {}",
+            report::bar(*mentions, max, 20),
+            shown.join(", ")
+        )?;
+    }
+
     // Relative dates resolved against each article's own date, and figures.
     let mut dates = Vec::new();
     store.for_each_timex(|t| {
@@ -165,7 +185,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
     }
     writeln!(
         out,
-        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities)",
+        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors)",
         db.display()
     )?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use steppe_model::Article;
-use steppe_store::{QuantityRow, Store, TimexRow};
+use steppe_store::{MentionRow, QuantityRow, Store, TimexRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -20,6 +20,8 @@ pub enum Kind {
     Articles,
     Timex,
     Quantities,
+    Mentions,
+    Actors,
 }
 
 /// Columns of `export articles`, in order.
@@ -64,6 +66,58 @@ pub const QUANTITY_COLUMNS: &[&str] = &[
     "unit",
     "counted",
 ];
+
+/// Columns of `export mentions`. Offsets count characters in the article text.
+pub const MENTION_COLUMNS: &[&str] = &[
+    "article_id",
+    "actor_id",
+    "surface",
+    "start",
+    "end",
+    "how",
+    "code",
+    "ner",
+];
+
+/// Columns of `export actors`: the knowledge base and the new actors found.
+pub const ACTOR_COLUMNS: &[&str] = &[
+    "id", "qid", "kind", "name", "country", "code", "aliases", "mentions", "articles",
+];
+
+pub fn mention_record(m: &MentionRow) -> Value {
+    json!({
+        "article_id": m.article_id, "actor_id": m.actor_id, "surface": m.surface, "start": m.start,
+        "end": m.end, "how": m.how, "code": m.code, "ner": m.ner,
+    })
+}
+
+/// Every knowledge-base actor, then the new actors the store's mentions hold.
+fn actor_records(store: &Store) -> Result<Vec<Value>> {
+    let kb = steppe_actors::kb::Kb::builtin();
+    let counts = store.actor_counts()?;
+    let count_of = |id: &str| {
+        counts
+            .iter()
+            .find(|c| c.0 == id)
+            .map_or((0, 0), |c| (c.1, c.2))
+    };
+    let mut out = Vec::new();
+    for a in &kb.actors {
+        let (mentions, articles) = count_of(&a.id);
+        out.push(json!({
+            "id": a.id, "qid": a.qid, "kind": a.kind.as_str(), "name": a.name, "country": a.country,
+            "code": a.code, "aliases": a.names.iter().map(|n| n.1.clone()).chain(a.aliases.iter().cloned()).collect::<Vec<_>>(),
+            "mentions": mentions, "articles": articles,
+        }));
+    }
+    for (id, mentions, articles, surface) in counts.iter().filter(|c| c.0.starts_with("N:")) {
+        out.push(json!({
+            "id": id, "qid": null, "kind": "new", "name": surface, "country": null, "code": "",
+            "aliases": store.actor_surfaces(id)?, "mentions": mentions, "articles": articles,
+        }));
+    }
+    Ok(out)
+}
 
 pub fn timex_record(t: &TimexRow) -> Value {
     json!({
@@ -165,6 +219,21 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             let n = store.for_each_timex(|t| sink.write(&timex_record(&t)))?;
             sink.finish()?;
             n
+        }
+        Kind::Mentions => {
+            let mut sink = Sink::new(format, MENTION_COLUMNS, out)?;
+            let n = store.for_each_mention(|m| sink.write(&mention_record(&m)))?;
+            sink.finish()?;
+            n
+        }
+        Kind::Actors => {
+            let mut sink = Sink::new(format, ACTOR_COLUMNS, out)?;
+            let records = actor_records(store)?;
+            for r in &records {
+                sink.write(r).context("writing actors")?;
+            }
+            sink.finish()?;
+            records.len() as u64
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;

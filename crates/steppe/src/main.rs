@@ -6,6 +6,7 @@ mod compare;
 mod demo;
 mod eval;
 mod export;
+mod kb_cmd;
 mod pipeline;
 mod report;
 mod train;
@@ -86,6 +87,11 @@ enum Command {
         b: String,
         #[command(flatten)]
         db: DbArg,
+    },
+    /// The knowledge base of actors: look a name up, or count.
+    Kb {
+        #[command(subcommand)]
+        cmd: kb_cmd::KbCommand,
     },
     /// Summary of what a store holds.
     Stats {
@@ -177,6 +183,15 @@ fn run() -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             let shared = compare::run(&a, &b, store.as_ref(), &mut out)?;
             Ok(if shared {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Kb { cmd } => {
+            let mut out = std::io::stdout().lock();
+            let found = kb_cmd::run(cmd, &mut out)?;
+            Ok(if found {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -108,10 +108,28 @@ pub fn analyse(article: Article) -> Analysed {
     } else {
         Vec::new()
     };
+    let mentions = steppe_actors::find::find(
+        steppe_actors::kb::Kb::builtin(),
+        &article.text,
+        lang,
+        article.published,
+    )
+    .into_iter()
+    .map(|m| steppe_model::ActorMention {
+        start: m.start,
+        end: m.end,
+        surface: m.surface,
+        actor: m.actor,
+        code: m.code,
+        how: m.how.as_str().to_string(),
+        ner: m.ner.map(str::to_string),
+    })
+    .collect();
     Analysed {
         article,
         timexes,
         quantities,
+        mentions,
     }
 }
 

@@ -548,3 +548,92 @@ fn compare_finds_wire_copies_and_shared_passages() {
     ]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn seeds_actors_resolve_to_one_id_per_entity() {
+    let Some(seeds) = seeds() else {
+        eprintln!("skipped: ../shared/seeds not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(run(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let mentions = export_kind(&db, "mentions");
+    let forms = |actor: &str| -> std::collections::BTreeSet<String> {
+        mentions
+            .iter()
+            .filter(|m| m["actor_id"] == actor)
+            .map(|m| m["surface"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let has_all = |actor: &str, want: &[&str]| {
+        let f = forms(actor);
+        for w in want {
+            assert!(f.contains(*w), "{actor}: {w:?} not in {f:?}");
+        }
+    };
+    has_all("P-BLINKEN", &["Anthony Blinken", "Antony Blinken"]);
+    has_all("P-TOKAYEV", &["Tokaïev", "Tokayev"]);
+    has_all("KGZ", &["Kirghizistan", "Kirghizstan"]);
+    has_all("RUS", &["Russie", "Moscou"]);
+    has_all("CHN", &["Chine", "Pékin"]);
+    has_all("USA", &["Washington"]);
+    // The role phrase in the dated article of February 2023 is Blinken.
+    let articles = export_jsonl(&db);
+    let a0 = articles
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().contains("/000_"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(mentions.iter().any(|m| m["article_id"] == a0.as_str()
+        && m["actor_id"] == "P-BLINKEN"
+        && m["how"] == "role"
+        && m["surface"].as_str().unwrap().to_lowercase() == "le chef de la diplomatie américaine"));
+    for id in [
+        "P-TILEUBERDI",
+        "P-JAPAROV",
+        "P-MIRZIYOYEV",
+        "P-MEREDOV",
+        "P-SULLIVAN",
+        "P-DLU",
+    ] {
+        assert!(!forms(id).is_empty(), "{id} not found");
+    }
+    // Nothing in removed boilerplate is mentioned: every mention lies inside its article's text.
+    for m in &mentions {
+        let art = articles
+            .iter()
+            .find(|a| a["id"] == m["article_id"])
+            .unwrap();
+        let chars: Vec<char> = art["text"].as_str().unwrap().chars().collect();
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            m["surface"].as_str().unwrap()
+        );
+    }
+    let actors = export_kind(&db, "actors");
+    let blinken = actors.iter().find(|a| a["id"] == "P-BLINKEN").unwrap();
+    assert!(blinken["mentions"].as_u64().unwrap() >= 4);
+}
+
+#[test]
+fn kb_show_finds_any_spelling() {
+    let o = run(&["kb", "show", "Kirghizstan"]);
+    let (out, _) = text(&o);
+    assert!(o.status.success() && out.starts_with("KGZ"), "{out}");
+    let o = run(&["kb", "show", "Nobody Atall"]);
+    assert_eq!(o.status.code(), Some(1));
+}

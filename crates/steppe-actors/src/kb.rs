@@ -1,0 +1,427 @@
+//! The knowledge base: actors with stable ids, names in several languages,
+//! aliases, CAMEO-style codes and dated roles, read from `data/kb/*.tsv`
+//! (compiled in) and indexed for matching.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+
+use crate::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Country,
+    Organisation,
+    Person,
+    /// Found in text, not in the knowledge base.
+    New,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Organisation => "organisation",
+            Kind::Person => "person",
+            Kind::New => "new",
+        }
+    }
+}
+
+/// An office held from a date to a date (`to` empty while in office).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub office: String,
+    /// Actor id of the country or organisation.
+    pub of: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Role {
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub qid: Option<String>,
+    pub kind: Kind,
+    /// Canonical name (English where known).
+    pub name: String,
+    /// Names by language code.
+    pub names: Vec<(String, String)>,
+    pub aliases: Vec<String>,
+    /// Id of the actor's country (itself for a country).
+    pub country: Option<String>,
+    pub code: String,
+    pub roles: Vec<Role>,
+}
+
+/// How a dictionary entry names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Name,
+    /// A capital or seat of power standing for the government.
+    Seat,
+    /// A demonym adjective ("kazakh").
+    Adjective,
+    /// A role phrase: the holder of `office` of `actor` on the article's date.
+    Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub actor: usize,
+    pub kind: EntryKind,
+    /// Acronyms in capitals ("US", "ONU") match only in capitals.
+    pub capitals_only: bool,
+    /// Short one-word names match only as written, accents and case aside:
+    /// folding would make "Route" a "Rutte".
+    pub exact: Option<String>,
+    pub office: Option<String>,
+}
+
+/// The compiled knowledge base.
+pub struct Kb {
+    pub actors: Vec<Actor>,
+    by_id: HashMap<String, usize>,
+    pub(crate) entries: Vec<Vec<Entry>>,
+    pub(crate) matcher: AhoCorasick,
+}
+
+const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
+const ORGANISATIONS: &str = include_str!("../../../data/kb/organisations.tsv");
+const PEOPLE: &str = include_str!("../../../data/kb/people.tsv");
+const ROLES: &str = include_str!("../../../data/kb/roles.tsv");
+
+fn rows(name: &str, body: &str, min_cols: usize) -> Result<Vec<Vec<String>>, String> {
+    let mut out = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        if cols.len() < min_cols {
+            return Err(format!(
+                "{name}:{}: expected {min_cols} tab-separated columns, found {}",
+                i + 1,
+                cols.len()
+            ));
+        }
+        out.push(cols);
+    }
+    Ok(out)
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn date(s: &str, at: &str) -> Result<Option<NaiveDate>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{at}: bad date {s:?}"))
+}
+
+/// Lower case without accents, for exact comparisons of short names.
+pub fn plain(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn capitals(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+impl Kb {
+    /// The knowledge base shipped with steppe, built once.
+    pub fn builtin() -> &'static Kb {
+        use std::sync::OnceLock;
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(
+            || match Kb::parse(COUNTRIES, ORGANISATIONS, PEOPLE, ROLES) {
+                Ok(kb) => kb,
+                // Compiled in and covered by tests: a failure is a build defect.
+                Err(e) => panic!("built-in knowledge base is invalid: {e}"),
+            },
+        )
+    }
+
+    pub fn parse(countries: &str, orgs: &str, people: &str, roles: &str) -> Result<Kb, String> {
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut patterns: Vec<(String, Entry)> = Vec::new();
+        let mut adjectives: Vec<(String, usize)> = Vec::new();
+        let push_alias =
+            |patterns: &mut Vec<(String, Entry)>, alias: &str, actor: usize, kind: EntryKind| {
+                let k = fold::key(alias);
+                if !k.is_empty() {
+                    let exact = (!k.contains(' ') && k.chars().count() <= 6).then(|| plain(alias));
+                    patterns.push((
+                        k,
+                        Entry {
+                            actor,
+                            kind,
+                            capitals_only: capitals(alias),
+                            exact,
+                            office: None,
+                        },
+                    ));
+                }
+            };
+        for c in rows("data/kb/countries.tsv", countries, 12)? {
+            let idx = actors.len();
+            let langs = ["en", "fr", "es", "de", "ru"];
+            let names: Vec<(String, String)> = langs
+                .iter()
+                .zip(&c[4..9])
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(l, n)| (l.to_string(), n.clone()))
+                .collect();
+            let aliases = list(&c[9]);
+            for (_, n) in &names {
+                push_alias(&mut patterns, n, idx, EntryKind::Name);
+            }
+            for a in &aliases {
+                push_alias(&mut patterns, a, idx, EntryKind::Name);
+            }
+            for adj in list(&c[10]) {
+                push_alias(&mut patterns, &adj, idx, EntryKind::Adjective);
+                adjectives.push((adj, idx));
+            }
+            for seat in list(&c[11]) {
+                push_alias(&mut patterns, &seat, idx, EntryKind::Seat);
+            }
+            actors.push(Actor {
+                id: c[0].clone(),
+                qid: Some(c[1].clone()).filter(|q| !q.is_empty()),
+                kind: Kind::Country,
+                name: c[4].clone(),
+                names,
+                aliases,
+                country: Some(c[0].clone()),
+                code: c[3].clone(),
+                roles: Vec::new(),
+            });
+        }
+        for o in rows("data/kb/organisations.tsv", orgs, 6)? {
+            let idx = actors.len();
+            let names = vec![
+                ("en".to_string(), o[3].clone()),
+                ("fr".to_string(), o[4].clone()),
+            ];
+            let aliases = list(&o[5]);
+            for n in names.iter().map(|x| &x.1).chain(&aliases) {
+                push_alias(&mut patterns, n, idx, EntryKind::Name);
+            }
+            if let Some(seats) = o.get(6) {
+                for seat in list(seats) {
+                    push_alias(&mut patterns, &seat, idx, EntryKind::Seat);
+                }
+            }
+            actors.push(Actor {
+                id: o[0].clone(),
+                qid: Some(o[1].clone()).filter(|q| !q.is_empty()),
+                kind: Kind::Organisation,
+                name: o[3].clone(),
+                names,
+                aliases,
+                country: None,
+                code: o[2].clone(),
+                roles: Vec::new(),
+            });
+        }
+        for (n, p) in rows("data/kb/people.tsv", people, 7)?
+            .into_iter()
+            .enumerate()
+        {
+            let idx = actors.len();
+            let at = format!("data/kb/people.tsv: row {}", n + 1);
+            let mut roles = Vec::new();
+            for r in p[6].split(';').map(str::trim).filter(|r| !r.is_empty()) {
+                let parts: Vec<&str> = r.split(':').collect();
+                let (office, of) = parts
+                    .first()
+                    .and_then(|o| o.split_once('@'))
+                    .ok_or_else(|| format!("{at}: bad role {r:?}"))?;
+                roles.push(Role {
+                    office: office.to_string(),
+                    of: of.to_string(),
+                    from: date(parts.get(1).copied().unwrap_or(""), &at)?,
+                    to: date(parts.get(2).copied().unwrap_or(""), &at)?,
+                });
+            }
+            let aliases = list(&p[3]);
+            push_alias(&mut patterns, &p[2], idx, EntryKind::Name);
+            for a in &aliases {
+                push_alias(&mut patterns, a, idx, EntryKind::Name);
+            }
+            actors.push(Actor {
+                id: p[0].clone(),
+                qid: Some(p[1].clone()).filter(|q| !q.is_empty()),
+                kind: Kind::Person,
+                name: p[2].clone(),
+                names: Vec::new(),
+                aliases,
+                country: Some(p[4].clone()),
+                code: p[5].clone(),
+                roles,
+            });
+        }
+        let by_id: HashMap<String, usize> = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        for (n, r) in rows("data/kb/roles.tsv", roles, 3)?.into_iter().enumerate() {
+            let at = format!("data/kb/roles.tsv: row {}", n + 1);
+            let (phrase, office) = (&r[1], &r[2]);
+            let fixed = r.get(3).filter(|c| !c.is_empty());
+            let mut add = |text: String, actor: usize| {
+                patterns.push((
+                    fold::key(&text),
+                    Entry {
+                        actor,
+                        kind: EntryKind::Role,
+                        capitals_only: false,
+                        exact: None,
+                        office: Some(office.clone()),
+                    },
+                ))
+            };
+            if phrase.contains("{adj}") {
+                for (adj, country) in &adjectives {
+                    add(phrase.replace("{adj}", adj), *country);
+                }
+            } else {
+                let of = fixed
+                    .ok_or_else(|| format!("{at}: a phrase without {{adj}} needs a country"))?;
+                let idx = *by_id
+                    .get(of)
+                    .ok_or_else(|| format!("{at}: unknown actor {of}"))?;
+                add(phrase.clone(), idx);
+            }
+        }
+        // One automaton over every distinct key; each key keeps all its entries.
+        let mut keys: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        for (k, e) in patterns {
+            let i = *slot.entry(k.clone()).or_insert_with(|| {
+                keys.push(k);
+                entries.push(Vec::new());
+                entries.len() - 1
+            });
+            entries[i].push(e);
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| format!("building the name automaton: {e}"))?;
+        Ok(Kb {
+            actors,
+            by_id,
+            entries,
+            matcher,
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// The holder of `office` of actor `of` on `day`.
+    pub fn holder(&self, office: &str, of: &str, day: NaiveDate) -> Option<&Actor> {
+        self.actors.iter().find(|a| {
+            a.roles
+                .iter()
+                .any(|r| r.office == office && r.of == of && r.holds_on(day))
+        })
+    }
+
+    /// Actors whose name or alias folds to the key of `name`.
+    pub fn lookup(&self, name: &str) -> Vec<&Actor> {
+        let k = fold::key(name);
+        let mut out: Vec<&Actor> = Vec::new();
+        for m in self.matcher.find_iter(&k) {
+            if m.start() == 0 && m.end() == k.len() {
+                for e in &self.entries[m.pattern().as_usize()] {
+                    let a = &self.actors[e.actor];
+                    if !out.iter().any(|x| x.id == a.id) {
+                        out.push(a);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Number of distinct match keys (names, aliases, seats, role phrases).
+    pub fn keys(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_loads_and_finds_by_any_spelling() {
+        let kb = Kb::builtin();
+        assert!(kb.actors.len() > 120);
+        for (name, id) in [
+            ("Tokaïev", "P-TOKAYEV"),
+            ("Kassym-Jomart Tokayev", "P-TOKAYEV"),
+            ("Anthony Blinken", "P-BLINKEN"),
+            ("Kirghizstan", "KGZ"),
+            ("Kirghizistan", "KGZ"),
+            ("Moscou", "RUS"),
+            ("Pékin", "CHN"),
+            ("OTAN", "NATO"),
+        ] {
+            assert!(kb.lookup(name).iter().any(|a| a.id == id), "{name}");
+        }
+    }
+
+    #[test]
+    fn role_holders_by_date() {
+        let kb = Kb::builtin();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            kb.holder("foreign_minister", "USA", d("2023-02-28"))
+                .map(|a| a.id.as_str()),
+            Some("P-BLINKEN")
+        );
+        assert_eq!(
+            kb.holder("foreign_minister", "USA", d("2019-06-01"))
+                .map(|a| a.id.as_str()),
+            Some("P-POMPEO")
+        );
+        assert_eq!(
+            kb.holder("head_of_state", "KAZ", d("2018-01-01"))
+                .map(|a| a.id.as_str()),
+            Some("P-NAZARBAYEV")
+        );
+    }
+
+    #[test]
+    fn bad_rows_say_where() {
+        let err = Kb::parse("a\tb", "", "", "").err().unwrap();
+        assert!(err.starts_with("data/kb/countries.tsv:1:"), "{err}");
+    }
+}
