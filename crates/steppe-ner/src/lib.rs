@@ -36,15 +36,30 @@ fn tag_index(tag: &str) -> usize {
     TAGS.iter().position(|t| *t == tag).unwrap_or(0)
 }
 
-/// FNV-1a over a feature's kind and text: stable, so saved weights stay valid.
-fn hash(kind: u8, s: &str) -> usize {
+/// FNV-1a over a feature's kind and its parts (joined by a separator byte):
+/// stable, so saved weights stay valid, and free of allocation.
+fn hash_parts(kind: u8, parts: &[&str]) -> usize {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
     h = h.wrapping_mul(0x0100_0000_01b3);
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
+    // Murmur-style finaliser: FNV's high bits alone spread poorly.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     (h >> (64 - BITS)) as usize
+}
+
+fn hash(kind: u8, s: &str) -> usize {
+    hash_parts(kind, &[s])
 }
 
 fn shape(w: &str) -> String {
@@ -108,8 +123,8 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     out.push(hash(4, get(i + 1)));
     out.push(hash(5, get(i - 2)));
     out.push(hash(6, get(i + 1 + 1)));
-    out.push(hash(7, &format!("{}|{}", get(i - 1), l)));
-    out.push(hash(8, &format!("{}|{}", l, get(i + 1))));
+    out.push(hash_parts(7, &[get(i - 1), l]));
+    out.push(hash_parts(8, &[l, get(i + 1)]));
     let prev_shape = if i > 0 {
         shape(&words[(i - 1) as usize])
     } else {
@@ -118,7 +133,8 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     let next_shape = words
         .get((i + 1) as usize)
         .map_or("</s>".into(), |n| shape(n));
-    out.push(hash(9, &format!("{prev_shape}|{}|{next_shape}", shape(w))));
+    let own_shape = shape(w);
+    out.push(hash_parts(9, &[&prev_shape, &own_shape, &next_shape]));
     out.push(hash(33, w));
     out.push(hash(34, &prev_shape));
     out.push(hash(35, &next_shape));
@@ -126,7 +142,10 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     out.push(hash(37, suffix(get(i + 1), 3)));
     let first = i == 0;
     let title = w.chars().next().is_some_and(char::is_uppercase);
-    out.push(hash(30, &format!("{}{}", u8::from(first), u8::from(title))));
+    out.push(hash_parts(
+        30,
+        &[if first { "1" } else { "0" }, if title { "1" } else { "0" }],
+    ));
     if w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
         && w.chars().any(char::is_alphabetic)
     {
@@ -140,8 +159,8 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
 /// Features that depend on the previous tags.
 fn tag_features(prev: usize, prev2: usize, lower: &str, out: &mut Vec<usize>) {
     out.push(hash(40, TAGS[prev]));
-    out.push(hash(41, &format!("{}|{}", TAGS[prev2], TAGS[prev])));
-    out.push(hash(42, &format!("{}|{lower}", TAGS[prev])));
+    out.push(hash_parts(41, &[TAGS[prev2], TAGS[prev]]));
+    out.push(hash_parts(42, &[TAGS[prev], lower]));
 }
 
 /// A trained model: one weight per (bucket, tag).
