@@ -129,67 +129,35 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
         });
         let Some(e) = pick else { continue };
         let actor = &kb.actors[e.actor];
-        let mention = match e.kind {
-            EntryKind::Name => Mention {
-                start,
-                end,
-                surface: surface.to_string(),
-                actor: actor.id.clone(),
-                code: actor.code.clone(),
-                how: How::Alias,
-                ner: None,
-            },
-            EntryKind::Seat => Mention {
-                start,
-                end,
-                surface: surface.to_string(),
-                actor: actor.id.clone(),
-                code: if actor.kind == Kind::Country {
-                    format!("{}GOV", actor.code)
-                } else {
-                    actor.code.clone()
-                },
-                how: How::Metonym,
-                ner: None,
-            },
-            EntryKind::Adjective => Mention {
-                start,
-                end,
-                surface: surface.to_string(),
-                actor: actor.id.clone(),
-                code: actor.code.clone(),
-                how: How::Demonym,
-                ner: None,
-            },
+        // The government's code for a country named through its seat or an office.
+        let government = || {
+            if actor.kind == Kind::Country {
+                format!("{}GOV", actor.code)
+            } else {
+                actor.code.clone()
+            }
+        };
+        let (who, code, how) = match e.kind {
+            EntryKind::Name => (actor.id.clone(), actor.code.clone(), How::Alias),
+            EntryKind::Seat => (actor.id.clone(), government(), How::Metonym),
+            EntryKind::Adjective => (actor.id.clone(), actor.code.clone(), How::Demonym),
             EntryKind::Role => {
                 let office = e.office.as_deref().unwrap_or("");
-                let holder = day.and_then(|d| kb.holder(office, &actor.id, d));
-                match holder {
-                    Some(h) => Mention {
-                        start,
-                        end,
-                        surface: surface.to_string(),
-                        actor: h.id.clone(),
-                        code: h.code.clone(),
-                        how: How::Role,
-                        ner: None,
-                    },
+                match day.and_then(|d| kb.holder(office, &actor.id, d)) {
+                    Some(h) => (h.id.clone(), h.code.clone(), How::Role),
                     // Without a date the holder is unknown: the office's government.
-                    None => Mention {
-                        start,
-                        end,
-                        surface: surface.to_string(),
-                        actor: actor.id.clone(),
-                        code: if actor.kind == Kind::Country {
-                            format!("{}GOV", actor.code)
-                        } else {
-                            actor.code.clone()
-                        },
-                        how: How::Role,
-                        ner: None,
-                    },
+                    None => (actor.id.clone(), government(), How::Role),
                 }
             }
+        };
+        let mention = Mention {
+            start,
+            end,
+            surface: surface.to_string(),
+            actor: who,
+            code,
+            how,
+            ner: None,
         };
         out.push(mention);
     }

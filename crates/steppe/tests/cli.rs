@@ -366,6 +366,21 @@ fn seeds() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// A store holding the seeds, in a folder that lives as long as the guard.
+fn ingested_seeds() -> Option<(tempfile::TempDir, PathBuf)> {
+    let seeds = seeds()?;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let o = run(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    Some((dir, db))
+}
+
 #[test]
 fn seeds_are_ingested_clean() {
     let Some(seeds) = seeds() else {
@@ -441,20 +456,10 @@ fn seeds_are_ingested_clean() {
 
 #[test]
 fn seeds_dates_and_figures_resolve() {
-    let Some(seeds) = seeds() else {
+    let Some((_dir, db)) = ingested_seeds() else {
         eprintln!("skipped: ../shared/seeds not found");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    assert!(run(&[
-        "ingest",
-        seeds.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
     let articles = export_jsonl(&db);
     let id_of = |p: &str| {
         articles
@@ -551,20 +556,10 @@ fn compare_finds_wire_copies_and_shared_passages() {
 
 #[test]
 fn seeds_actors_resolve_to_one_id_per_entity() {
-    let Some(seeds) = seeds() else {
+    let Some((_dir, db)) = ingested_seeds() else {
         eprintln!("skipped: ../shared/seeds not found");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    assert!(run(&[
-        "ingest",
-        seeds.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
     let mentions = export_kind(&db, "mentions");
     let forms = |actor: &str| -> std::collections::BTreeSet<String> {
         mentions
