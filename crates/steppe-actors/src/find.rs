@@ -138,7 +138,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             }
         };
         let (who, code, how) = match e.kind {
-            EntryKind::Name => (actor.id.clone(), actor.code.clone(), How::Alias),
+            EntryKind::Name => (actor.id.clone(), actor.code_on(day).to_string(), How::Alias),
             EntryKind::Seat => (actor.id.clone(), government(), How::Metonym),
             EntryKind::Adjective => (actor.id.clone(), actor.code.clone(), How::Demonym),
             EntryKind::Role => {

@@ -14,6 +14,8 @@ pub enum Kind {
     Country,
     Organisation,
     Person,
+    /// Read from a user's dictionary (`kb load`).
+    Imported,
     /// Found in text, not in the knowledge base.
     New,
 }
@@ -24,6 +26,7 @@ impl Kind {
             Kind::Country => "country",
             Kind::Organisation => "organisation",
             Kind::Person => "person",
+            Kind::Imported => "imported",
             Kind::New => "new",
         }
     }
@@ -59,6 +62,24 @@ pub struct Actor {
     pub country: Option<String>,
     pub code: String,
     pub roles: Vec<Role>,
+    /// Codes that hold over spans of dates (imported dictionaries).
+    pub dated_codes: Vec<crate::import::DatedCode>,
+}
+
+impl Actor {
+    /// The code that holds on `day` (the undated code without a day).
+    pub fn code_on(&self, day: Option<NaiveDate>) -> &str {
+        if let Some(d) = day {
+            if let Some(c) = self
+                .dated_codes
+                .iter()
+                .find(|c| c.from.is_none_or(|f| f <= d) && c.to.is_none_or(|t| d < t))
+            {
+                return &c.code;
+            }
+        }
+        &self.code
+    }
 }
 
 /// How a dictionary entry names its actor.
@@ -163,6 +184,21 @@ impl Kb {
     }
 
     pub fn parse(countries: &str, orgs: &str, people: &str, roles: &str) -> Result<Kb, String> {
+        Kb::build(countries, orgs, people, roles, &[])
+    }
+
+    /// The built-in knowledge base plus actors from users' dictionaries.
+    pub fn with_imports(imported: &[crate::import::Imported]) -> Result<Kb, String> {
+        Kb::build(COUNTRIES, ORGANISATIONS, PEOPLE, ROLES, imported)
+    }
+
+    fn build(
+        countries: &str,
+        orgs: &str,
+        people: &str,
+        roles: &str,
+        imported: &[crate::import::Imported],
+    ) -> Result<Kb, String> {
         let mut actors: Vec<Actor> = Vec::new();
         let mut patterns: Vec<(String, Entry)> = Vec::new();
         let mut adjectives: Vec<(String, usize)> = Vec::new();
@@ -216,6 +252,7 @@ impl Kb {
                 country: Some(c[0].clone()),
                 code: c[3].clone(),
                 roles: Vec::new(),
+                dated_codes: Vec::new(),
             });
         }
         for o in rows("data/kb/organisations.tsv", orgs, 6)? {
@@ -243,6 +280,7 @@ impl Kb {
                 country: None,
                 code: o[2].clone(),
                 roles: Vec::new(),
+                dated_codes: Vec::new(),
             });
         }
         for (n, p) in rows("data/kb/people.tsv", people, 7)?
@@ -280,6 +318,48 @@ impl Kb {
                 country: Some(p[4].clone()),
                 code: p[5].clone(),
                 roles,
+                dated_codes: Vec::new(),
+            });
+        }
+        for im in imported {
+            let idx = actors.len();
+            // TABARI writes everything in capitals: no acronym rule for these.
+            for a in std::iter::once(&im.name).chain(&im.aliases) {
+                let k = fold::key(a);
+                if !k.is_empty() {
+                    patterns.push((
+                        k,
+                        Entry {
+                            actor: idx,
+                            kind: EntryKind::Name,
+                            capitals_only: false,
+                            exact: None,
+                            office: None,
+                        },
+                    ));
+                }
+            }
+            let undated = im
+                .codes
+                .iter()
+                .find(|c| c.from.is_none() && c.to.is_none())
+                .or(im.codes.last());
+            actors.push(Actor {
+                id: im.id.clone(),
+                qid: None,
+                kind: Kind::Imported,
+                name: im.name.clone(),
+                names: Vec::new(),
+                aliases: im.aliases.clone(),
+                country: None,
+                code: undated.map_or(String::new(), |c| c.code.clone()),
+                roles: Vec::new(),
+                dated_codes: im
+                    .codes
+                    .iter()
+                    .filter(|c| c.from.is_some() || c.to.is_some())
+                    .cloned()
+                    .collect(),
             });
         }
         let by_id: HashMap<String, usize> = actors

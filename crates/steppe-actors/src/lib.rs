@@ -14,4 +14,5 @@
 
 pub mod find;
 pub mod fold;
+pub mod import;
 pub mod kb;

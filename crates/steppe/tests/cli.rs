@@ -632,3 +632,43 @@ fn kb_show_finds_any_spelling() {
     let o = run(&["kb", "show", "Nobody Atall"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn kb_load_reads_tabari_dictionaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("steppe.actors.txt");
+    std::fs::write(
+        &dict,
+        "# test dictionary written for steppe\nATLANTIS_  [ATL]\n+ATLANTEAN_\n+LOST_CONTINENT\nJOHN_ATLAS_\n+PRESIDENT_ATLAS_\n\t[ATLGOV 150101-190301]\n\t[ATLELI >190301]\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "kb",
+        "load",
+        dict.to_str().unwrap(),
+        "--show",
+        "Lost Continent",
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("2 entries, 3 aliases, 0 line(s) skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("X:atlantis  ATLANTIS  (imported, code ATL)"),
+        "{out}"
+    );
+    let o = run(&[
+        "kb",
+        "load",
+        dict.to_str().unwrap(),
+        "--show",
+        "President Atlas",
+    ]);
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("code      ATLGOV from 2015-01-01 to 2019-03-01"),
+        "{out}"
+    );
+}
