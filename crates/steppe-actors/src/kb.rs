@@ -321,8 +321,16 @@ impl Kb {
                 dated_codes: Vec::new(),
             });
         }
+        // An imported entry that names an actor already known (by the folded key of
+        // its name) adds its aliases to that actor instead of making a second one.
+        let known: HashMap<String, usize> = patterns
+            .iter()
+            .filter(|(_, e)| e.kind == EntryKind::Name)
+            .map(|(k, e)| (k.clone(), e.actor))
+            .collect();
         for im in imported {
-            let idx = actors.len();
+            let existing = known.get(&fold::key(&im.name)).copied();
+            let idx = existing.unwrap_or(actors.len());
             // TABARI writes everything in capitals: no acronym rule for these.
             for a in std::iter::once(&im.name).chain(&im.aliases) {
                 let k = fold::key(a);
@@ -338,6 +346,10 @@ impl Kb {
                         },
                     ));
                 }
+            }
+            if let Some(i) = existing {
+                actors[i].aliases.extend(im.aliases.iter().cloned());
+                continue;
             }
             let undated = im
                 .codes
@@ -497,6 +509,18 @@ mod tests {
                 .map(|a| a.id.as_str()),
             Some("P-NAZARBAYEV")
         );
+    }
+
+    #[test]
+    fn imported_entries_join_the_actor_they_name() {
+        let (imported, _) = crate::import::parse_tabari(
+            "VLADIMIR_PUTIN_\n+PRESIDENT_PUTIN_\n\t[RUSGOV >080508]\nATLANTIS_ [ATL]\n",
+        );
+        let kb = Kb::with_imports(&imported).unwrap();
+        let found = kb.lookup("President Putin");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "P-PUTIN");
+        assert_eq!(kb.lookup("Atlantis")[0].kind, Kind::Imported);
     }
 
     #[test]
