@@ -109,6 +109,16 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX mentions_by_actor ON mentions(actor_id);
     "#,
+    // 4: actor dictionaries imported by users (`steppe kb import`).
+    r#"
+    CREATE TABLE kb_imports (
+        id      TEXT PRIMARY KEY,
+        name    TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        codes   TEXT NOT NULL,
+        source  TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -186,6 +196,16 @@ pub struct TimexRow {
     pub value: String,
     pub granularity: String,
     pub modifier: Option<String>,
+}
+
+/// An actor from a user's dictionary; codes are (code, from, to) with ISO dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbImportRow {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub codes: Vec<(String, Option<String>, Option<String>)>,
+    pub source: String,
 }
 
 /// A stored actor mention; offsets count characters in the article text.
@@ -565,6 +585,49 @@ impl Store {
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Adds or replaces imported dictionary actors (by id) in one transaction.
+    pub fn put_kb_imports(&mut self, rows: &[KbImportRow]) -> Result<u64> {
+        let tx = self.conn.transaction().ctx("starting import")?;
+        {
+            let mut ins = tx
+                .prepare_cached("INSERT OR REPLACE INTO kb_imports (id, name, aliases, codes, source) VALUES (?1,?2,?3,?4,?5)")
+                .ctx("preparing import insert")?;
+            for r in rows {
+                let aliases = serde_json::to_string(&r.aliases).unwrap_or_else(|_| "[]".into());
+                let codes = serde_json::to_string(&r.codes).unwrap_or_else(|_| "[]".into());
+                ins.execute(params![r.id, r.name, aliases, codes, r.source])
+                    .ctx("storing imported actor")?;
+            }
+        }
+        tx.commit().ctx("committing import")?;
+        Ok(rows.len() as u64)
+    }
+
+    /// Every imported dictionary actor.
+    pub fn kb_imports(&self) -> Result<Vec<KbImportRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, aliases, codes, source FROM kb_imports ORDER BY id")
+            .ctx("preparing imports")?;
+        let mut rows = stmt.query([]).ctx("reading imports")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading import row")? {
+            let id: String = r.get(0).ctx("import row")?;
+            let aliases: String = r.get(2).ctx("import row")?;
+            let codes: String = r.get(3).ctx("import row")?;
+            out.push(KbImportRow {
+                name: r.get(1).ctx("import row")?,
+                aliases: serde_json::from_str(&aliases)
+                    .map_err(|_| StoreError::Corrupt(format!("import {id}: aliases")))?,
+                codes: serde_json::from_str(&codes)
+                    .map_err(|_| StoreError::Corrupt(format!("import {id}: codes")))?,
+                source: r.get(4).ctx("import row")?,
+                id,
+            });
+        }
+        Ok(out)
     }
 
     /// Calls `f` with each stored mention, in article order.

@@ -93,7 +93,10 @@ pub fn mention_record(m: &MentionRow) -> Value {
 
 /// Every knowledge-base actor, then the new actors the store's mentions hold.
 fn actor_records(store: &Store) -> Result<Vec<Value>> {
-    let kb = steppe_actors::kb::Kb::builtin();
+    let merged = crate::kb_cmd::kb_for(store)?;
+    let kb = merged
+        .as_ref()
+        .unwrap_or_else(|| steppe_actors::kb::Kb::builtin());
     let counts = store.actor_counts()?;
     let count_of = |id: &str| {
         counts

@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
+use steppe_actors::import::{DatedCode, Imported};
 use steppe_actors::kb::{Kb, Kind};
+use steppe_store::{KbImportRow, Store};
 
 #[derive(clap::Subcommand)]
 pub enum KbCommand {
@@ -22,6 +24,97 @@ pub enum KbCommand {
         #[arg(long)]
         show: Option<String>,
     },
+    /// Keep dictionaries (as `load` reads them) in a store, so that ingest and
+    /// export use them with the built-in knowledge base. Re-importing replaces.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Store file. Default: $STEPPE_DB, else ./steppe.db
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+}
+
+/// Reads dictionary files: `.tsv` as `id TAB lang TAB alias`, others as TABARI.
+fn read_dictionaries(files: &[PathBuf], out: &mut dyn Write) -> Result<Vec<(Imported, String)>> {
+    let mut imported = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let source = f.file_name().map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().to_string(),
+        );
+        if f.extension().is_some_and(|e| e == "tsv") {
+            let actors = steppe_actors::import::parse_tsv(&text)
+                .map_err(|e| anyhow!("{}: {e}", f.display()))?;
+            writeln!(out, "{}: {} actor(s)", f.display(), actors.len())?;
+            imported.extend(actors.into_iter().map(|a| (a, source.clone())));
+        } else {
+            let (actors, skipped) = steppe_actors::import::parse_tabari(&text);
+            let aliases: usize = actors.iter().map(|a| a.aliases.len()).sum();
+            writeln!(
+                out,
+                "{}: {} entries, {aliases} aliases, {skipped} line(s) skipped",
+                f.display(),
+                actors.len()
+            )?;
+            imported.extend(actors.into_iter().map(|a| (a, source.clone())));
+        }
+    }
+    Ok(imported)
+}
+
+fn to_row((a, source): &(Imported, String)) -> KbImportRow {
+    KbImportRow {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        aliases: a.aliases.clone(),
+        codes: a
+            .codes
+            .iter()
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    c.from.map(|d| d.to_string()),
+                    c.to.map(|d| d.to_string()),
+                )
+            })
+            .collect(),
+        source: source.clone(),
+    }
+}
+
+fn from_row(r: KbImportRow) -> Imported {
+    let day =
+        |s: Option<String>| s.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    Imported {
+        id: r.id,
+        name: r.name,
+        aliases: r.aliases,
+        codes: r
+            .codes
+            .into_iter()
+            .map(|(code, from, to)| DatedCode {
+                code,
+                from: day(from),
+                to: day(to),
+            })
+            .collect(),
+    }
+}
+
+/// The knowledge base a store asks for: the built-in one plus the store's
+/// imported dictionaries, or `None` when it has none (use `Kb::builtin`).
+pub fn kb_for(store: &Store) -> Result<Option<Kb>> {
+    let rows = store.kb_imports()?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let imported: Vec<Imported> = rows.into_iter().map(from_row).collect();
+    Ok(Some(
+        Kb::with_imports(&imported).map_err(anyhow::Error::msg)?,
+    ))
 }
 
 fn show(kb: &Kb, name: &str, out: &mut dyn Write) -> Result<bool> {
@@ -90,27 +183,10 @@ fn peak_rss_mib() -> Option<f64> {
 
 fn load(files: &[PathBuf], name: Option<String>, out: &mut dyn Write) -> Result<bool> {
     let start = std::time::Instant::now();
-    let mut imported = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        if f.extension().is_some_and(|e| e == "tsv") {
-            let actors = steppe_actors::import::parse_tsv(&text)
-                .map_err(|e| anyhow!("{}: {e}", f.display()))?;
-            writeln!(out, "{}: {} actor(s)", f.display(), actors.len())?;
-            imported.extend(actors);
-        } else {
-            let (actors, skipped) = steppe_actors::import::parse_tabari(&text);
-            let aliases: usize = actors.iter().map(|a| a.aliases.len()).sum();
-            writeln!(
-                out,
-                "{}: {} entries, {aliases} aliases, {skipped} line(s) skipped",
-                f.display(),
-                actors.len()
-            )?;
-            imported.extend(actors);
-        }
-    }
+    let imported: Vec<Imported> = read_dictionaries(files, out)?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
     let merged = Kb::with_imports(&imported).map_err(anyhow::Error::msg)?;
     let secs = start.elapsed().as_secs_f64();
     writeln!(
@@ -132,6 +208,27 @@ pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
     match cmd {
         KbCommand::Show { name } => show(kb, &name, out),
         KbCommand::Load { files, show: name } => load(&files, name, out),
+        KbCommand::Import { files, db } => {
+            let path = db
+                .or_else(|| std::env::var_os("STEPPE_DB").map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("steppe.db"));
+            let mut store =
+                Store::open(&path).map_err(|e| anyhow!("opening store {}: {e}", path.display()))?;
+            let rows: Vec<KbImportRow> =
+                read_dictionaries(&files, out)?.iter().map(to_row).collect();
+            let n = store.put_kb_imports(&rows)?;
+            let total = store.kb_imports()?.len();
+            writeln!(
+                out,
+                "imported {n} actor(s) into {}; it now holds {total} imported actor(s)",
+                path.display()
+            )?;
+            writeln!(
+                out,
+                "articles ingested from now on are matched against them too"
+            )?;
+            Ok(true)
+        }
         KbCommand::Stats => {
             for kind in [Kind::Country, Kind::Organisation, Kind::Person] {
                 let n = kb.actors.iter().filter(|a| a.kind == kind).count();

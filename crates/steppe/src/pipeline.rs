@@ -100,7 +100,7 @@ enum Msg {
 
 /// The extraction stages that read one article: temporal expressions and
 /// figures, in the article's language, anchored on its publication date.
-pub fn analyse(article: Article) -> Analysed {
+pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     let lang = article.lang.as_deref().unwrap_or("");
     let timexes = steppe_time::tag(&article.text, lang, article.published);
     let quantities = if matches!(lang, "fr" | "en" | "es") {
@@ -108,23 +108,18 @@ pub fn analyse(article: Article) -> Analysed {
     } else {
         Vec::new()
     };
-    let mentions = steppe_actors::find::find(
-        steppe_actors::kb::Kb::builtin(),
-        &article.text,
-        lang,
-        article.published,
-    )
-    .into_iter()
-    .map(|m| steppe_model::ActorMention {
-        start: m.start,
-        end: m.end,
-        surface: m.surface,
-        actor: m.actor,
-        code: m.code,
-        how: m.how.as_str().to_string(),
-        ner: m.ner.map(str::to_string),
-    })
-    .collect();
+    let mentions = steppe_actors::find::find(kb, &article.text, lang, article.published)
+        .into_iter()
+        .map(|m| steppe_model::ActorMention {
+            start: m.start,
+            end: m.end,
+            surface: m.surface,
+            actor: m.actor,
+            code: m.code,
+            how: m.how.as_str().to_string(),
+            ner: m.ner.map(str::to_string),
+        })
+        .collect();
     Analysed {
         article,
         timexes,
@@ -187,7 +182,7 @@ fn process(
     size: u64,
     done: &HashMap<String, u64>,
     limits: &Limits,
-    analyse_articles: bool,
+    kb: Option<&steppe_actors::kb::Kb>,
     tx: &SyncSender<Msg>,
 ) {
     let label = input.label();
@@ -220,8 +215,8 @@ fn process(
                     };
                     let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
                 }
-                chunk.push(if analyse_articles {
-                    analyse(a)
+                chunk.push(if let Some(kb) = kb {
+                    analyse(a, kb)
                 } else {
                     Analysed::bare(a)
                 });
@@ -292,6 +287,17 @@ pub fn run(
         summary.read += 1;
     }
     let done = store.finished_inputs().context("reading finished inputs")?;
+    // The built-in knowledge base, plus the dictionaries this store imported.
+    let merged_kb = if opts.analyse {
+        crate::kb_cmd::kb_for(store)?
+    } else {
+        None
+    };
+    let kb: Option<&steppe_actors::kb::Kb> = opts.analyse.then(|| {
+        merged_kb
+            .as_ref()
+            .unwrap_or_else(|| steppe_actors::kb::Kb::builtin())
+    });
     let limits = Limits::default();
     let (tx, rx) = sync_channel::<Msg>(64);
     let result: Result<()> = std::thread::scope(|scope| {
@@ -303,7 +309,7 @@ pub fn run(
                 .par_iter()
                 .zip(sizes.par_iter())
                 .for_each_with(tx, |tx, (input, size)| {
-                    process(input, *size, done, limits, opts.analyse, tx)
+                    process(input, *size, done, limits, kb, tx)
                 });
         });
         let mut articles: Vec<Analysed> = Vec::new();

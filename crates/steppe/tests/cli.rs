@@ -672,3 +672,34 @@ fn kb_load_reads_tabari_dictionaries() {
         "{out}"
     );
 }
+
+#[test]
+fn kb_import_is_used_by_ingest_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("steppe.actors.txt");
+    std::fs::write(&dict, "ATLANTIS_  [ATL]\n+LOST_CONTINENT\n").unwrap();
+    let db = dir.path().join("k.db");
+    let db_s = db.to_str().unwrap();
+    let o = run(&["kb", "import", dict.to_str().unwrap(), "--db", db_s]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "date: 2024-03-01\nLe Lost Continent a signé mardi un accord avec le Kazakhstan sur la pêche en mer Caspienne.\n").unwrap();
+    assert!(run(&["ingest", article.to_str().unwrap(), "--db", db_s])
+        .status
+        .success());
+    let mentions = export_kind(&db, "mentions");
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m["actor_id"] == "X:atlantis" && m["code"] == "ATL"),
+        "{mentions:?}"
+    );
+    assert!(mentions.iter().any(|m| m["actor_id"] == "KAZ"));
+    let actors = export_kind(&db, "actors");
+    assert!(actors
+        .iter()
+        .any(|a| a["id"] == "X:atlantis" && a["kind"] == "imported" && a["mentions"] == 1));
+    // Importing again replaces, it does not duplicate.
+    let o = run(&["kb", "import", dict.to_str().unwrap(), "--db", db_s]);
+    assert!(text(&o).0.contains("it now holds 1 imported actor(s)"));
+}
