@@ -151,13 +151,7 @@ fn every_format_and_encoding_is_read() {
     )
     .unwrap();
     let db = dir.path().join("t.db");
-    let o = run(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{:?}", text(&o));
+    ingest_ok(&input, &db);
     let rows = export_jsonl(&db);
     assert_eq!(rows.len(), 4);
     let by_path = |end: &str| {
@@ -366,36 +360,32 @@ fn seeds() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// Ingests `input` into `db` and insists that every item went in.
+fn ingest_ok(input: &Path, db: &Path) {
+    let o = run(&[
+        "ingest",
+        input.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+}
+
 /// A store holding the seeds, in a folder that lives as long as the guard.
 fn ingested_seeds() -> Option<(tempfile::TempDir, PathBuf)> {
     let seeds = seeds()?;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let o = run(&[
-        "ingest",
-        seeds.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{:?}", text(&o));
+    ingest_ok(&seeds, &db);
     Some((dir, db))
 }
 
 #[test]
 fn seeds_are_ingested_clean() {
-    let Some(seeds) = seeds() else {
+    let Some((_dir, db)) = ingested_seeds() else {
         eprintln!("skipped: ../shared/seeds not found");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let o = run(&[
-        "ingest",
-        seeds.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{:?}", text(&o));
     let rows = export_jsonl(&db);
     assert_eq!(rows.len(), 5);
     let by_prefix = |p: &str| {
