@@ -14,6 +14,8 @@ pub enum Kind {
     Country,
     Organisation,
     Person,
+    /// A region or a city that is not a seat of power.
+    Place,
     /// Read from a user's dictionary (`kb load`).
     Imported,
     /// Found in text, not in the knowledge base.
@@ -25,6 +27,7 @@ impl Kind {
         match self {
             Kind::Country => "country",
             Kind::Organisation => "organisation",
+            Kind::Place => "place",
             Kind::Person => "person",
             Kind::Imported => "imported",
             Kind::New => "new",
@@ -64,6 +67,10 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// Codes that hold over spans of dates (imported dictionaries).
     pub dated_codes: Vec<crate::import::DatedCode>,
+    /// Capitals and seats of power that stand for a country's government.
+    pub metonyms: Vec<String>,
+    /// Demonym adjectives ("kazakh", "américaine").
+    pub demonyms: Vec<String>,
 }
 
 impl Actor {
@@ -104,12 +111,20 @@ pub struct Entry {
     /// folding would make "Route" a "Rutte".
     pub exact: Option<String>,
     pub office: Option<String>,
+    /// Written with a capital ("Vienne", "Turkey"): matches only when the text
+    /// capitalises it too, so the verb "vienne" and the bird stay out.
+    pub proper: bool,
+    /// Also a given name ("~Maurice", "~Israel" in the data): not taken when a
+    /// capitalised word follows ("Maurice Gourdault-Montagne", "Israel Katz").
+    pub given_name: bool,
 }
 
 /// The compiled knowledge base.
 pub struct Kb {
     pub actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
+    /// (office, of) → actors who held it at some time.
+    holders: HashMap<(String, String), Vec<usize>>,
     pub(crate) entries: Vec<Vec<Entry>>,
     pub(crate) matcher: AhoCorasick,
 }
@@ -118,6 +133,24 @@ const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
 const ORGANISATIONS: &str = include_str!("../../../data/kb/organisations.tsv");
 const PEOPLE: &str = include_str!("../../../data/kb/people.tsv");
 const ROLES: &str = include_str!("../../../data/kb/roles.tsv");
+const PLACES: &str = include_str!("../../../data/kb/places.tsv");
+const CAPITALS: &str = include_str!("../../../data/kb/capitals.tsv");
+
+/// `C-` and the name in ASCII capitals: a stable id for a city.
+fn city_id(name: &str) -> String {
+    let mut id = String::from("C-");
+    let mut dash = false;
+    for c in plain(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_uppercase());
+            dash = false;
+        } else if !dash && id.len() > 2 {
+            id.push('-');
+            dash = true;
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
 
 fn rows(name: &str, body: &str, min_cols: usize) -> Result<Vec<Vec<String>>, String> {
     let mut out = Vec::new();
@@ -169,6 +202,69 @@ fn capitals(alias: &str) -> bool {
     letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Adds the match entry of one name, alias, seat or adjective.
+fn push_alias(patterns: &mut Vec<(String, Entry)>, alias: &str, actor: usize, kind: EntryKind) {
+    let (alias, given_name) = match alias.strip_prefix('~') {
+        Some(a) => (a, true),
+        None => (alias, false),
+    };
+    let k = fold::key(alias);
+    if !k.is_empty() {
+        let exact = (!k.contains(' ') && k.chars().count() <= 6).then(|| plain(alias));
+        let proper =
+            kind != EntryKind::Adjective && alias.chars().next().is_some_and(char::is_uppercase);
+        patterns.push((
+            k,
+            Entry {
+                actor,
+                kind,
+                capitals_only: capitals(alias),
+                exact,
+                office: None,
+                proper,
+                given_name,
+            },
+        ));
+    }
+}
+
+/// An actor named in English and French with aliases (organisations, places).
+struct Simple<'a> {
+    id: String,
+    qid: &'a str,
+    kind: Kind,
+    en: &'a str,
+    fr: &'a str,
+    aliases: Vec<String>,
+    country: Option<String>,
+    code: &'a str,
+}
+
+fn push_simple(actors: &mut Vec<Actor>, patterns: &mut Vec<(String, Entry)>, a: Simple) {
+    let idx = actors.len();
+    let names = vec![
+        ("en".to_string(), a.en.to_string()),
+        ("fr".to_string(), a.fr.to_string()),
+    ];
+    for n in names.iter().map(|x| &x.1).chain(&a.aliases) {
+        push_alias(patterns, n, idx, EntryKind::Name);
+    }
+    actors.push(Actor {
+        id: a.id,
+        qid: Some(a.qid.to_string()).filter(|q| !q.is_empty()),
+        kind: a.kind,
+        name: a.en.to_string(),
+        names,
+        aliases: a.aliases,
+        country: a.country,
+        code: a.code.to_string(),
+        roles: Vec::new(),
+        dated_codes: Vec::new(),
+        metonyms: Vec::new(),
+        demonyms: Vec::new(),
+    });
+}
+
 impl Kb {
     /// The knowledge base shipped with steppe, built once.
     pub fn builtin() -> &'static Kb {
@@ -202,23 +298,6 @@ impl Kb {
         let mut actors: Vec<Actor> = Vec::new();
         let mut patterns: Vec<(String, Entry)> = Vec::new();
         let mut adjectives: Vec<(String, usize)> = Vec::new();
-        let push_alias =
-            |patterns: &mut Vec<(String, Entry)>, alias: &str, actor: usize, kind: EntryKind| {
-                let k = fold::key(alias);
-                if !k.is_empty() {
-                    let exact = (!k.contains(' ') && k.chars().count() <= 6).then(|| plain(alias));
-                    patterns.push((
-                        k,
-                        Entry {
-                            actor,
-                            kind,
-                            capitals_only: capitals(alias),
-                            exact,
-                            office: None,
-                        },
-                    ));
-                }
-            };
         for c in rows("data/kb/countries.tsv", countries, 12)? {
             let idx = actors.len();
             let langs = ["en", "fr", "es", "de", "ru"];
@@ -235,12 +314,14 @@ impl Kb {
             for a in &aliases {
                 push_alias(&mut patterns, a, idx, EntryKind::Name);
             }
-            for adj in list(&c[10]) {
-                push_alias(&mut patterns, &adj, idx, EntryKind::Adjective);
-                adjectives.push((adj, idx));
+            let demonyms = list(&c[10]);
+            for adj in &demonyms {
+                push_alias(&mut patterns, adj, idx, EntryKind::Adjective);
+                adjectives.push((adj.clone(), idx));
             }
-            for seat in list(&c[11]) {
-                push_alias(&mut patterns, &seat, idx, EntryKind::Seat);
+            let metonyms = list(&c[11]);
+            for seat in &metonyms {
+                push_alias(&mut patterns, seat, idx, EntryKind::Seat);
             }
             actors.push(Actor {
                 id: c[0].clone(),
@@ -253,35 +334,54 @@ impl Kb {
                 code: c[3].clone(),
                 roles: Vec::new(),
                 dated_codes: Vec::new(),
+                metonyms,
+                demonyms,
             });
         }
         for o in rows("data/kb/organisations.tsv", orgs, 6)? {
             let idx = actors.len();
-            let names = vec![
-                ("en".to_string(), o[3].clone()),
-                ("fr".to_string(), o[4].clone()),
-            ];
-            let aliases = list(&o[5]);
-            for n in names.iter().map(|x| &x.1).chain(&aliases) {
-                push_alias(&mut patterns, n, idx, EntryKind::Name);
-            }
             if let Some(seats) = o.get(6) {
                 for seat in list(seats) {
                     push_alias(&mut patterns, &seat, idx, EntryKind::Seat);
                 }
             }
-            actors.push(Actor {
+            let simple = Simple {
                 id: o[0].clone(),
-                qid: Some(o[1].clone()).filter(|q| !q.is_empty()),
+                qid: &o[1],
                 kind: Kind::Organisation,
-                name: o[3].clone(),
-                names,
-                aliases,
+                en: &o[3],
+                fr: &o[4],
+                aliases: list(&o[5]),
                 country: None,
-                code: o[2].clone(),
-                roles: Vec::new(),
-                dated_codes: Vec::new(),
-            });
+                code: &o[2],
+            };
+            push_simple(&mut actors, &mut patterns, simple);
+        }
+        for p in rows("data/kb/places.tsv", PLACES, 7)? {
+            let simple = Simple {
+                id: p[0].clone(),
+                qid: &p[1],
+                kind: Kind::Place,
+                en: &p[5],
+                fr: &p[6],
+                aliases: p.get(7).map(|a| list(a)).unwrap_or_default(),
+                country: Some(p[4].clone()).filter(|c| !c.is_empty()),
+                code: &p[3],
+            };
+            push_simple(&mut actors, &mut patterns, simple);
+        }
+        for c in rows("data/kb/capitals.tsv", CAPITALS, 4)? {
+            let simple = Simple {
+                id: city_id(&c[2]),
+                qid: &c[1],
+                kind: Kind::Place,
+                en: &c[2],
+                fr: &c[3],
+                aliases: c.get(4).map(|a| list(a)).unwrap_or_default(),
+                country: Some(c[0].clone()),
+                code: &c[0],
+            };
+            push_simple(&mut actors, &mut patterns, simple);
         }
         for (n, p) in rows("data/kb/people.tsv", people, 7)?
             .into_iter()
@@ -319,6 +419,8 @@ impl Kb {
                 code: p[5].clone(),
                 roles,
                 dated_codes: Vec::new(),
+                metonyms: Vec::new(),
+                demonyms: Vec::new(),
             });
         }
         // An imported entry that names an actor already known (by the folded key of
@@ -343,6 +445,8 @@ impl Kb {
                             capitals_only: false,
                             exact: None,
                             office: None,
+                            proper: false,
+                            given_name: false,
                         },
                     ));
                 }
@@ -372,6 +476,8 @@ impl Kb {
                     .filter(|c| c.from.is_some() || c.to.is_some())
                     .cloned()
                     .collect(),
+                metonyms: Vec::new(),
+                demonyms: Vec::new(),
             });
         }
         let by_id: HashMap<String, usize> = actors
@@ -392,6 +498,8 @@ impl Kb {
                         capitals_only: false,
                         exact: None,
                         office: Some(office.clone()),
+                        proper: false,
+                        given_name: false,
                     },
                 ))
             };
@@ -406,6 +514,24 @@ impl Kb {
                     .get(of)
                     .ok_or_else(|| format!("{at}: unknown actor {of}"))?;
                 add(phrase.clone(), idx);
+            }
+        }
+        // "~Maurice" marks every entry of that key for that actor, the plain name too.
+        let given: std::collections::HashSet<(String, usize)> = patterns
+            .iter()
+            .filter(|(_, e)| e.given_name)
+            .map(|(k, e)| (k.clone(), e.actor))
+            .collect();
+        for (k, e) in &mut patterns {
+            if given.contains(&(k.clone(), e.actor)) {
+                e.given_name = true;
+            }
+        }
+        for a in &mut actors {
+            for alias in &mut a.aliases {
+                if let Some(x) = alias.strip_prefix('~') {
+                    *alias = x.to_string();
+                }
             }
         }
         // One automaton over every distinct key; each key keeps all its entries.
@@ -424,9 +550,19 @@ impl Kb {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .map_err(|e| format!("building the name automaton: {e}"))?;
+        let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            for r in &a.roles {
+                let v = holders.entry((r.office.clone(), r.of.clone())).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
         Ok(Kb {
             actors,
             by_id,
+            holders,
             entries,
             matcher,
         })
@@ -438,11 +574,15 @@ impl Kb {
 
     /// The holder of `office` of actor `of` on `day`.
     pub fn holder(&self, office: &str, of: &str, day: NaiveDate) -> Option<&Actor> {
-        self.actors.iter().find(|a| {
-            a.roles
-                .iter()
-                .any(|r| r.office == office && r.of == of && r.holds_on(day))
-        })
+        self.holders
+            .get(&(office.to_string(), of.to_string()))?
+            .iter()
+            .map(|&i| &self.actors[i])
+            .find(|a| {
+                a.roles
+                    .iter()
+                    .any(|r| r.office == office && r.of == of && r.holds_on(day))
+            })
     }
 
     /// Actors whose name or alias folds to the key of `name`.
@@ -460,6 +600,35 @@ impl Kb {
             }
         }
         out
+    }
+
+    /// The code of `actor` on `day`: a dated code from an imported dictionary,
+    /// else, for a person in office that day (or, undated, in their latest
+    /// office), the code of the government or organisation served (Blinken in
+    /// 2023 is USAGOV, in 2026 USAELI), else the actor's own code.
+    pub fn code_on(&self, actor: &Actor, day: Option<NaiveDate>) -> String {
+        if actor
+            .dated_codes
+            .iter()
+            .any(|c| c.from.is_some() || c.to.is_some())
+        {
+            return actor.code_on(day).to_string();
+        }
+        // Undated text: a person is in the knowledge base for an office, so the
+        // latest one is the best guess.
+        let role = match day {
+            Some(d) => actor.roles.iter().find(|r| r.holds_on(d)),
+            None => actor.roles.iter().max_by_key(|r| r.from),
+        };
+        if let Some(r) = role {
+            if let Some(of) = self.get(&r.of) {
+                return match of.kind {
+                    Kind::Country => format!("{}GOV", of.code),
+                    _ => of.code.clone(),
+                };
+            }
+        }
+        actor.code.clone()
     }
 
     /// Number of distinct match keys (names, aliases, seats, role phrases).

@@ -4,7 +4,8 @@
 //! - [`kb`]: the knowledge base (countries, organisations, office holders with
 //!   dated roles, role phrases) from `data/kb/*.tsv`;
 //! - [`fold`]: one key for all spellings of a name;
-//! - [`find`]: recognition and resolution in a text.
+//! - [`find`]: recognition and resolution in a text;
+//! - [`linking`]: evaluation of Wikidata links on HIPE-2022 files.
 //!
 //! ```
 //! use steppe_actors::{find::find, kb::Kb};
@@ -16,3 +17,4 @@ pub mod find;
 pub mod fold;
 pub mod import;
 pub mod kb;
+pub mod linking;

@@ -127,10 +127,12 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// A store failure, saying what was being done.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{what}: {source}")]
+    // The cause is part of the message, not a `source`, so that error
+    // chains print it once.
+    #[error("{what}: {cause}")]
     Sql {
         what: String,
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     #[error("{0}")]
     Schema(String),
@@ -146,9 +148,9 @@ trait Context<T> {
 
 impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, what: &str) -> Result<T> {
-        self.map_err(|source| StoreError::Sql {
+        self.map_err(|cause| StoreError::Sql {
             what: what.to_string(),
-            source,
+            cause,
         })
     }
 }
@@ -240,6 +242,11 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) a store file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Schema(format!("creating the folder {}: {e}", dir.display()))
+            })?;
+        }
         let conn = Connection::open(path).ctx(&format!("opening store {}", path.display()))?;
         Store::init(conn)
     }
@@ -745,7 +752,7 @@ impl Store {
 fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
     let get = |e: rusqlite::Error| StoreError::Sql {
         what: "decoding article row".into(),
-        source: e,
+        cause: e,
     };
     let id: String = r.get(0).map_err(get)?;
     let corrupt = |what: &str| StoreError::Corrupt(format!("article {id}: {what}"));

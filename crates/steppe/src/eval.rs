@@ -36,6 +36,19 @@ pub enum EvalKind {
         #[arg(long)]
         json: bool,
     },
+    /// Wikidata links of actors against HIPE-2022 TSV files: accuracy of the
+    /// QIDs on gold mentions that have one.
+    Linking {
+        /// HIPE TSV files; default every $STEPPE_DATA/ner/fr-*.tsv.
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+        /// Also print each gold linked mention missed.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Temporal expressions against ISO-TimeML documents (*.tml with a DCT).
     Timex {
         /// Folder of .tml files; default $STEPPE_DATA/time/fr-timebank.
@@ -187,6 +200,12 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalKind::Linking {
+            files,
+            lang,
+            json: as_json,
+            errors,
+        } => linking(files, &lang, as_json, errors),
         EvalKind::Timex {
             dir,
             lang,
@@ -237,4 +256,87 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn linking(files: Vec<PathBuf>, lang: &str, as_json: bool, errors: bool) -> Result<ExitCode> {
+    let files = if files.is_empty() {
+        let dir = data_root().join("ner");
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.extension().is_some_and(|x| x == "tsv")
+                            && p.file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with("fr-"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        if found.is_empty() {
+            return Ok(skip("linking", &dir, as_json));
+        }
+        found
+    } else {
+        files
+    };
+    let kb = steppe_actors::kb::Kb::builtin();
+    let mut per_file = Vec::new();
+    let mut total = steppe_actors::linking::Report::default();
+    for f in &files {
+        if !f.is_file() {
+            return Ok(skip("linking", f, as_json));
+        }
+        let body = std::fs::read_to_string(f)
+            .map_err(|e| anyhow::anyhow!("reading {}: {e}", f.display()))?;
+        let docs = steppe_actors::linking::parse_hipe(&body)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+        let r = steppe_actors::linking::evaluate(kb, &docs, lang);
+        if errors {
+            for (doc, surface, gold, actor, got) in &r.errors {
+                println!("{doc}\t{surface:?}\tgold {gold}\tfound {actor} {got}");
+            }
+        }
+        total.documents += r.documents;
+        total.linked_gold += r.linked_gold;
+        total.overlapped += r.overlapped;
+        total.predicted += r.predicted;
+        total.correct += r.correct;
+        per_file.push((f.display().to_string(), r));
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    total.accuracy = ratio(total.correct, total.linked_gold);
+    total.precision = ratio(total.correct, total.predicted);
+    println!(
+        "{:<48} {:>5} {:>7} {:>7} {:>7} {:>8} {:>9}",
+        "linking", "docs", "linked", "found", "qid", "accuracy", "precision"
+    );
+    for (name, r) in per_file
+        .iter()
+        .map(|(n, r)| (n.as_str(), r))
+        .chain([("all", &total)])
+    {
+        println!(
+            "{:<48} {:>5} {:>7} {:>7} {:>7} {:>8.4} {:>9.4}",
+            name, r.documents, r.linked_gold, r.overlapped, r.predicted, r.accuracy, r.precision
+        );
+    }
+    println!("  linked: gold mentions with a QID; found: overlapped by a mention; qid: given a QID by us");
+    println!("  accuracy = correct / linked; precision = correct / qid");
+    if as_json {
+        let files_json: Vec<serde_json::Value> = per_file
+            .iter()
+            .map(|(n, r)| json!({"file": n, "documents": r.documents, "linked": r.linked_gold,
+                                 "found": r.overlapped, "predicted": r.predicted, "correct": r.correct,
+                                 "accuracy": r.accuracy, "precision": r.precision,
+                                 "mentions_per_second": r.mentions_per_second}))
+            .collect();
+        println!(
+            "{}",
+            json!({"kind": "linking", "documents": total.documents, "linked": total.linked_gold,
+                   "found": total.overlapped, "predicted": total.predicted, "correct": total.correct,
+                   "accuracy": total.accuracy, "precision": total.precision, "files": files_json})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

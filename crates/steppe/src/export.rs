@@ -98,19 +98,27 @@ fn actor_records(store: &Store) -> Result<Vec<Value>> {
         .as_ref()
         .unwrap_or_else(|| steppe_actors::kb::Kb::builtin());
     let counts = store.actor_counts()?;
-    let count_of = |id: &str| {
-        counts
-            .iter()
-            .find(|c| c.0 == id)
-            .map_or((0, 0), |c| (c.1, c.2))
-    };
+    let by_id: std::collections::HashMap<&str, (u64, u64)> =
+        counts.iter().map(|c| (c.0.as_str(), (c.1, c.2))).collect();
     let mut out = Vec::new();
     for a in &kb.actors {
-        let (mentions, articles) = count_of(&a.id);
+        let (mentions, articles) = by_id.get(a.id.as_str()).copied().unwrap_or((0, 0));
+        let mut aliases: Vec<String> = Vec::new();
+        for n in a.names.iter().map(|n| &n.1).chain(&a.aliases) {
+            if !aliases.contains(n) {
+                aliases.push(n.clone());
+            }
+        }
+        let roles: Vec<Value> = a
+            .roles
+            .iter()
+            .map(|r| json!({"office": r.office, "of": r.of, "from": r.from, "to": r.to}))
+            .collect();
         out.push(json!({
             "id": a.id, "qid": a.qid, "kind": a.kind.as_str(), "name": a.name, "country": a.country,
-            "code": a.code, "aliases": a.names.iter().map(|n| n.1.clone()).chain(a.aliases.iter().cloned()).collect::<Vec<_>>(),
-            "mentions": mentions, "articles": articles,
+            "code": a.code, "aliases": aliases, "metonyms": a.metonyms, "demonyms": a.demonyms,
+            "names": a.names.iter().map(|(l, n)| (l.clone(), Value::from(n.clone()))).collect::<serde_json::Map<String, Value>>(),
+            "roles": roles, "mentions": mentions, "articles": articles,
         }));
     }
     for (id, mentions, articles, surface) in counts.iter().filter(|c| c.0.starts_with("N:")) {

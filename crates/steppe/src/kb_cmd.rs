@@ -151,6 +151,12 @@ fn show(kb: &Kb, name: &str, out: &mut dyn Write) -> Result<bool> {
             };
             writeln!(out, "  aliases   {}{tail}", shown.join(", "))?;
         }
+        if !a.metonyms.is_empty() {
+            writeln!(out, "  metonyms  {}", a.metonyms.join(", "))?;
+        }
+        if !a.demonyms.is_empty() {
+            writeln!(out, "  demonyms  {}", a.demonyms.join(", "))?;
+        }
         for r in &a.roles {
             let from = r.from.map_or("?".to_string(), |d| d.to_string());
             let to = r.to.map_or(String::new(), |d| d.to_string());
@@ -212,8 +218,7 @@ pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
             let path = db
                 .or_else(|| std::env::var_os("STEPPE_DB").map(PathBuf::from))
                 .unwrap_or_else(|| PathBuf::from("steppe.db"));
-            let mut store =
-                Store::open(&path).map_err(|e| anyhow!("opening store {}: {e}", path.display()))?;
+            let mut store = Store::open(&path)?;
             let rows: Vec<KbImportRow> =
                 read_dictionaries(&files, out)?.iter().map(to_row).collect();
             let n = store.put_kb_imports(&rows)?;
@@ -230,7 +235,7 @@ pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
             Ok(true)
         }
         KbCommand::Stats => {
-            for kind in [Kind::Country, Kind::Organisation, Kind::Person] {
+            for kind in [Kind::Country, Kind::Organisation, Kind::Person, Kind::Place] {
                 let n = kb.actors.iter().filter(|a| a.kind == kind).count();
                 writeln!(out, "{:<13} {n}", kind.as_str())?;
             }

@@ -47,7 +47,8 @@ impl DbArg {
 
     fn open(&self) -> Result<Store> {
         let p = self.path();
-        Store::open(&p).with_context(|| format!("opening store {}", p.display()))
+        // The store's errors already name the file.
+        Ok(Store::open(&p)?)
     }
 }
 

@@ -570,6 +570,14 @@ fn seeds_actors_resolve_to_one_id_per_entity() {
     has_all("RUS", &["Russie", "Moscou"]);
     has_all("CHN", &["Chine", "Pékin"]);
     has_all("USA", &["Washington"]);
+    // "à Moscou" is the city, a place of Russia; elsewhere Moscou is the Russian government.
+    for m in mentions.iter().filter(|m| m["surface"] == "Moscou") {
+        assert!(
+            (m["actor_id"] == "RUS" && m["code"] == "RUSGOV")
+                || (m["actor_id"] == "C-MOSCOW" && m["code"] == "RUS"),
+            "{m}"
+        );
+    }
     // The role phrase in the dated article of February 2023 is Blinken.
     let articles = export_jsonl(&db);
     let a0 = articles
