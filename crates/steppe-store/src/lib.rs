@@ -138,6 +138,9 @@ pub enum StoreError {
     Schema(String),
     #[error("stored row is corrupt: {0}")]
     Corrupt(String),
+    /// The caller's sink failed (a closed pipe, a full disk).
+    #[error("writing output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -233,6 +236,92 @@ pub struct QuantityRow {
     pub value: f64,
     pub unit: String,
     pub counted: Option<String>,
+}
+
+/// Inserts the annotations of one stored article.
+fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> {
+    let a = &rec.article;
+    let chars = CharOffsets::new(&a.text);
+    let mut tx_ins = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO timexes (article_id, start, end, text, type, value, granularity, modifier)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )
+        .ctx("preparing timex insert")?;
+    for t in &rec.timexes {
+        tx_ins
+            .execute(params![
+                a.id,
+                chars.of(t.start) as i64,
+                chars.of(t.end) as i64,
+                t.text,
+                t.kind.as_str(),
+                t.value,
+                t.granularity.as_str(),
+                t.modifier
+            ])
+            .ctx("storing timex")?;
+    }
+    let mut q_ins = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO quantities (article_id, start, end, text, value, unit, counted)
+             VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        )
+        .ctx("preparing quantity insert")?;
+    for q in &rec.quantities {
+        q_ins
+            .execute(params![
+                a.id,
+                chars.of(q.start) as i64,
+                chars.of(q.end) as i64,
+                q.text,
+                q.value,
+                q.unit,
+                q.counted
+            ])
+            .ctx("storing quantity")?;
+    }
+    let mut m_ins = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO mentions (article_id, start, end, surface, actor_id, code, how, ner)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )
+        .ctx("preparing mention insert")?;
+    for m in &rec.mentions {
+        m_ins
+            .execute(params![
+                a.id,
+                chars.of(m.start) as i64,
+                chars.of(m.end) as i64,
+                m.surface,
+                m.actor,
+                m.code,
+                m.how,
+                m.ner
+            ])
+            .ctx("storing mention")?;
+    }
+    Ok(())
+}
+
+/// A fingerprint of an article's stored annotations, to tell whether a
+/// re-analysis changed anything.
+fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
+    let mut out = String::new();
+    for sql in [
+        "SELECT group_concat(start || ':' || end || ':' || value, ';') FROM (SELECT * FROM timexes WHERE article_id = ?1 ORDER BY start, end)",
+        "SELECT group_concat(start || ':' || end || ':' || value || unit, ';') FROM (SELECT * FROM quantities WHERE article_id = ?1 ORDER BY start, end)",
+        "SELECT group_concat(start || ':' || end || ':' || actor_id || ':' || code || ':' || how, ';') FROM (SELECT * FROM mentions WHERE article_id = ?1 ORDER BY start, end)",
+    ] {
+        let part: Option<String> = tx
+            .prepare_cached(sql)
+            .ctx("preparing digest")?
+            .query_row([id], |r| r.get(0))
+            .ctx("reading annotations")?;
+        out.push_str(&part.unwrap_or_default());
+        out.push('|');
+    }
+    Ok(out)
 }
 
 pub struct Store {
@@ -356,24 +445,6 @@ impl Store {
                      VALUES (?1,?2,?3,?4,?5,?6)",
                 )
                 .ctx("preparing sighting insert")?;
-            let mut tx_ins = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO timexes (article_id, start, end, text, type, value, granularity, modifier)
-                     VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                )
-                .ctx("preparing timex insert")?;
-            let mut q_ins = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO quantities (article_id, start, end, text, value, unit, counted)
-                     VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                )
-                .ctx("preparing quantity insert")?;
-            let mut m_ins = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO mentions (article_id, start, end, surface, actor_id, code, how, ner)
-                     VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                )
-                .ctx("preparing mention insert")?;
             for rec in records {
                 let a = &rec.article;
                 let source_id: Option<i64> = match &a.source {
@@ -414,48 +485,7 @@ impl Store {
                     .ctx(&format!("storing article {} from {}", a.id, a.path))?;
                 if n == 1 {
                     out.added += 1;
-                    let chars = CharOffsets::new(&a.text);
-                    for t in &rec.timexes {
-                        tx_ins
-                            .execute(params![
-                                a.id,
-                                chars.of(t.start) as i64,
-                                chars.of(t.end) as i64,
-                                t.text,
-                                t.kind.as_str(),
-                                t.value,
-                                t.granularity.as_str(),
-                                t.modifier
-                            ])
-                            .ctx("storing timex")?;
-                    }
-                    for q in &rec.quantities {
-                        q_ins
-                            .execute(params![
-                                a.id,
-                                chars.of(q.start) as i64,
-                                chars.of(q.end) as i64,
-                                q.text,
-                                q.value,
-                                q.unit,
-                                q.counted
-                            ])
-                            .ctx("storing quantity")?;
-                    }
-                    for m in &rec.mentions {
-                        m_ins
-                            .execute(params![
-                                a.id,
-                                chars.of(m.start) as i64,
-                                chars.of(m.end) as i64,
-                                m.surface,
-                                m.actor,
-                                m.code,
-                                m.how,
-                                m.ner
-                            ])
-                            .ctx("storing mention")?;
-                    }
+                    insert_annotations(&tx, rec)?;
                 } else {
                     out.duplicates += 1;
                 }
@@ -507,10 +537,56 @@ impl Store {
         let mut n = 0;
         while let Some(r) = rows.next().ctx("reading article row")? {
             let article = row_to_article(r)?;
-            f(article).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            f(article).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Up to `limit` articles with ids after `after`, in id order: a scan that
+    /// lets the caller write between pages.
+    pub fn articles_page(&self, after: &str, limit: usize) -> Result<Vec<Article>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.path, a.item, a.format, a.url, s.name, a.title, a.author, a.lang, a.lang_confidence,
+                        a.published, a.date_origin, a.text, a.removed, a.warnings
+                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
+            )
+            .ctx("preparing article page")?;
+        let mut rows = stmt
+            .query(params![after, limit as i64])
+            .ctx("reading an article page")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading article row")? {
+            out.push(row_to_article(r)?);
+        }
+        Ok(out)
+    }
+
+    /// Replaces the annotations (timexes, quantities, mentions) of stored
+    /// articles with new ones, in one transaction; the articles themselves are
+    /// untouched. Returns how many articles changed.
+    pub fn replace_annotations(&mut self, records: &[Analysed]) -> Result<usize> {
+        let tx = self.conn.transaction().ctx("starting re-analysis batch")?;
+        let mut changed = 0;
+        for rec in records {
+            let id = &rec.article.id;
+            let before = annotation_digest(&tx, id)?;
+            for table in ["timexes", "quantities", "mentions"] {
+                tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
+                    .ctx("preparing delete")?
+                    .execute([id])
+                    .ctx(&format!("clearing {table} of {id}"))?;
+            }
+            insert_annotations(&tx, rec)?;
+            if annotation_digest(&tx, id)? != before {
+                changed += 1;
+            }
+        }
+        tx.commit().ctx("committing re-analysis batch")?;
+        Ok(changed)
     }
 
     /// One article by id.
@@ -557,7 +633,7 @@ impl Store {
                 granularity: r.get(6).ctx("timex row")?,
                 modifier: r.get(7).ctx("timex row")?,
             };
-            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            f(row).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)
@@ -588,7 +664,7 @@ impl Store {
                 unit: r.get(5).ctx("quantity row")?,
                 counted: r.get(6).ctx("quantity row")?,
             };
-            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            f(row).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)
@@ -663,7 +739,7 @@ impl Store {
                 how: r.get(6).ctx("mention row")?,
                 ner: r.get(7).ctx("mention row")?,
             };
-            f(row).map_err(|e| StoreError::Corrupt(format!("writing output: {e}")))?;
+            f(row).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)

@@ -11,6 +11,7 @@ mod pipeline;
 mod report;
 mod train;
 
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +69,12 @@ enum Command {
         /// (about twice as fast, for bulk imports).
         #[arg(long)]
         no_analysis: bool,
+    },
+    /// Run dates, figures and actors again over every stored article with the
+    /// current rules and knowledge base (after an upgrade or `kb import`).
+    Reanalyse {
+        #[command(flatten)]
+        db: DbArg,
     },
     /// Write stored records as JSONL or CSV.
     Export {
@@ -197,6 +204,18 @@ fn run() -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Reanalyse { db } => {
+            let mut store = db.open()?;
+            let started = std::time::Instant::now();
+            let r = pipeline::reanalyse(&mut store, std::io::stderr().is_terminal())?;
+            println!(
+                "re-analysed {} article(s) in {:.1} s: {} changed",
+                r.articles,
+                started.elapsed().as_secs_f64(),
+                r.changed
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db } => demo::run(&db),

@@ -263,19 +263,11 @@ pub fn run(
         ..Summary::default()
     };
     let sizes: Vec<u64> = inputs.par_iter().map(Input::size).collect();
-    let bar = if opts.progress && !inputs.is_empty() {
-        let b = ProgressBar::new(sizes.iter().sum());
-        b.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar(
+        opts.progress && !inputs.is_empty(),
+        sizes.iter().sum(),
+        "{spinner} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
+    );
     let say = |msg: &str| {
         if !opts.quiet {
             bar.suspend(|| eprintln!("{msg}"));
@@ -387,4 +379,59 @@ pub fn run(
 pub fn file_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ItemError>) {
     let (files, errs) = steppe_ingest::collect_files(paths);
     (files.into_iter().map(Input::File).collect(), errs)
+}
+
+/// What `reanalyse` did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Reanalysed {
+    pub articles: u64,
+    pub changed: usize,
+}
+
+/// Runs the analysis stages again over every stored article with today's
+/// rules and knowledge base (built-in plus the store's imports), replacing
+/// their annotations. Articles are read and written a page at a time, so
+/// memory stays flat; re-running with nothing new changes nothing.
+pub fn reanalyse(store: &mut Store, progress: bool) -> Result<Reanalysed> {
+    const PAGE: usize = 2000;
+    let merged = crate::kb_cmd::kb_for(store)?;
+    let kb = merged
+        .as_ref()
+        .unwrap_or_else(|| steppe_actors::kb::Kb::builtin());
+    let total = store.article_count()?;
+    let bar = progress_bar(
+        progress && total > 0,
+        total,
+        "{spinner} [{bar:40}] {pos}/{len} articles {per_sec} eta {eta}",
+    );
+    let mut out = Reanalysed::default();
+    let mut after = String::new();
+    loop {
+        let page = store.articles_page(&after, PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = last.id.clone();
+        let n = page.len() as u64;
+        let analysed: Vec<Analysed> = page.into_par_iter().map(|a| analyse(a, kb)).collect();
+        out.changed += store
+            .replace_annotations(&analysed)
+            .context("storing re-analysed annotations")?;
+        out.articles += n;
+        bar.inc(n);
+    }
+    bar.finish_and_clear();
+    Ok(out)
+}
+
+/// A progress bar on a terminal, nothing elsewhere.
+fn progress_bar(show: bool, total: u64, template: &str) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new(total);
+    b.set_style(
+        ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    b
 }

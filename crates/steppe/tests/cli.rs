@@ -701,3 +701,44 @@ fn kb_import_is_used_by_ingest_and_export() {
     let o = run(&["kb", "import", dict.to_str().unwrap(), "--db", db_s]);
     assert!(text(&o).0.contains("it now holds 1 imported actor(s)"));
 }
+
+#[test]
+fn reanalyse_brings_stored_articles_up_to_a_new_dictionary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db_s = db.to_str().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "date: 2024-03-01\nLa Compagnie du Grand Lac a signé mardi un contrat avec le Kazakhstan pour dragage à Aktaou.\n").unwrap();
+    assert!(run(&["ingest", article.to_str().unwrap(), "--db", db_s])
+        .status
+        .success());
+    let before = export_kind(&db, "mentions");
+    assert!(
+        !before.iter().any(|m| m["actor_id"] == "X:grandlac"),
+        "{before:?}"
+    );
+    let dict = dir.path().join("companies.tsv");
+    std::fs::write(&dict, "X:grandlac\tfr\tCompagnie du Grand Lac\n").unwrap();
+    assert!(run(&["kb", "import", dict.to_str().unwrap(), "--db", db_s])
+        .status
+        .success());
+    let o = run(&["reanalyse", "--db", db_s]);
+    assert!(
+        text(&o).0.contains("re-analysed 1 article(s)") && text(&o).0.contains("1 changed"),
+        "{:?}",
+        text(&o)
+    );
+    let after = export_kind(&db, "mentions");
+    assert!(
+        after
+            .iter()
+            .any(|m| m["actor_id"] == "X:grandlac" && m["surface"] == "Compagnie du Grand Lac"),
+        "{after:?}"
+    );
+    // The other annotations are kept, not duplicated.
+    assert_eq!(after.iter().filter(|m| m["actor_id"] == "KAZ").count(), 1);
+    assert_eq!(export_kind(&db, "timex").len(), 1);
+    // A second run changes nothing.
+    let o = run(&["reanalyse", "--db", db_s]);
+    assert!(text(&o).0.contains("0 changed"), "{:?}", text(&o));
+}
