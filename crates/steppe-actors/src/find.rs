@@ -47,6 +47,9 @@ pub struct Mention {
     pub how: How,
     /// NER type for new actors (PER, LOC, ORG, MISC).
     pub ner: Option<&'static str>,
+    /// For a role phrase no date resolved: the office, so that a holder named
+    /// in the same text can take it.
+    pub office: Option<String>,
 }
 
 /// The id of a new actor: its folded name, so variants share it.
@@ -170,6 +173,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                 }
             }
         };
+        let unresolved_role = e.kind == EntryKind::Role && who == actor.id;
         let mention = Mention {
             start,
             end,
@@ -178,6 +182,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             code,
             how,
             ner: None,
+            office: unresolved_role.then(|| e.office.clone()).flatten(),
         };
         out.push(mention);
     }
@@ -254,12 +259,46 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                 code: String::new(),
                 how: How::New,
                 ner: Some(ner),
+                office: None,
             });
         }
     }
     out.sort_by_key(|m| m.start);
     resolve_short_forms(&mut out);
+    resolve_undated_roles(kb, &mut out);
     out
+}
+
+/// In an undated text, "le chef de la diplomatie américaine" is the person the
+/// same text names who held that office ("M. Blinken"), if exactly one did.
+fn resolve_undated_roles(kb: &Kb, out: &mut [Mention]) {
+    for i in 0..out.len() {
+        let Some(office) = out[i].office.clone() else {
+            continue;
+        };
+        let of = out[i].actor.clone();
+        let mut holders: Vec<&str> = out
+            .iter()
+            .filter(|m| m.actor.starts_with("P-"))
+            .filter(|m| {
+                kb.get(&m.actor)
+                    .is_some_and(|a| a.roles.iter().any(|r| r.office == office && r.of == of))
+            })
+            .map(|m| m.actor.as_str())
+            .collect();
+        holders.sort_unstable();
+        holders.dedup();
+        if let [one] = holders[..] {
+            let id = one.to_string();
+            if let Some(a) = kb.get(&id) {
+                let code = kb.code_on(a, None);
+                let m = &mut out[i];
+                m.actor = id;
+                m.code = code;
+                m.how = How::Coreference;
+            }
+        }
+    }
 }
 
 /// Is the word before byte `start` a locative preposition?

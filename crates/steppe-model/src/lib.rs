@@ -361,6 +361,73 @@ pub struct ActorMention {
     pub ner: Option<String>,
 }
 
+/// How sure a text is that an event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Reported as done.
+    Realised,
+    /// Announced, scheduled or intended ("se rendra", "doit rencontrer", "plans to").
+    Planned,
+    /// Conditional or possible ("pourrait", "would").
+    Hypothetical,
+    /// Attributed to a source without being asserted ("selon", "aurait").
+    Reported,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Realised => "realised",
+            Modality::Planned => "planned",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Reported => "reported",
+        }
+    }
+}
+
+/// One side of an event: an actor and its code at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventActor {
+    /// Actor id (`USA`, `P-BLINKEN`, `N:...`); empty when unknown.
+    pub id: String,
+    /// CAMEO-style code (`USAGOV`, `KAZ`); empty when unknown.
+    pub code: String,
+    /// The words of the text that name it.
+    pub surface: String,
+}
+
+/// Who did what to whom, when and where, with the sentence that says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Byte offsets of the sentence (the evidence) and of the trigger words.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub source: EventActor,
+    pub target: EventActor,
+    /// CAMEO event code ("042") and root ("04").
+    pub cameo: String,
+    pub root: String,
+    /// PLOVER category and mode ("CONSULT", "visit").
+    pub plover: String,
+    pub plover_mode: String,
+    pub quad_class: u8,
+    pub goldstein: f32,
+    /// Calendar value (ISO 8601, as precise as the text allows) and its precision.
+    pub date: Option<String>,
+    pub date_precision: String,
+    /// Actor id of the place, when stated.
+    pub place: Option<String>,
+    /// Figures in the same sentence (their text).
+    pub quantities: Vec<String>,
+    pub modality: Modality,
+    /// The sentence.
+    pub evidence: String,
+    pub confidence: f32,
+}
+
 /// An article with the annotations the extraction stages found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysed {
@@ -368,6 +435,7 @@ pub struct Analysed {
     pub timexes: Vec<Timex>,
     pub quantities: Vec<Quantity>,
     pub mentions: Vec<ActorMention>,
+    pub events: Vec<Event>,
 }
 
 impl Analysed {
@@ -377,6 +445,7 @@ impl Analysed {
             timexes: Vec::new(),
             quantities: Vec::new(),
             mentions: Vec::new(),
+            events: Vec::new(),
         }
     }
 }

@@ -119,7 +119,67 @@ const MIGRATIONS: &[&str] = &[
         source  TEXT NOT NULL
     );
     "#,
+    // 5: coded events, character offsets into their article's text.
+    r#"
+    CREATE TABLE events (
+        article_id     TEXT NOT NULL REFERENCES articles(id),
+        id             TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end   INTEGER NOT NULL,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        source_id      TEXT NOT NULL,
+        source_code    TEXT NOT NULL,
+        source_surface TEXT NOT NULL,
+        target_id      TEXT NOT NULL,
+        target_code    TEXT NOT NULL,
+        target_surface TEXT NOT NULL,
+        cameo          TEXT NOT NULL,
+        root           TEXT NOT NULL,
+        plover         TEXT NOT NULL,
+        plover_mode    TEXT NOT NULL,
+        quad_class     INTEGER NOT NULL,
+        goldstein      REAL NOT NULL,
+        date           TEXT,
+        date_precision TEXT NOT NULL,
+        place          TEXT,
+        quantities     TEXT NOT NULL,
+        modality       TEXT NOT NULL,
+        evidence       TEXT NOT NULL,
+        confidence     REAL NOT NULL,
+        PRIMARY KEY (article_id, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_by_source ON events(source_id);
+    CREATE INDEX events_by_target ON events(target_id);
+    "#,
 ];
+
+/// A stored event, offsets in characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: String,
+    pub article_id: String,
+    pub event: steppe_model::Event,
+}
+
+/// A stable id for an event: its article, place in the text, sides and code.
+pub fn event_id(article_id: &str, e: &steppe_model::Event) -> String {
+    // FNV-1a, 64 bits: stable across builds and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        article_id,
+        &e.start.to_string(),
+        &e.source.id,
+        &e.target.id,
+        &e.cameo,
+    ] {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("E{h:016x}")
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -301,6 +361,47 @@ fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> 
             ])
             .ctx("storing mention")?;
     }
+    let mut e_ins = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO events (article_id, id, sentence_start, sentence_end, start, end,
+             source_id, source_code, source_surface, target_id, target_code, target_surface, cameo, root,
+             plover, plover_mode, quad_class, goldstein, date, date_precision, place, quantities, modality,
+             evidence, confidence)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
+        )
+        .ctx("preparing event insert")?;
+    for e in &rec.events {
+        let quantities = serde_json::to_string(&e.quantities).unwrap_or_else(|_| "[]".into());
+        e_ins
+            .execute(params![
+                a.id,
+                event_id(&a.id, e),
+                chars.of(e.sentence_start) as i64,
+                chars.of(e.sentence_end) as i64,
+                chars.of(e.start) as i64,
+                chars.of(e.end) as i64,
+                e.source.id,
+                e.source.code,
+                e.source.surface,
+                e.target.id,
+                e.target.code,
+                e.target.surface,
+                e.cameo,
+                e.root,
+                e.plover,
+                e.plover_mode,
+                i64::from(e.quad_class),
+                f64::from(e.goldstein),
+                e.date,
+                e.date_precision,
+                e.place,
+                quantities,
+                e.modality.as_str(),
+                e.evidence,
+                f64::from(e.confidence)
+            ])
+            .ctx("storing event")?;
+    }
     Ok(())
 }
 
@@ -312,6 +413,7 @@ fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
         "SELECT group_concat(start || ':' || end || ':' || value, ';') FROM (SELECT * FROM timexes WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(start || ':' || end || ':' || value || unit, ';') FROM (SELECT * FROM quantities WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(start || ':' || end || ':' || actor_id || ':' || code || ':' || how, ';') FROM (SELECT * FROM mentions WHERE article_id = ?1 ORDER BY start, end)",
+        "SELECT group_concat(id || ':' || modality || ':' || ifnull(date, '') || ':' || source_code || ':' || target_code, ';') FROM (SELECT * FROM events WHERE article_id = ?1 ORDER BY id)",
     ] {
         let part: Option<String> = tx
             .prepare_cached(sql)
@@ -574,7 +676,7 @@ impl Store {
         for rec in records {
             let id = &rec.article.id;
             let before = annotation_digest(&tx, id)?;
-            for table in ["timexes", "quantities", "mentions"] {
+            for table in ["timexes", "quantities", "mentions", "events"] {
                 tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
                     .ctx("preparing delete")?
                     .execute([id])
@@ -587,6 +689,76 @@ impl Store {
         }
         tx.commit().ctx("committing re-analysis batch")?;
         Ok(changed)
+    }
+
+    /// Calls `f` with every stored event, in article date order.
+    pub fn for_each_event(
+        &self,
+        mut f: impl FnMut(EventRow) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT e.article_id, e.id, e.sentence_start, e.sentence_end, e.start, e.end, e.source_id,
+                        e.source_code, e.source_surface, e.target_id, e.target_code, e.target_surface, e.cameo,
+                        e.root, e.plover, e.plover_mode, e.quad_class, e.goldstein, e.date, e.date_precision,
+                        e.place, e.quantities, e.modality, e.evidence, e.confidence
+                 FROM events e JOIN articles a ON a.id = e.article_id
+                 ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start",
+            )
+            .ctx("preparing event scan")?;
+        let mut rows = stmt.query([]).ctx("scanning events")?;
+        let mut n = 0;
+        let get = |e: rusqlite::Error| StoreError::Sql {
+            what: "event row".into(),
+            cause: e,
+        };
+        while let Some(r) = rows.next().ctx("reading event row")? {
+            let modality = match r.get::<_, String>(22).map_err(get)?.as_str() {
+                "planned" => steppe_model::Modality::Planned,
+                "hypothetical" => steppe_model::Modality::Hypothetical,
+                "reported" => steppe_model::Modality::Reported,
+                _ => steppe_model::Modality::Realised,
+            };
+            let quantities: String = r.get(21).map_err(get)?;
+            let side = |i: usize| -> Result<steppe_model::EventActor> {
+                Ok(steppe_model::EventActor {
+                    id: r.get(i).map_err(get)?,
+                    code: r.get(i + 1).map_err(get)?,
+                    surface: r.get(i + 2).map_err(get)?,
+                })
+            };
+            let event = steppe_model::Event {
+                sentence_start: r.get::<_, i64>(2).map_err(get)? as usize,
+                sentence_end: r.get::<_, i64>(3).map_err(get)? as usize,
+                start: r.get::<_, i64>(4).map_err(get)? as usize,
+                end: r.get::<_, i64>(5).map_err(get)? as usize,
+                source: side(6)?,
+                target: side(9)?,
+                cameo: r.get(12).map_err(get)?,
+                root: r.get(13).map_err(get)?,
+                plover: r.get(14).map_err(get)?,
+                plover_mode: r.get(15).map_err(get)?,
+                quad_class: r.get::<_, i64>(16).map_err(get)? as u8,
+                goldstein: r.get::<_, f64>(17).map_err(get)? as f32,
+                date: r.get(18).map_err(get)?,
+                date_precision: r.get(19).map_err(get)?,
+                place: r.get(20).map_err(get)?,
+                quantities: serde_json::from_str(&quantities)
+                    .map_err(|e| StoreError::Corrupt(format!("event quantities: {e}")))?,
+                modality,
+                evidence: r.get(23).map_err(get)?,
+                confidence: r.get::<_, f64>(24).map_err(get)? as f32,
+            };
+            f(EventRow {
+                article_id: r.get(0).map_err(get)?,
+                id: r.get(1).map_err(get)?,
+                event,
+            })
+            .map_err(StoreError::Output)?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// One article by id.

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use steppe_model::Article;
-use steppe_store::{MentionRow, QuantityRow, Store, TimexRow};
+use steppe_store::{EventRow, MentionRow, QuantityRow, Store, TimexRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -22,6 +22,7 @@ pub enum Kind {
     Quantities,
     Mentions,
     Actors,
+    Events,
 }
 
 /// Columns of `export articles`, in order.
@@ -83,6 +84,57 @@ pub const MENTION_COLUMNS: &[&str] = &[
 pub const ACTOR_COLUMNS: &[&str] = &[
     "id", "qid", "kind", "name", "country", "code", "aliases", "mentions", "articles",
 ];
+
+/// Columns of `export events`. Offsets count characters in the article text.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "article_ids",
+    "source",
+    "target",
+    "source_code",
+    "target_code",
+    "source_text",
+    "target_text",
+    "cameo",
+    "root",
+    "plover",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "date",
+    "date_precision",
+    "place",
+    "quantities",
+    "modality",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
+];
+
+pub fn event_record(r: &EventRow) -> Value {
+    let e = &r.event;
+    let opt = |s: &str| {
+        if s.is_empty() {
+            Value::Null
+        } else {
+            Value::from(s)
+        }
+    };
+    json!({
+        "id": r.id, "article_ids": [r.article_id], "source": opt(&e.source.id), "target": opt(&e.target.id),
+        "source_code": opt(&e.source.code), "target_code": opt(&e.target.code),
+        "source_text": opt(&e.source.surface), "target_text": opt(&e.target.surface),
+        "cameo": e.cameo, "root": e.root, "plover": opt(&e.plover), "plover_mode": opt(&e.plover_mode),
+        "quad_class": e.quad_class, "goldstein": e.goldstein, "date": e.date,
+        "date_precision": opt(&e.date_precision), "place": e.place, "quantities": e.quantities,
+        "modality": e.modality.as_str(), "evidence": e.evidence, "evidence_start": e.sentence_start,
+        "evidence_end": e.sentence_end, "trigger_start": e.start, "trigger_end": e.end,
+        "confidence": (f64::from(e.confidence) * 100.0).round() / 100.0,
+    })
+}
 
 pub fn mention_record(m: &MentionRow) -> Value {
     json!({
@@ -245,6 +297,12 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             }
             sink.finish()?;
             records.len() as u64
+        }
+        Kind::Events => {
+            let mut sink = Sink::new(format, EVENT_COLUMNS, out)?;
+            let n = store.for_each_event(|e| sink.write(&event_record(&e)))?;
+            sink.finish()?;
+            n
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;

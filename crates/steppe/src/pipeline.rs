@@ -108,23 +108,39 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     } else {
         Vec::new()
     };
-    let mentions = steppe_actors::find::find(kb, &article.text, lang, article.published)
-        .into_iter()
-        .map(|m| steppe_model::ActorMention {
-            start: m.start,
-            end: m.end,
-            surface: m.surface,
-            actor: m.actor,
-            code: m.code,
-            how: m.how.as_str().to_string(),
-            ner: m.ner.map(str::to_string),
-        })
-        .collect();
+    let mentions: Vec<steppe_model::ActorMention> =
+        steppe_actors::find::find(kb, &article.text, lang, article.published)
+            .into_iter()
+            .map(|m| steppe_model::ActorMention {
+                start: m.start,
+                end: m.end,
+                surface: m.surface,
+                actor: m.actor,
+                code: m.code,
+                how: m.how.as_str().to_string(),
+                ner: m.ner.map(str::to_string),
+            })
+            .collect();
+    let events = match steppe_events::Lexicon::builtin(lang) {
+        Some(lex) => steppe_events::code(
+            &steppe_events::Input {
+                text: &article.text,
+                lang,
+                published: article.published,
+                mentions: &mentions,
+                timexes: &timexes,
+                quantities: &quantities,
+            },
+            &[lex],
+        ),
+        None => Vec::new(),
+    };
     Analysed {
         article,
         timexes,
         quantities,
         mentions,
+        events,
     }
 }
 

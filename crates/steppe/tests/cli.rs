@@ -742,3 +742,110 @@ fn reanalyse_brings_stored_articles_up_to_a_new_dictionary() {
     let o = run(&["reanalyse", "--db", db_s]);
     assert!(text(&o).0.contains("0 changed"), "{:?}", text(&o));
 }
+
+#[test]
+fn seeds_events_are_coded_with_actors_dates_places_and_figures() {
+    let Some((_dir, db)) = ingested_seeds() else {
+        eprintln!("skipped: ../shared/seeds not found");
+        return;
+    };
+    let events = export_kind(&db, "events");
+    let has = |f: &dyn Fn(&serde_json::Value) -> bool, what: &str| {
+        assert!(events.iter().any(f), "no event: {what}\n{events:#?}");
+    };
+    let s = |e: &serde_json::Value, k: &str| e[k].as_str().unwrap_or("").to_string();
+    has(
+        &|e| {
+            s(e, "source") == "P-BLINKEN"
+                && s(e, "target") == "KAZ"
+                && s(e, "root") == "04"
+                && s(e, "date").starts_with("2023-02")
+        },
+        "Blinken visits Kazakhstan in 2023-02",
+    );
+    for country in ["KAZ", "KGZ", "TJK", "TKM", "UZB"] {
+        has(
+            &|e| {
+                s(e, "source") == "P-BLINKEN"
+                    && s(e, "target") == country
+                    && s(e, "target_code") == format!("{country}GOV")
+                    && s(e, "root") == "04"
+            },
+            "Blinken meets the five ministers",
+        );
+    }
+    has(
+        &|e| {
+            s(e, "source_code").starts_with("USA")
+                && s(e, "root") == "07"
+                && e["quantities"].as_array().is_some_and(|q| {
+                    q.iter()
+                        .any(|q| q.as_str().unwrap_or("").contains("25 millions"))
+                })
+        },
+        "the US pledges 25 million dollars",
+    );
+    for country in ["KAZ", "UZB"] {
+        has(
+            &|e| {
+                s(e, "source") == "P-XI"
+                    && s(e, "target") == country
+                    && s(e, "root") == "04"
+                    && s(e, "date") == "2022-09"
+            },
+            "Xi Jinping's trip of September 2022",
+        );
+    }
+    has(
+        &|e| {
+            s(e, "source") == "P-TOKAYEV"
+                && s(e, "target_code").starts_with("RUS")
+                && s(e, "place") == "C-MOSCOW"
+                && s(e, "date") == "2022-11"
+        },
+        "Tokayev in Moscow in November 2022",
+    );
+    has(
+        &|e| {
+            s(e, "source") == "P-BIDEN"
+                && s(e, "root") == "04"
+                && s(e, "modality") == "planned"
+                && s(e, "date").starts_with("2023-09")
+        },
+        "Biden's planned meeting with the five leaders",
+    );
+    has(
+        &|e| {
+            s(e, "source_code").starts_with("USA")
+                && s(e, "target") == "KGZ"
+                && s(e, "root") == "13"
+        },
+        "the threat of secondary sanctions on Kyrgyzstan",
+    );
+    // "n'a pas soutenu l'invasion": no support event from a denial.
+    assert!(
+        !events
+            .iter()
+            .any(|e| s(e, "root") == "05" && s(e, "evidence").contains("pas soutenu")),
+        "a negated support was coded"
+    );
+    // Every event's evidence is a sentence of its article's text (never boilerplate).
+    let articles = export_jsonl(&db);
+    for e in &events {
+        let id = e["article_ids"][0].as_str().unwrap();
+        let text = articles.iter().find(|a| a["id"] == id).unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let chars: Vec<char> = text.chars().collect();
+        let (a, b) = (
+            e["evidence_start"].as_u64().unwrap() as usize,
+            e["evidence_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[a..b].iter().collect::<String>().trim(),
+            s(e, "evidence"),
+            "{e}"
+        );
+    }
+}

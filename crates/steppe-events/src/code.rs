@@ -1,0 +1,972 @@
+//! The coder: sentences, their actors and the lexicon's triggers in, events
+//! out. A shallow analysis of our own (no parser): the trigger's clause, its
+//! subject (the nearest actor before it that no preposition governs), its
+//! object (the pattern's `TGT`, else the first actor after it), passives
+//! ("a été reçu par"), nominal events ("la visite de Blinken à Astana",
+//! "l'invasion de l'Ukraine par la Russie"), coordinated actors (one event per
+//! pair), negation (dropped) and modality.
+
+use steppe_model::{
+    ActorMention, Event, EventActor, Modality, Published, Quantity, Timex, TimexType,
+};
+
+use crate::cameo;
+use crate::lexicon::{fold, Elem, Lexicon};
+
+/// What the coder reads for one text.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub lang: &'a str,
+    pub published: Option<Published>,
+    /// Byte offsets into `text`, as `steppe-actors` gives them.
+    pub mentions: &'a [ActorMention],
+    pub timexes: &'a [Timex],
+    pub quantities: &'a [Quantity],
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    word: String,
+}
+
+/// Words and punctuation with byte offsets; an elided article ("l'", "s'")
+/// is a word of its own.
+fn tokens(text: &str, base: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |out: &mut Vec<Token>, s: usize, e: usize| {
+        out.push(Token {
+            start: base + s,
+            end: base + e,
+            word: fold(&text[s..e]),
+        })
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            if c == '\'' || c == '’' {
+                push(&mut out, s, i + c.len_utf8());
+                continue;
+            }
+            push(&mut out, s, i);
+        }
+        if !c.is_whitespace() {
+            push(&mut out, i, i + c.len_utf8());
+        }
+    }
+    if let Some(s) = start {
+        push(&mut out, s, text.len());
+    }
+    out
+}
+
+/// Punctuation that closes a clause for the coder.
+fn stop(word: &str) -> bool {
+    matches!(word, "." | ";" | ":" | "!" | "?" | "(" | ")")
+}
+
+/// Words that may sit between coordinated actors.
+fn connector(word: &str) -> bool {
+    matches!(
+        word,
+        "," | "et"
+            | "and"
+            | "ou"
+            | "or"
+            | "ni"
+            | "nor"
+            | "&"
+            | "du"
+            | "de"
+            | "des"
+            | "d'"
+            | "la"
+            | "le"
+            | "l'"
+            | "les"
+            | "the"
+            | "y"
+            | "e"
+            | "el"
+            | "los"
+            | "las"
+            | "au"
+            | "aux"
+            | "en"
+            | "a"
+            | "in"
+            | "to"
+    )
+}
+
+fn preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "avec"
+            | "a"
+            | "au"
+            | "aux"
+            | "en"
+            | "de"
+            | "du"
+            | "des"
+            | "d'"
+            | "par"
+            | "pour"
+            | "contre"
+            | "sur"
+            | "entre"
+            | "vers"
+            | "chez"
+            | "dans"
+            | "with"
+            | "to"
+            | "in"
+            | "of"
+            | "from"
+            | "by"
+            | "against"
+            | "on"
+            | "at"
+            | "for"
+            | "con"
+            | "por"
+            | "para"
+            | "contra"
+            | "desde"
+    )
+}
+
+fn locative(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "au" | "aux" | "en" | "dans" | "vers" | "in" | "to" | "at" | "into" | "en " | "hacia"
+    )
+}
+
+/// Nouns for officials: "ses homologues du Kazakhstan" are its government.
+fn officials(word: &str) -> bool {
+    matches!(
+        word,
+        "homologue"
+            | "homologues"
+            | "dirigeant"
+            | "dirigeants"
+            | "president"
+            | "presidents"
+            | "ministre"
+            | "ministres"
+            | "gouvernement"
+            | "gouvernements"
+            | "responsables"
+            | "autorites"
+            | "chef"
+            | "chefs"
+            | "leader"
+            | "leaders"
+            | "officials"
+            | "government"
+            | "governments"
+            | "counterpart"
+            | "counterparts"
+            | "authorities"
+            | "minister"
+            | "ministers"
+            | "gobierno"
+            | "autoridades"
+    )
+}
+
+fn negation(word: &str) -> bool {
+    matches!(
+        word,
+        "ne" | "n'"
+            | "pas"
+            | "jamais"
+            | "ni"
+            | "aucun"
+            | "aucune"
+            | "not"
+            | "n't"
+            | "never"
+            | "no"
+            | "nor"
+            | "nunca"
+            | "tampoco"
+    )
+}
+
+fn planned_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "doit"
+            | "doivent"
+            | "devait"
+            | "devaient"
+            | "devra"
+            | "devront"
+            | "va"
+            | "vont"
+            | "allait"
+            | "prevoit"
+            | "prevoient"
+            | "compte"
+            | "entend"
+            | "projette"
+            | "seront"
+            | "sera"
+            | "will"
+            | "shall"
+            | "'ll"
+            | "plans"
+            | "planned"
+            | "intends"
+            | "expected"
+            | "due"
+            | "scheduled"
+            | "set"
+            | "va a"
+            | "iba"
+            | "planea"
+            | "prevé"
+    )
+}
+
+fn hypothetical_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "pourrait"
+            | "pourraient"
+            | "pourra"
+            | "pourront"
+            | "si"
+            | "could"
+            | "would"
+            | "might"
+            | "may"
+            | "if"
+            | "podria"
+            | "podrian"
+    )
+}
+
+fn reported_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "selon" | "aurait" | "auraient" | "reportedly" | "allegedly" | "according" | "segun"
+    )
+}
+
+fn auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "est"
+            | "sont"
+            | "etait"
+            | "etaient"
+            | "sera"
+            | "seront"
+            | "a"
+            | "ont"
+            | "avait"
+            | "avaient"
+            | "aura"
+            | "auront"
+            | "ete"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "been"
+            | "will"
+            | "be"
+            | "ha"
+            | "han"
+            | "habia"
+            | "fue"
+            | "fueron"
+    )
+}
+
+/// Coordinated actors: consecutive mentions joined by connectors.
+#[derive(Debug, Clone)]
+struct Group {
+    first: usize,
+    /// One past the last token.
+    end: usize,
+    members: Vec<usize>,
+}
+
+fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option<usize>>) {
+    // Token index where each mention starts and ends.
+    let mut starts_at: Vec<Option<usize>> = vec![None; toks.len()];
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let first = toks
+            .iter()
+            .position(|t| t.start >= m.start && t.start < m.end);
+        let last = toks.iter().rposition(|t| t.end <= m.end && t.end > m.start);
+        if let (Some(f), Some(l)) = (first, last) {
+            if starts_at[f].is_none() {
+                starts_at[f] = Some(mi);
+                spans.push((f, l + 1));
+            }
+        }
+    }
+    spans.sort();
+    let mut out: Vec<Group> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; toks.len()];
+    for (f, e) in spans {
+        let Some(mi) = starts_at[f] else { continue };
+        // "le président du Kazakhstan, Kassym-Jomart Tokaïev": a person after a
+        // comma is in apposition, not coordinated.
+        let person =
+            |m: &ActorMention| m.actor.starts_with("P-") || m.ner.as_deref() == Some("PER");
+        let joined = out.last().is_some_and(|g| {
+            let comma = (g.end..f).any(|k| toks[k].word == ",");
+            let prev_person = g.members.last().is_some_and(|&p| person(mentions[p]));
+            g.end <= f
+                && (g.end..f).all(|k| connector(&toks[k].word))
+                && f - g.end <= 3
+                && !(comma && person(mentions[mi]) != prev_person)
+        });
+        if joined {
+            if let Some(g) = out.last_mut() {
+                g.end = e;
+                g.members.push(mi);
+            }
+        } else {
+            out.push(Group {
+                first: f,
+                end: e,
+                members: vec![mi],
+            });
+        }
+        let gi = out.len() - 1;
+        for slot in group_of.iter_mut().take(e).skip(f) {
+            *slot = Some(gi);
+        }
+    }
+    (out, group_of)
+}
+
+struct Matcher<'a> {
+    toks: &'a [Token],
+    group_at: Vec<Option<usize>>,
+    groups: &'a [Group],
+}
+
+impl Matcher<'_> {
+    /// Matches `elems[k..]` from token `j`: the end token and the target group.
+    fn run(&self, elems: &[Elem], k: usize, j: usize) -> Option<(usize, Option<usize>)> {
+        let n = self.toks.len();
+        let Some(e) = elems.get(k) else {
+            return Some((j, None));
+        };
+        match e {
+            Elem::Word { optional, .. } => {
+                if j < n && e.matches(&self.toks[j].word) {
+                    if let Some(r) = self.run(elems, k + 1, j + 1) {
+                        return Some(r);
+                    }
+                }
+                if *optional {
+                    if let Some(r) = self.run(elems, k + 1, j) {
+                        return Some(r);
+                    }
+                }
+                // Compound tenses put an auxiliary inside a pattern ("s'est
+                // entretenu", "se sont rendus", "has met"): skip one.
+                if k > 0 && j < n && auxiliary(&self.toks[j].word) {
+                    return self.run(elems, k, j + 1);
+                }
+                None
+            }
+            Elem::Gap(g) => {
+                for skip in 0..=*g as usize {
+                    let t = j + skip;
+                    if t > n || (skip > 0 && stop(&self.toks[t - 1].word)) {
+                        break;
+                    }
+                    if let Some(r) = self.run(elems, k + 1, t) {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+            Elem::Target => {
+                for skip in 0..=5 {
+                    let t = j + skip;
+                    if t >= n || stop(&self.toks[t].word) {
+                        break;
+                    }
+                    if let Some(gi) = self.group_at[t] {
+                        if self.groups[gi].first == t {
+                            let (end, _) = self.run(elems, k + 1, self.groups[gi].end)?;
+                            return Some((end, Some(gi)));
+                        }
+                        break;
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+fn is_place(m: &ActorMention) -> bool {
+    m.actor.starts_with("C-") || m.actor.starts_with("R-")
+}
+
+fn side(m: &ActorMention, governed: bool) -> EventActor {
+    let mut code = m.code.clone();
+    // "ses homologues du Kazakhstan": the country's government.
+    if governed && code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        code.push_str("GOV");
+    }
+    EventActor {
+        id: m.actor.clone(),
+        code,
+        surface: m.surface.clone(),
+    }
+}
+
+fn empty_side() -> EventActor {
+    EventActor {
+        id: String::new(),
+        code: String::new(),
+        surface: String::new(),
+    }
+}
+
+/// The calendar value of a timex, if it names one, with its precision.
+fn calendar(t: &Timex) -> Option<(String, String)> {
+    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let v = &t.value;
+    let first = v.chars().next()?;
+    if !first.is_ascii_digit() {
+        return None;
+    }
+    let precision = if v.contains('T') {
+        "time"
+    } else if v.contains('W') {
+        "week"
+    } else {
+        match v.len() {
+            4 => "year",
+            7 => "month",
+            10 => "day",
+            _ => t.granularity.as_str(),
+        }
+    };
+    Some((v.clone(), precision.to_string()))
+}
+
+fn published_value(p: Published) -> (String, String) {
+    (p.to_string(), p.precision().as_str().to_string())
+}
+
+/// Codes the events of one text.
+pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String, String, Option<String>)> =
+        std::collections::HashSet::new();
+    for range in steppe_text::sentences::split(input.text) {
+        let sentence = &input.text[range.clone()];
+        let toks = tokens(sentence, range.start);
+        if toks.is_empty() {
+            continue;
+        }
+        let mentions: Vec<&ActorMention> = input
+            .mentions
+            .iter()
+            .filter(|m| m.start >= range.start && m.end <= range.end)
+            .collect();
+        let (groups, group_at) = groups(&toks, &mentions);
+        let matcher = Matcher {
+            toks: &toks,
+            group_at: group_at.clone(),
+            groups: &groups,
+        };
+        // Every match, then the most specific ones that do not overlap.
+        let mut found: Vec<(usize, usize, usize, usize, Option<usize>)> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if group_at[i].is_some() {
+                continue;
+            }
+            for (li, lex) in lexicons.iter().enumerate() {
+                for pi in lex.candidates(&t.word) {
+                    let p = &lex.patterns[pi];
+                    if let Some((end, target)) = matcher.run(&p.elems, 0, i) {
+                        found.push((i, end, li, pi, target));
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            let wa = lexicons[a.2].patterns[a.3].weight();
+            let wb = lexicons[b.2].patterns[b.3].weight();
+            wb.cmp(&wa).then(a.0.cmp(&b.0))
+        });
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (i, end, li, pi, target) in found {
+            if taken.iter().any(|&(s, e)| i < e && s < end) {
+                continue;
+            }
+            taken.push((i, end));
+            let p = &lexicons[li].patterns[pi];
+            let ctx = Trigger {
+                toks: &toks,
+                groups: &groups,
+                mentions: &mentions,
+                start: i,
+                end,
+                target,
+                nominal: p.nominal,
+                code: &p.code,
+            };
+            let Some(modality) = ctx.modality() else {
+                continue;
+            };
+            let (sources, targets) = ctx.sides();
+            let (date, date_precision) = toks_date(input, &toks, i)
+                .or_else(|| input.published.map(published_value))
+                .map_or((None, String::new()), |(v, p)| (Some(v), p));
+            let place = mentions
+                .iter()
+                .find(|m| {
+                    is_place(m)
+                        && toks
+                            .iter()
+                            .rposition(|t| t.end <= m.start)
+                            .is_some_and(|k| locative(&toks[k].word))
+                })
+                .map(|m| m.actor.clone());
+            let quantities: Vec<String> = input
+                .quantities
+                .iter()
+                .filter(|q| q.start >= range.start && q.end <= range.end)
+                .map(|q| q.text.clone())
+                .collect();
+            let sources = if sources.is_empty() {
+                vec![(empty_side(), false)]
+            } else {
+                sources
+            };
+            let targets = if targets.is_empty() {
+                vec![(empty_side(), false)]
+            } else {
+                targets
+            };
+            for (s, s_known) in &sources {
+                for (t, t_known) in &targets {
+                    // No subject, no event: a trigger alone says nothing of who acted.
+                    if s.id.is_empty() || s.id == t.id {
+                        continue;
+                    }
+                    let key = (s.id.clone(), t.id.clone(), p.code.clone(), date.clone());
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    let (plover, mode) = cameo::plover(&p.code);
+                    let mut confidence: f32 = 0.4;
+                    if *s_known {
+                        confidence += 0.2;
+                    }
+                    if *t_known {
+                        confidence += 0.2;
+                    }
+                    if target.is_some() {
+                        confidence += 0.1;
+                    }
+                    if date_precision == "day" {
+                        confidence += 0.1;
+                    }
+                    out.push(Event {
+                        sentence_start: range.start,
+                        sentence_end: range.end,
+                        start: toks[i].start,
+                        end: toks[end.max(i + 1) - 1].end,
+                        source: s.clone(),
+                        target: t.clone(),
+                        cameo: p.code.clone(),
+                        root: cameo::root(&p.code).to_string(),
+                        plover: plover.to_string(),
+                        plover_mode: mode.to_string(),
+                        quad_class: cameo::quad_class(&p.code),
+                        goldstein: cameo::goldstein(&p.code),
+                        date: date.clone(),
+                        date_precision: date_precision.clone(),
+                        place: place.clone(),
+                        quantities: quantities.clone(),
+                        modality,
+                        evidence: sentence.trim().to_string(),
+                        confidence: confidence.min(1.0),
+                    });
+                }
+            }
+        }
+    }
+    let _ = input.lang;
+    out
+}
+
+/// The date a sentence gives an event: its timex nearest the trigger.
+fn toks_date(input: &Input, toks: &[Token], trigger: usize) -> Option<(String, String)> {
+    let (lo, hi) = (toks.first()?.start, toks.last()?.end);
+    let at = toks[trigger].start;
+    input
+        .timexes
+        .iter()
+        .filter(|t| t.start >= lo && t.end <= hi)
+        .filter_map(|t| calendar(t).map(|c| (t.start.abs_diff(at), c)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// One side of an event and whether the knowledge base knows it.
+type Side = (EventActor, bool);
+
+struct Trigger<'a> {
+    toks: &'a [Token],
+    groups: &'a [Group],
+    mentions: &'a [&'a ActorMention],
+    start: usize,
+    end: usize,
+    target: Option<usize>,
+    nominal: bool,
+    code: &'a str,
+}
+
+impl Trigger<'_> {
+    fn word(&self, k: usize) -> &str {
+        self.toks.get(k).map_or("", |t| t.word.as_str())
+    }
+
+    /// Words before the trigger in its clause, nearest first (at most `n`).
+    fn before(&self, n: usize) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut k = self.start;
+        while k > 0 && out.len() < n {
+            k -= 1;
+            let w = self.word(k);
+            if stop(w) || w == "," {
+                break;
+            }
+            out.push(w);
+        }
+        out
+    }
+
+    /// `None` when the event is negated (it did not happen: no event).
+    fn modality(&self) -> Option<Modality> {
+        let before = self.before(4);
+        if before.iter().any(|w| negation(w)) {
+            return None;
+        }
+        // "n'ont soutenu aucune": a negation right after the verb.
+        if !self.nominal
+            && matches!(
+                self.word(self.end),
+                "aucun" | "aucune" | "pas" | "jamais" | "not"
+            )
+        {
+            return None;
+        }
+        let trigger: Vec<&str> = (self.start..self.end.min(self.start + 3))
+            .map(|k| self.word(k))
+            .collect();
+        let wider = self.before(8);
+        // The conditional ("rencontrerait", "pourrait"), not the imperfect ("préparait").
+        let conditional = |t: &&str| {
+            [
+                "erait", "eraient", "irait", "iraient", "rrait", "rraient", "drait", "draient",
+            ]
+            .iter()
+            .any(|s| t.ends_with(s))
+        };
+        if before.iter().any(|w| hypothetical_marker(w)) || trigger.iter().any(conditional) {
+            return Some(Modality::Hypothetical);
+        }
+        // French future tense ("rencontrera", "s'entretiendront") or a modal before.
+        let future = |t: &&str| {
+            t.len() > 4
+                && ["ra", "ront", "rai", "rons"].iter().any(|s| t.ends_with(s))
+                && !matches!(*t, "contra" | "encontra")
+        };
+        if before.iter().any(|w| planned_marker(w)) || trigger.iter().any(future) {
+            return Some(Modality::Planned);
+        }
+        if wider.iter().any(|w| reported_marker(w)) {
+            return Some(Modality::Reported);
+        }
+        Some(Modality::Realised)
+    }
+
+    fn members(&self, g: usize, governed: bool) -> Vec<Side> {
+        self.groups[g]
+            .members
+            .iter()
+            .map(|&mi| {
+                let m = self.mentions[mi];
+                (side(m, governed), !m.actor.starts_with("N:"))
+            })
+            .collect()
+    }
+
+    fn governed(&self, g: usize) -> bool {
+        let first = self.groups[g].first;
+        (first.saturating_sub(4)..first).any(|k| officials(self.word(k)))
+    }
+
+    /// The group starting after `from` within `within` tokens, in the clause,
+    /// whose first token is preceded by one of `preps` (any when empty).
+    fn group_after(&self, from: usize, within: usize, preps: &[&str]) -> Option<usize> {
+        let mut k = from;
+        while k < self.toks.len() && k < from + within {
+            let w = self.word(k);
+            if stop(w) {
+                return None;
+            }
+            if let Some(gi) = self.groups.iter().position(|g| g.first == k) {
+                let before = if k > 0 { self.word(k - 1) } else { "" };
+                let before2 = if k > 1 { self.word(k - 2) } else { "" };
+                if preps.is_empty() || preps.contains(&before) || preps.contains(&before2) {
+                    return Some(gi);
+                }
+                k = self.groups[gi].end;
+                continue;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The subject: the nearest group before the trigger that no preposition governs.
+    fn subject(&self) -> Option<usize> {
+        self.groups
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, g)| g.end <= self.start)
+            .take_while(|(_, g)| !(g.end..self.start).any(|k| self.word(k) == ";"))
+            .find(|(_, g)| g.first == 0 || !preposition(self.word(g.first - 1)))
+            .map(|(i, _)| i)
+    }
+
+    fn sides(&self) -> (Vec<Side>, Vec<Side>) {
+        let by = self.group_after(self.end, 7, &["par", "by", "por"]);
+        let (source, target) = if self.nominal {
+            // "la visite de Blinken à Astana"; "l'invasion de l'Ukraine par la Russie".
+            let of = self.group_after(self.end, 3, &["de", "du", "d'", "des", "of"]);
+            let demonym = self.mentions.iter().position(|m| {
+                m.how == "demonym" && self.toks.get(self.end).is_some_and(|t| t.start == m.start)
+            });
+            let source = by
+                .or(of)
+                .or_else(|| {
+                    demonym.and_then(|mi| {
+                        let s = self.mentions[mi].start;
+                        self.groups
+                            .iter()
+                            .position(|g| self.toks[g.first].start == s)
+                    })
+                })
+                .or_else(|| {
+                    let possessive = self.before(3).iter().any(|w| {
+                        matches!(
+                            *w,
+                            "son"
+                                | "sa"
+                                | "ses"
+                                | "leur"
+                                | "leurs"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "their"
+                        )
+                    });
+                    possessive.then(|| self.subject()).flatten()
+                });
+            let target = self.target.or_else(|| {
+                if by.is_some() {
+                    of
+                } else {
+                    self.group_after(
+                        self.end,
+                        8,
+                        &[
+                            "a", "au", "aux", "en", "avec", "vers", "to", "with", "in", "con",
+                        ],
+                    )
+                }
+            });
+            (source, target)
+        } else {
+            let passive = self
+                .before(3)
+                .iter()
+                .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"));
+            // "les territoires revendiqués par Moscou": a participle with its agent.
+            let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 2);
+            if (passive || agent_next) && by.is_some() {
+                (by, self.subject())
+            } else {
+                let target = self.target.or_else(|| {
+                    // The first actor after the trigger that is neither a passive
+                    // agent nor a place where it happened ("à Astana").
+                    let mut from = self.end;
+                    loop {
+                        let g = self.group_after(from, 8, &[])?;
+                        let first = self.groups[g].first;
+                        let where_ = first > 0
+                            && locative(self.word(first - 1))
+                            && self.groups[g]
+                                .members
+                                .iter()
+                                .all(|&mi| is_place(self.mentions[mi]));
+                        if Some(g) != by && !where_ {
+                            return Some(g);
+                        }
+                        from = self.groups[g].end;
+                    }
+                });
+                (self.subject(), target)
+            }
+        };
+        let sources = source.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
+        let mut targets = target.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
+        // A place named as the target of a visit is its country; otherwise a
+        // place is where the event happened, not whom it concerned.
+        let visit = cameo::root(self.code) == "04";
+        targets.retain(|(t, _)| visit || !(t.id.starts_with("C-") || t.id.starts_with("R-")));
+        (sources, targets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, surface: &str, actor: &str, code: &str, how: &str) -> ActorMention {
+        let start = text.find(surface).unwrap();
+        ActorMention {
+            start,
+            end: start + surface.len(),
+            surface: surface.into(),
+            actor: actor.into(),
+            code: code.into(),
+            how: how.into(),
+            ner: None,
+        }
+    }
+
+    fn run(text: &str, mentions: &[ActorMention], lex: &str) -> Vec<Event> {
+        let lex = Lexicon::parse("t", lex).unwrap();
+        code(
+            &Input {
+                text,
+                lang: "fr",
+                published: Published::parse_iso("2023-02-28"),
+                mentions,
+                timexes: &[],
+                quantities: &[],
+            },
+            &[&lex],
+        )
+    }
+
+    #[test]
+    fn subject_verb_target_with_coordination() {
+        let text = "Le Kazakhstan et l'Ouzbékistan ont rencontré la Chine.";
+        let m = [
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Ouzbékistan", "UZB", "UZB", "alias"),
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+        ];
+        let ev = run(text, &m, "040\trencontr*\n");
+        let pairs: Vec<(&str, &str)> = ev
+            .iter()
+            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
+            .collect();
+        assert_eq!(pairs, [("KAZ", "CHN"), ("UZB", "CHN")]);
+        assert_eq!(ev[0].modality, Modality::Realised);
+        assert_eq!(ev[0].root, "04");
+        assert_eq!(ev[0].date.as_deref(), Some("2023-02-28"));
+    }
+
+    #[test]
+    fn negated_events_are_not_events() {
+        let text = "Le Kazakhstan n'a pas soutenu la Russie ni reconnu la Crimée.";
+        let m = [
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Russie", "RUS", "RUS", "alias"),
+        ];
+        assert!(run(text, &m, "051\tsoutenu|soutient\n054\treconnu\n").is_empty());
+    }
+
+    #[test]
+    fn passive_and_nominal_events() {
+        let text = "Le ministre a été reçu par la Chine.";
+        let m = [
+            mention(text, "ministre", "KAZ", "KAZGOV", "role"),
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+        ];
+        let ev = run(text, &m, "043\treçu\n");
+        assert_eq!(
+            (ev[0].source.id.as_str(), ev[0].target.id.as_str()),
+            ("CHN", "KAZ")
+        );
+        let text = "Kiev dénonce l'invasion de l'Ukraine par la Russie.";
+        let m = [
+            mention(text, "Ukraine", "UKR", "UKR", "alias"),
+            mention(text, "Russie", "RUS", "RUS", "alias"),
+        ];
+        let ev = run(text, &m, "~190\tinvasion\n");
+        assert_eq!(
+            (ev[0].source.id.as_str(), ev[0].target.id.as_str()),
+            ("RUS", "UKR")
+        );
+    }
+
+    #[test]
+    fn future_and_modal_verbs_are_planned() {
+        let text = "Le Kazakhstan rencontrera la Chine; la Russie doit rencontrer l'Inde.";
+        let m = [
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+            mention(text, "Russie", "RUS", "RUS", "alias"),
+            mention(text, "Inde", "IND", "IND", "alias"),
+        ];
+        let ev = run(text, &m, "040\trencontr*\n");
+        assert_eq!(ev.len(), 2, "{ev:?}");
+        assert!(ev.iter().all(|e| e.modality == Modality::Planned));
+    }
+
+    #[test]
+    fn officials_of_a_country_are_its_government() {
+        let text = "Blinken s'est entretenu avec ses homologues du Kazakhstan et du Kirghizstan.";
+        let m = [
+            mention(text, "Blinken", "P-BLINKEN", "USAGOV", "alias"),
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Kirghizstan", "KGZ", "KGZ", "alias"),
+        ];
+        let ev = run(text, &m, "040\ts'entret* avec TGT\n");
+        let codes: Vec<(&str, &str)> = ev
+            .iter()
+            .map(|e| (e.source.code.as_str(), e.target.code.as_str()))
+            .collect();
+        assert_eq!(codes, [("USAGOV", "KAZGOV"), ("USAGOV", "KGZGOV")]);
+    }
+}

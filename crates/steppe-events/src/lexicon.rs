@@ -1,0 +1,542 @@
+//! Event patterns as data: steppe's own format (`data/events/LANG.txt`) and
+//! TABARI/PETRARCH verb dictionaries, both compiled to one [`Lexicon`].
+//!
+//! Our format, one pattern per line, `CODE TAB PATTERN`:
+//! - `CODE` is a CAMEO code; a leading `~` marks a nominal trigger ("visite",
+//!   "invasion"), whose source follows "de"/"of" and target "à"/"en"/"to";
+//! - `PATTERN` is words separated by spaces: `word` (case and accents aside),
+//!   `stem*` (any word starting so), `a|b*|c` (alternatives), `word?`
+//!   (optional), `..` (up to three words of any kind), `TGT` (the target: one or
+//!   more coordinated actors, after up to five filler words such as "ses
+//!   homologues du"). Without `TGT` the target is the first actor after the
+//!   trigger in the clause. The source is the subject, found by the coder.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alt {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Alt {
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Alt::Exact(w) => w == word,
+            Alt::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    Word {
+        alts: Vec<Alt>,
+        optional: bool,
+    },
+    /// Up to this many words of any kind.
+    Gap(u8),
+    Target,
+}
+
+impl Elem {
+    pub fn matches(&self, word: &str) -> bool {
+        match self {
+            Elem::Word { alts, .. } => alts.iter().any(|a| a.matches(word)),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub code: String,
+    pub nominal: bool,
+    pub elems: Vec<Elem>,
+    /// Where it came from (`data/events/fr.txt:12`), for explanations.
+    pub origin: String,
+}
+
+impl Pattern {
+    /// How specific a pattern is: the number of words it requires.
+    pub fn weight(&self) -> usize {
+        self.elems
+            .iter()
+            .map(|e| match e {
+                Elem::Word {
+                    optional: false, ..
+                } => 2,
+                Elem::Target => 1,
+                _ => 0,
+            })
+            .sum()
+    }
+}
+
+/// Patterns with an index by their first word.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    pub patterns: Vec<Pattern>,
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+}
+
+/// Lower case, accents off, typographic apostrophes made plain.
+pub fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn alt(s: &str) -> Alt {
+    match s.strip_suffix('*') {
+        Some(p) => Alt::Prefix(fold(p)),
+        None => Alt::Exact(fold(s)),
+    }
+}
+
+/// Parses one pattern text into elements.
+pub fn parse_pattern(text: &str) -> Result<Vec<Elem>, String> {
+    let mut elems = Vec::new();
+    for piece in text.split_whitespace() {
+        match piece {
+            ".." => elems.push(Elem::Gap(3)),
+            "..." => elems.push(Elem::Gap(6)),
+            "TGT" => elems.push(Elem::Target),
+            _ => {
+                let (piece, optional) = match piece.strip_suffix('?') {
+                    Some(p) => (p, true),
+                    None => (piece, false),
+                };
+                // "s'entret*" is two words for the tokenizer: "s'" and "entret*".
+                let apostrophe = piece
+                    .char_indices()
+                    .find(|&(i, c)| (c == '\'' || c == '’') && i + c.len_utf8() < piece.len());
+                if let Some((i, c)) = apostrophe {
+                    if piece.contains('|') {
+                        return Err(format!(
+                            "{piece:?}: an elided word cannot be an alternative"
+                        ));
+                    }
+                    let (head, tail) = piece.split_at(i + c.len_utf8());
+                    elems.push(Elem::Word {
+                        alts: vec![alt(head)],
+                        optional,
+                    });
+                    elems.push(Elem::Word {
+                        alts: vec![alt(tail)],
+                        optional,
+                    });
+                    continue;
+                }
+                let alts: Vec<Alt> = piece
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(alt)
+                    .collect();
+                if alts.is_empty() {
+                    return Err(format!("{piece:?}: empty word"));
+                }
+                elems.push(Elem::Word { alts, optional });
+            }
+        }
+    }
+    match elems.first() {
+        Some(Elem::Word {
+            optional: false, ..
+        }) => Ok(elems),
+        _ => Err("a pattern must start with a required word".to_string()),
+    }
+}
+
+impl Lexicon {
+    /// Reads our format; `name` is used in error messages.
+    pub fn parse(name: &str, body: &str) -> Result<Lexicon, String> {
+        let mut lex = Lexicon::default();
+        for (n, line) in body.lines().enumerate() {
+            let line = line.split(" #").next().unwrap_or("").trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let at = format!("{name}:{}", n + 1);
+            let (code, pattern) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("{at}: expected CODE TAB PATTERN"))?;
+            let (code, nominal) = match code.trim().strip_prefix('~') {
+                Some(c) => (c, true),
+                None => (code.trim(), false),
+            };
+            if !crate::cameo::valid(code) {
+                return Err(format!("{at}: {code:?} is not a CAMEO code"));
+            }
+            let elems = parse_pattern(pattern).map_err(|e| format!("{at}: {e}"))?;
+            lex.push(Pattern {
+                code: code.to_string(),
+                nominal,
+                elems,
+                origin: at,
+            });
+        }
+        Ok(lex)
+    }
+
+    pub fn push(&mut self, p: Pattern) {
+        let i = self.patterns.len();
+        if let Some(Elem::Word { alts, .. }) = p.elems.first() {
+            for a in alts {
+                match a {
+                    Alt::Exact(w) => self.exact.entry(w.clone()).or_default().push(i),
+                    Alt::Prefix(w) => self.prefix.entry(w.clone()).or_default().push(i),
+                }
+            }
+        }
+        self.patterns.push(p);
+    }
+
+    pub fn extend(&mut self, other: Lexicon) {
+        for p in other.patterns {
+            self.push(p);
+        }
+    }
+
+    /// Patterns whose first word can match `word` (already folded).
+    pub fn candidates(&self, word: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.exact.get(word).cloned().unwrap_or_default();
+        for (i, _) in word.char_indices().skip(1) {
+            if let Some(v) = self.prefix.get(&word[..i]) {
+                out.extend(v);
+            }
+        }
+        if let Some(v) = self.prefix.get(word) {
+            out.extend(v);
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The lexicon shipped for `lang` (fr, en), if any.
+    pub fn builtin(lang: &str) -> Option<&'static Lexicon> {
+        use std::sync::OnceLock;
+        static FR: OnceLock<Lexicon> = OnceLock::new();
+        static EN: OnceLock<Lexicon> = OnceLock::new();
+        let (cell, name, body) = match lang {
+            "fr" => (
+                &FR,
+                "data/events/fr.txt",
+                include_str!("../../../data/events/fr.txt"),
+            ),
+            "en" => (
+                &EN,
+                "data/events/en.txt",
+                include_str!("../../../data/events/en.txt"),
+            ),
+            _ => return None,
+        };
+        Some(cell.get_or_init(|| match Lexicon::parse(name, body) {
+            Ok(l) => l,
+            // Compiled in and covered by tests: a failure is a build defect.
+            Err(e) => panic!("built-in event lexicon is invalid: {e}"),
+        }))
+    }
+}
+
+/// Verb forms of an English base form: regular inflections.
+fn english_forms(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    let b = base;
+    if let Some(stem) = b.strip_suffix('e') {
+        out.extend([format!("{b}s"), format!("{b}d"), format!("{stem}ing")]);
+    } else if let Some(stem) = b
+        .strip_suffix('y')
+        .filter(|s| s.chars().last().is_some_and(|c| !"aeiou".contains(c)))
+    {
+        out.extend([
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{b}ing"),
+        ]);
+    } else if b.ends_with(['s', 'x', 'z']) || b.ends_with("ch") || b.ends_with("sh") {
+        out.extend([format!("{b}es"), format!("{b}ed"), format!("{b}ing")]);
+    } else {
+        out.extend([format!("{b}s"), format!("{b}ed"), format!("{b}ing")]);
+        // Doubled final consonant after a short vowel: "plan" → "planned".
+        let cs: Vec<char> = b.chars().collect();
+        if cs.len() >= 3 {
+            let (a, v, c) = (cs[cs.len() - 3], cs[cs.len() - 2], cs[cs.len() - 1]);
+            if !"aeiou".contains(a) && "aeiou".contains(v) && !"aeiouwxy".contains(c) {
+                out.extend([format!("{b}{c}ed"), format!("{b}{c}ing")]);
+            }
+        }
+    }
+    out
+}
+
+/// What a TABARI verb dictionary held.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TabariStats {
+    pub verbs: usize,
+    pub patterns: usize,
+    pub skipped: usize,
+}
+
+/// Reads a TABARI/PETRARCH verb dictionary (`--- GROUP [code] ---`, verb
+/// lines, `- words * words [code]` patterns, `&SYNSET` lists) for `lang`
+/// ("en" inflects base forms; other languages match verb stems).
+pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
+    let mut stats = TabariStats::default();
+    let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
+    let mut current_syn: Option<String> = None;
+    // First pass: synonym sets.
+    for raw in body.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('&') {
+            current_syn = Some(name.trim().trim_end_matches('_').to_uppercase());
+            continue;
+        }
+        if line.starts_with("---") || line.starts_with('-') {
+            current_syn = None;
+            continue;
+        }
+        if let (Some(s), Some(word)) = (&current_syn, line.strip_prefix('+')) {
+            let w = word.trim().trim_matches(['(', ')']).replace('_', " ");
+            let first = w.split_whitespace().next().unwrap_or("").to_string();
+            if !first.is_empty() && !first.starts_with('&') {
+                synsets.entry(s.clone()).or_default().push(first);
+            }
+        }
+    }
+    let mut lex = Lexicon::default();
+    let mut group_code: Option<String> = None;
+    let mut verbs: Vec<Vec<Elem>> = Vec::new();
+    let verb_alts = |word: &str| -> Vec<Elem> {
+        let words: Vec<String> = word
+            .split(['_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
+        let alts: Vec<Alt> = if lang == "en" {
+            english_forms(first).into_iter().map(Alt::Exact).collect()
+        } else {
+            // Romance verbs: the infinitive's stem matches its conjugations.
+            let chars: Vec<char> = first.chars().collect();
+            if chars.len() >= 5
+                && (first.ends_with("ar") || first.ends_with("er") || first.ends_with("ir"))
+            {
+                vec![Alt::Prefix(chars[..chars.len() - 2].iter().collect())]
+            } else {
+                vec![Alt::Exact(first.clone())]
+            }
+        };
+        let mut out = vec![Elem::Word {
+            alts,
+            optional: false,
+        }];
+        for w in &words[1..] {
+            out.push(Elem::Word {
+                alts: vec![Alt::Exact(w.clone())],
+                optional: false,
+            });
+        }
+        out
+    };
+    let code_of = |line: &str| -> Option<String> {
+        let open = line.rfind('[')?;
+        let close = line[open..].find(']')? + open;
+        let code = line[open + 1..close].split(':').next()?.trim().to_string();
+        crate::cameo::valid(&code).then_some(code)
+    };
+    let flush_defaults = |lex: &mut Lexicon, verbs: &[Vec<Elem>], code: &Option<String>| {
+        if let Some(c) = code {
+            for v in verbs {
+                lex.push(Pattern {
+                    code: c.clone(),
+                    nominal: false,
+                    elems: v.clone(),
+                    origin: "verb dictionary".into(),
+                });
+            }
+        }
+    };
+    let mut in_patterns = false;
+    for raw in body.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() || line.starts_with('<') {
+            continue;
+        }
+        if line.starts_with("---") {
+            flush_defaults(&mut lex, &verbs, &group_code);
+            verbs.clear();
+            group_code = code_of(line);
+            in_patterns = true;
+            continue;
+        }
+        if !in_patterns || line.starts_with('&') {
+            continue;
+        }
+        if let Some(p) = line.strip_prefix('-') {
+            let Some(code) = code_of(p) else {
+                stats.skipped += 1;
+                continue;
+            };
+            let body = p.split('[').next().unwrap_or("");
+            let Some(star) = body.split_whitespace().position(|t| t == "*") else {
+                stats.skipped += 1;
+                continue;
+            };
+            let words: Vec<&str> = body.split_whitespace().collect();
+            let to_elem = |t: &str| -> Option<Elem> {
+                let t = t.trim_matches(['(', ')', '{', '}']);
+                if t.is_empty() || matches!(t, "+" | "$" | "%" | "^") {
+                    return None;
+                }
+                if let Some(s) = t.strip_prefix('&') {
+                    let key = s.trim_end_matches('_').to_uppercase();
+                    let alts: Vec<Alt> = synsets
+                        .get(&key)?
+                        .iter()
+                        .map(|w| Alt::Exact(fold(w)))
+                        .collect();
+                    return (!alts.is_empty()).then_some(Elem::Word {
+                        alts,
+                        optional: false,
+                    });
+                }
+                let w = t.trim_end_matches('_').replace('_', " ");
+                let first = w.split_whitespace().next()?.to_string();
+                Some(Elem::Word {
+                    alts: vec![Alt::Exact(fold(&first))],
+                    optional: false,
+                })
+            };
+            let pre: Vec<Elem> = words[..star].iter().filter_map(|t| to_elem(t)).collect();
+            let post: Vec<Elem> = words[star + 1..]
+                .iter()
+                .filter_map(|t| to_elem(t))
+                .collect();
+            for v in &verbs {
+                let mut elems = Vec::new();
+                for e in &pre {
+                    elems.push(e.clone());
+                    elems.push(Elem::Gap(2));
+                }
+                elems.extend(v.iter().cloned());
+                for e in &post {
+                    elems.push(Elem::Gap(4));
+                    elems.push(e.clone());
+                }
+                lex.push(Pattern {
+                    code: code.clone(),
+                    nominal: false,
+                    elems,
+                    origin: format!("verb pattern [{code}]"),
+                });
+                stats.patterns += 1;
+            }
+            continue;
+        }
+        // A verb line: WORD, +MULTI_WORD, WORD {IRREGULAR FORMS}.
+        let (word, forms) = match line.split_once('{') {
+            Some((w, f)) => (w, f.trim_end_matches('}')),
+            None => (line, ""),
+        };
+        let word = word.split_whitespace().next().unwrap_or("");
+        let word = word.trim_start_matches('+');
+        if word.is_empty() || word.contains(['[', ']', '+']) {
+            stats.skipped += 1;
+            continue;
+        }
+        let mut v = verb_alts(word);
+        if let Some(Elem::Word { alts, .. }) = v.first_mut() {
+            for f in forms.split_whitespace() {
+                alts.push(Alt::Exact(fold(f.trim_end_matches('_'))));
+            }
+        }
+        if !v.is_empty() {
+            stats.verbs += 1;
+            verbs.push(v);
+        }
+    }
+    flush_defaults(&mut lex, &verbs, &group_code);
+    (lex, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_format_parses_words_stems_alternatives_and_slots() {
+        let lex = Lexicon::parse("t", "042\tse rend* à|au|en TGT\n~042\tvisite|voyage\n").unwrap();
+        assert_eq!(lex.len(), 2);
+        assert!(lex.patterns[1].nominal);
+        assert_eq!(lex.patterns[0].elems.len(), 4);
+        assert!(lex.candidates("rendra").is_empty());
+        assert_eq!(lex.candidates("se"), vec![0]);
+        let e = Lexicon::parse("t", "999\trencontr*\n").unwrap_err();
+        assert!(e.starts_with("t:1:"), "{e}");
+        assert!(Lexicon::parse("t", "042\t..\n").is_err());
+    }
+
+    #[test]
+    fn builtin_lexicons_cover_every_root() {
+        let fr = Lexicon::builtin("fr").unwrap();
+        assert!(fr.len() >= 400, "{}", fr.len());
+        for (root, _) in crate::cameo::ROOTS.iter().filter(|(r, _)| *r != "01") {
+            assert!(
+                fr.patterns
+                    .iter()
+                    .any(|p| crate::cameo::root(&p.code) == *root),
+                "no French pattern for root {root}"
+            );
+        }
+        assert!(Lexicon::builtin("en").unwrap().len() >= 200);
+        assert!(Lexicon::builtin("xx").is_none());
+    }
+
+    #[test]
+    fn elided_words_split_like_the_tokenizer() {
+        let e = parse_pattern("s'entret* avec").unwrap();
+        assert_eq!(e.len(), 3);
+        assert!(e[0].matches("s'") && e[1].matches("entretenu"));
+    }
+
+    #[test]
+    fn tabari_verbs_inflect_and_take_patterns() {
+        let dict = "&TIES\n+RELATIONS\n+TIES\n\n--- RESTORE  [064] ---\nRESTORE\n- * {DIPLOMATIC &TIES} [064]\n--- MEET [040] ---\nMEET {MET MEETS MEETING}\n- * (WITH) + [040]\n--- BAD [---] ---\nBLAH\n";
+        let (lex, stats) = parse_tabari_verbs(dict, "en");
+        assert_eq!(stats.verbs, 3);
+        assert!(lex
+            .patterns
+            .iter()
+            .any(|p| p.code == "064" && p.elems.len() == 5));
+        // The default of a group with code --- makes no pattern.
+        assert!(!lex.patterns.iter().any(|p| p.elems[0].matches("blah")));
+        assert!(lex
+            .patterns
+            .iter()
+            .any(|p| p.code == "040" && p.elems[0].matches("met")));
+        assert!(lex.patterns.iter().any(|p| p.elems[0].matches("restored")));
+        let (es, _) = parse_tabari_verbs("--- DEMAND [100] ---\nEXIGIR\n", "es");
+        assert!(es.patterns[0].elems[0].matches("exigieron"));
+    }
+}
