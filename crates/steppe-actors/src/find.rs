@@ -52,6 +52,21 @@ pub struct Mention {
     pub office: Option<String>,
 }
 
+impl Mention {
+    /// The mention as the pipeline stores it.
+    pub fn into_model(self) -> steppe_model::ActorMention {
+        steppe_model::ActorMention {
+            start: self.start,
+            end: self.end,
+            surface: self.surface,
+            actor: self.actor,
+            code: self.code,
+            how: self.how.as_str().to_string(),
+            ner: self.ner.map(str::to_string),
+        }
+    }
+}
+
 /// The id of a new actor: its folded name, so variants share it.
 pub fn new_actor_id(name: &str) -> String {
     format!("N:{}", fold::key(name))

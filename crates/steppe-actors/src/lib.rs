@@ -13,6 +13,7 @@
 //! assert_eq!(m[0].actor, "P-BLINKEN");
 //! ```
 
+pub mod agents;
 pub mod find;
 pub mod fold;
 pub mod import;

@@ -13,6 +13,9 @@ use steppe_model::{
 use crate::cameo;
 use crate::lexicon::{fold, Elem, Lexicon};
 
+/// At most this many triggers are coded per sentence.
+const MAX_TRIGGERS_PER_SENTENCE: usize = 2;
+
 /// What the coder reads for one text.
 pub struct Input<'a> {
     pub text: &'a str,
@@ -391,10 +394,22 @@ impl Matcher<'_> {
                 None
             }
             Elem::Gap(g) => {
+                // Only where the next required word matches is it worth going on.
+                let next_word = match elems.get(k + 1) {
+                    Some(
+                        w @ Elem::Word {
+                            optional: false, ..
+                        },
+                    ) => Some(w),
+                    _ => None,
+                };
                 for skip in 0..=*g as usize {
                     let t = j + skip;
                     if t > n || (skip > 0 && stop(&self.toks[t - 1].word)) {
                         break;
+                    }
+                    if next_word.is_some_and(|w| t >= n || !w.matches(&self.toks[t].word)) {
+                        continue;
                     }
                     if let Some(r) = self.run(elems, k + 1, t) {
                         return Some(r);
@@ -499,6 +514,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             groups: &groups,
         };
         // Every match, then the most specific ones that do not overlap.
+        let words: std::collections::HashSet<&str> = toks.iter().map(|t| t.word.as_str()).collect();
         let mut found: Vec<(usize, usize, usize, usize, Option<usize>)> = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if group_at[i].is_some() {
@@ -506,7 +522,14 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             }
             for (li, lex) in lexicons.iter().enumerate() {
                 for pi in lex.candidates(&t.word) {
+                    if !lex.required(pi).iter().all(|w| words.contains(w.as_str())) {
+                        continue;
+                    }
                     let p = &lex.patterns[pi];
+                    // Statements (CAMEO 01) are not events here, as in PLOVER.
+                    if cameo::root(&p.code) == "01" {
+                        continue;
+                    }
                     if let Some((end, target)) = matcher.run(&p.elems, 0, i) {
                         found.push((i, end, li, pi, target));
                     }
@@ -522,6 +545,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         for (i, end, li, pi, target) in found {
             if taken.iter().any(|&(s, e)| i < e && s < end) {
                 continue;
+            }
+            // A sentence reports few events; the most specific triggers win.
+            if taken.len() >= MAX_TRIGGERS_PER_SENTENCE {
+                break;
             }
             taken.push((i, end));
             let p = &lexicons[li].patterns[pi];

@@ -1,1 +1,223 @@
+//! Scoring against PETRARCH validation records: `<Sentence date id>` with
+//! `<EventCoding sourcecode targetcode eventcode>` (or `noevents`) and
+//! `<Text>`. An expected coding is found when a produced one has the same
+//! event code (a two-digit gold code, or several joined by `/`, names roots)
+//! and the same source and target codes, `---` matching anything.
 
+/// One (source, target, event) coding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub id: String,
+    /// `YYYYMMDD` as written.
+    pub date: String,
+    pub text: String,
+    pub expected: Vec<Coding>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!("{name}="))? + name.len() + 1;
+    let rest = tag[at..].trim_start();
+    let quote = rest.chars().next()?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    let body = &rest[1..];
+    Some(body[..body.find(quote)?].to_string())
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+}
+
+/// Reads every `<Sentence>` of a validation file.
+pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(open) = rest.find("<Sentence ") {
+        let tag_end = rest[open..]
+            .find('>')
+            .ok_or_else(|| format!("record {}: unterminated <Sentence> tag", out.len() + 1))?
+            + open;
+        let tag = &rest[open..tag_end];
+        let close = rest[tag_end..]
+            .find("</Sentence>")
+            .ok_or_else(|| format!("record {}: no </Sentence>", out.len() + 1))?
+            + tag_end;
+        let body = &rest[tag_end..close];
+        let id = attr(tag, "id").unwrap_or_else(|| format!("#{}", out.len() + 1));
+        let date = attr(tag, "date").unwrap_or_default();
+        let mut expected = Vec::new();
+        let mut b = body;
+        while let Some(at) = b.find("<EventCoding") {
+            let end = b[at..].find('>').map_or(b.len(), |e| e + at);
+            let t = &b[at..end];
+            if let Some(code) = attr(t, "eventcode") {
+                expected.push(Coding {
+                    source: attr(t, "sourcecode").unwrap_or_else(|| "---".into()),
+                    target: attr(t, "targetcode").unwrap_or_else(|| "---".into()),
+                    code,
+                });
+            }
+            b = &b[end..];
+        }
+        let text = match (body.find("<Text>"), body.find("</Text>")) {
+            (Some(a), Some(z)) if z > a => unescape(body[a + 6..z].trim()),
+            _ => return Err(format!("record {id}: no <Text>")),
+        };
+        out.push(Record {
+            id,
+            date,
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            expected,
+        });
+        rest = &rest[close..];
+    }
+    Ok(out)
+}
+
+fn code_matches(gold: &str, got: &str) -> bool {
+    if gold == "---" {
+        return true;
+    }
+    gold.split('/').any(|g| {
+        let g = g.trim();
+        if g.len() == 2 {
+            got.starts_with(g)
+        } else {
+            g == got
+        }
+    })
+}
+
+fn actor_matches(gold: &str, got: &str) -> bool {
+    gold == "---" || gold == got
+}
+
+/// Does a produced coding satisfy an expected one?
+pub fn matches(expected: &Coding, produced: &Coding) -> bool {
+    code_matches(&expected.code, &produced.code)
+        && actor_matches(&expected.source, &produced.source)
+        && actor_matches(&expected.target, &produced.target)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub records: usize,
+    pub expected: usize,
+    pub produced: usize,
+    pub found: usize,
+    pub extra: usize,
+    pub correct_pct: f64,
+    pub extra_pct: f64,
+    /// Expected codings whose source and target some produced coding has,
+    /// whatever its event code: how well actors alone are found.
+    pub actors_found: usize,
+    pub actors_pct: f64,
+    /// (id, expected, produced, found, extra) per record.
+    pub per_record: Vec<(String, usize, usize, usize, usize)>,
+}
+
+/// Scores produced codings, one list per record, against the records.
+pub fn score(records: &[Record], produced: &[Vec<Coding>]) -> Report {
+    let mut r = Report {
+        records: records.len(),
+        ..Report::default()
+    };
+    for (rec, got) in records.iter().zip(produced) {
+        let found = rec
+            .expected
+            .iter()
+            .filter(|e| got.iter().any(|p| matches(e, p)))
+            .count();
+        r.actors_found += rec
+            .expected
+            .iter()
+            .filter(|e| {
+                got.iter().any(|p| {
+                    actor_matches(&e.source, &p.source) && actor_matches(&e.target, &p.target)
+                })
+            })
+            .count();
+        let extra = got
+            .iter()
+            .filter(|p| !rec.expected.iter().any(|e| matches(e, p)))
+            .count();
+        r.expected += rec.expected.len();
+        r.produced += got.len();
+        r.found += found;
+        r.extra += extra;
+        r.per_record
+            .push((rec.id.clone(), rec.expected.len(), got.len(), found, extra));
+    }
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    r.correct_pct = pct(r.found, r.expected);
+    r.extra_pct = pct(r.extra, r.expected);
+    r.actors_pct = pct(r.actors_found, r.expected);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<Validation><Sentences>
+<Sentence date="19950101" id="DEMO-00" category="DEMO">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>
+Arnor is about to restore full diplomatic ties with Gondor.
+</Text>
+</Sentence>
+<Sentence date="19950102" id="DEMO-01">
+<EventCoding noevents = "True"></EventCoding>
+<Text>Nothing &amp; nobody.</Text>
+</Sentence>
+<Sentence date="19940611" id="ES-1">
+<EventCoding eid="E1" eventcode="18/19/20" plover="ASSAULT" sourcecode="---" targetcode="---" />
+<Text>x</Text>
+</Sentence>
+</Sentences></Validation>"#;
+
+    #[test]
+    fn records_and_scores() {
+        let recs = parse_records(XML).unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(
+            recs[0].text,
+            "Arnor is about to restore full diplomatic ties with Gondor."
+        );
+        assert_eq!(recs[1].text, "Nothing & nobody.");
+        assert!(recs[1].expected.is_empty());
+        let c = |s: &str, t: &str, e: &str| Coding {
+            source: s.into(),
+            target: t.into(),
+            code: e.into(),
+        };
+        let produced = vec![
+            vec![c("ARN", "GON", "064"), c("GON", "ARN", "064")],
+            vec![c("X", "Y", "010")],
+            vec![c("ABC", "", "190")],
+        ];
+        let r = score(&recs, &produced);
+        assert_eq!((r.expected, r.found, r.extra), (2, 2, 2));
+        assert!((r.correct_pct - 100.0).abs() < 1e-9);
+        assert!((r.extra_pct - 100.0).abs() < 1e-9);
+        assert!(!matches(&c("ARN", "GON", "064"), &c("ARN", "GON", "0641")));
+    }
+}

@@ -19,6 +19,24 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Alt {
     Exact(String),
     Prefix(String),
+    /// A Romance verb stem: matches the stem followed by a verb ending.
+    Stem(String),
+}
+
+/// Endings of regular Spanish (and many French) verb forms, accents off.
+const VERB_ENDINGS: &[&str] = &[
+    "", "o", "as", "a", "amos", "ais", "an", "e", "aste", "asteis", "aron", "aba", "abas",
+    "abamos", "abais", "aban", "are", "aras", "ara", "aremos", "areis", "aran", "aria", "arias",
+    "ariamos", "ariais", "arian", "es", "emos", "eis", "en", "aramos", "ase", "asen", "ando",
+    "ado", "ada", "ados", "adas", "ar", "arse", "andose", "imos", "is", "i", "iste", "io",
+    "isteis", "ieron", "ia", "ias", "iamos", "iais", "ian", "ere", "eras", "era", "eremos", "eran",
+    "ire", "iras", "ira", "iremos", "iran", "eria", "erian", "iria", "irian", "iera", "ieran",
+    "iese", "iesen", "iendo", "ido", "ida", "idos", "idas", "er", "ir", "erse", "irse", "iendose",
+    "ant", "ent", "ons", "ez", "ait", "aient", "it", "irent", "erent", "erons", "eront",
+];
+
+fn verb_ending(rest: &str) -> bool {
+    VERB_ENDINGS.contains(&rest)
 }
 
 impl Alt {
@@ -26,6 +44,7 @@ impl Alt {
         match self {
             Alt::Exact(w) => w == word,
             Alt::Prefix(p) => word.starts_with(p.as_str()),
+            Alt::Stem(p) => word.strip_prefix(p.as_str()).is_some_and(verb_ending),
         }
     }
 }
@@ -79,8 +98,12 @@ impl Pattern {
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     pub patterns: Vec<Pattern>,
+    /// Per pattern, the words after the first that must appear as written:
+    /// a sentence lacking one cannot match, which spares most of the work.
+    required: Vec<Vec<String>>,
     exact: HashMap<String, Vec<usize>>,
     prefix: HashMap<String, Vec<usize>>,
+    stem: HashMap<String, Vec<usize>>,
 }
 
 /// Lower case, accents off, typographic apostrophes made plain.
@@ -192,11 +215,28 @@ impl Lexicon {
 
     pub fn push(&mut self, p: Pattern) {
         let i = self.patterns.len();
+        let required = p
+            .elems
+            .iter()
+            .skip(1)
+            .filter_map(|e| match e {
+                Elem::Word {
+                    alts,
+                    optional: false,
+                } => match alts.as_slice() {
+                    [Alt::Exact(w)] => Some(w.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        self.required.push(required);
         if let Some(Elem::Word { alts, .. }) = p.elems.first() {
             for a in alts {
                 match a {
                     Alt::Exact(w) => self.exact.entry(w.clone()).or_default().push(i),
                     Alt::Prefix(w) => self.prefix.entry(w.clone()).or_default().push(i),
+                    Alt::Stem(w) => self.stem.entry(w.clone()).or_default().push(i),
                 }
             }
         }
@@ -210,21 +250,34 @@ impl Lexicon {
     }
 
     /// Patterns whose first word can match `word` (already folded).
-    pub fn candidates(&self, word: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self.exact.get(word).cloned().unwrap_or_default();
-        for (i, _) in word.char_indices().skip(1) {
-            if let Some(v) = self.prefix.get(&word[..i]) {
-                out.extend(v);
-            }
-        }
-        if let Some(v) = self.prefix.get(word) {
-            out.extend(v);
-        }
-        out
+    pub fn candidates<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let exact = self.exact.get(word).into_iter().flatten();
+        let prefixes = word
+            .char_indices()
+            .skip(1)
+            .map(move |(i, _)| &word[..i])
+            .chain(std::iter::once(word))
+            .filter_map(move |p| self.prefix.get(p))
+            .flatten();
+        // A stem counts only when the rest of the word is a verb ending.
+        let stems = word
+            .char_indices()
+            .skip(1)
+            .filter(move |(i, _)| verb_ending(&word[*i..]))
+            .map(move |(i, _)| &word[..i])
+            .chain(std::iter::once(word))
+            .filter_map(move |p| self.stem.get(p))
+            .flatten();
+        exact.chain(prefixes).chain(stems).copied()
     }
 
     pub fn len(&self) -> usize {
         self.patterns.len()
+    }
+
+    /// Words pattern `i` needs besides its first (see `required`).
+    pub fn required(&self, i: usize) -> &[String] {
+        &self.required[i]
     }
 
     pub fn is_empty(&self) -> bool {
@@ -342,7 +395,7 @@ pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
             if chars.len() >= 5
                 && (first.ends_with("ar") || first.ends_with("er") || first.ends_with("ir"))
             {
-                vec![Alt::Prefix(chars[..chars.len() - 2].iter().collect())]
+                vec![Alt::Stem(chars[..chars.len() - 2].iter().collect())]
             } else {
                 vec![Alt::Exact(first.clone())]
             }
@@ -428,17 +481,14 @@ pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
                     optional: false,
                 })
             };
-            let pre: Vec<Elem> = words[..star].iter().filter_map(|t| to_elem(t)).collect();
+            // Words before the verb describe its subject, which our coder finds
+            // on its own; the pattern is anchored on the verb, the selective word.
             let post: Vec<Elem> = words[star + 1..]
                 .iter()
                 .filter_map(|t| to_elem(t))
                 .collect();
             for v in &verbs {
                 let mut elems = Vec::new();
-                for e in &pre {
-                    elems.push(e.clone());
-                    elems.push(Elem::Gap(2));
-                }
                 elems.extend(v.iter().cloned());
                 for e in &post {
                     elems.push(Elem::Gap(4));
@@ -490,8 +540,8 @@ mod tests {
         assert_eq!(lex.len(), 2);
         assert!(lex.patterns[1].nominal);
         assert_eq!(lex.patterns[0].elems.len(), 4);
-        assert!(lex.candidates("rendra").is_empty());
-        assert_eq!(lex.candidates("se"), vec![0]);
+        assert_eq!(lex.candidates("rendra").count(), 0);
+        assert_eq!(lex.candidates("se").collect::<Vec<_>>(), vec![0]);
         let e = Lexicon::parse("t", "999\trencontr*\n").unwrap_err();
         assert!(e.starts_with("t:1:"), "{e}");
         assert!(Lexicon::parse("t", "042\t..\n").is_err());

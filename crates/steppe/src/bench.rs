@@ -31,6 +31,78 @@ pub enum BenchKind {
         #[arg(long)]
         json: bool,
     },
+    /// Event-coding speed on synthetic French and English articles (one thread):
+    /// sentences per second for the coder alone and with the stages before it.
+    Events {
+        /// Number of synthetic articles (about 40 sentences each).
+        #[arg(long, default_value_t = 2_000)]
+        articles: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
+    use std::time::{Duration, Instant};
+    let mut rng = Rng(0x5eed_e7e7);
+    let kb = steppe_actors::kb::Kb::builtin();
+    let (mut sentences, mut events) = (0usize, 0usize);
+    let (mut coding, mut before) = (Duration::ZERO, Duration::ZERO);
+    for n in 0..articles {
+        let (title, date, body) = article(&mut rng, n);
+        let lang = if FR_VERBS.iter().any(|v| title.contains(v)) {
+            "fr"
+        } else {
+            "en"
+        };
+        let published = steppe_model::Published::parse_iso(&date);
+        let t0 = Instant::now();
+        let timexes = steppe_time::tag(&body, lang, published);
+        let quantities = steppe_figures::extract(&body, lang);
+        let mentions: Vec<steppe_model::ActorMention> =
+            steppe_actors::find::find(kb, &body, lang, published)
+                .into_iter()
+                .map(steppe_actors::find::Mention::into_model)
+                .collect();
+        before += t0.elapsed();
+        let Some(lex) = steppe_events::Lexicon::builtin(lang) else {
+            continue;
+        };
+        let t1 = Instant::now();
+        let ev = steppe_events::code(
+            &steppe_events::Input {
+                text: &body,
+                lang,
+                published,
+                mentions: &mentions,
+                timexes: &timexes,
+                quantities: &quantities,
+            },
+            &[lex],
+        );
+        coding += t1.elapsed();
+        events += ev.len();
+        sentences += steppe_text::sentences::split(&body).len();
+    }
+    let rate = |d: Duration| sentences as f64 / d.as_secs_f64().max(1e-9);
+    println!("event coding on {articles} synthetic articles ({sentences} sentences, {events} events), one thread");
+    println!(
+        "  coder alone                   {:>9.0} sentences/s",
+        rate(coding)
+    );
+    println!(
+        "  with dates, figures, actors   {:>9.0} sentences/s",
+        rate(coding + before)
+    );
+    if as_json {
+        println!(
+            "{}",
+            serde_json::json!({"kind": "bench-events", "articles": articles, "sentences": sentences,
+                               "events": events, "sentences_per_second": rate(coding),
+                               "sentences_per_second_with_analysis": rate(coding + before)})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A small deterministic generator (xorshift64*), so runs are comparable.
@@ -180,12 +252,15 @@ fn reset_peak_rss() {
 }
 
 pub fn run(kind: BenchKind) -> Result<ExitCode> {
-    let BenchKind::Ingest {
-        articles,
-        dir,
-        keep,
-        json: as_json,
-    } = kind;
+    let (articles, dir, keep, as_json) = match kind {
+        BenchKind::Ingest {
+            articles,
+            dir,
+            keep,
+            json,
+        } => (articles, dir, keep, json),
+        BenchKind::Events { articles, json } => return bench_events(articles, json),
+    };
     let temp = dir.is_none();
     let dir = dir.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("steppe-bench-{}", std::process::id()))

@@ -183,9 +183,54 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
                 .unwrap_or_default()
         )?;
     }
+    // Events: how many by CAMEO root, drawn, and a few of them with their proof.
+    let mut events = Vec::new();
+    store.for_each_event(|e| {
+        events.push(e);
+        Ok(())
+    })?;
+    let mut by_root: BTreeMap<String, u64> = BTreeMap::new();
+    for e in &events {
+        *by_root.entry(e.event.root.clone()).or_default() += 1;
+    }
+    writeln!(out, "\nevents by CAMEO root ({} in all)", events.len())?;
+    let max = by_root.values().copied().max().unwrap_or(1);
+    for (root, n) in &by_root {
+        let name = steppe_events::cameo::ROOTS
+            .iter()
+            .find(|(r, _)| r == root)
+            .map_or("", |(_, n)| n);
+        writeln!(
+            out,
+            "  {root} {name:<34} │{:<20} {n}",
+            report::bar(*n, max, 20)
+        )?;
+    }
+    writeln!(out, "\nevents (a sample, most confident first)")?;
+    let mut sample: Vec<&steppe_store::EventRow> = events.iter().collect();
+    sample.sort_by(|a, b| b.event.confidence.total_cmp(&a.event.confidence));
+    for r in sample.iter().take(8) {
+        let e = &r.event;
+        writeln!(
+            out,
+            "  {} {:<9} {} → {}  {} [{}]",
+            e.date.as_deref().unwrap_or("undated"),
+            e.modality.as_str(),
+            e.source.code,
+            if e.target.code.is_empty() {
+                "—"
+            } else {
+                &e.target.code
+            },
+            e.cameo,
+            e.plover.to_lowercase()
+        )?;
+        let proof: String = e.evidence.chars().take(110).collect();
+        writeln!(out, "      \"{proof}\"")?;
+    }
     writeln!(
         out,
-        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors)",
+        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors, events)",
         db.display()
     )?;
     Ok(std::process::ExitCode::SUCCESS)

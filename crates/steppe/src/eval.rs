@@ -49,6 +49,12 @@ pub enum EvalKind {
         #[arg(long)]
         errors: bool,
     },
+    /// Events against PETRARCH validation records (XML): percentage of expected
+    /// codings found and of extra codings, and coding speed.
+    Events {
+        #[command(flatten)]
+        args: crate::eval_events::Args,
+    },
     /// Temporal expressions against ISO-TimeML documents (*.tml with a DCT).
     Timex {
         /// Folder of .tml files; default $STEPPE_DATA/time/fr-timebank.
@@ -71,7 +77,7 @@ pub fn data_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("../shared/data"))
 }
 
-fn skip(what: &str, path: &std::path::Path, as_json: bool) -> ExitCode {
+pub fn skip(what: &str, path: &std::path::Path, as_json: bool) -> ExitCode {
     let reason = format!(
         "no {what} data at {} (pass a path or set STEPPE_DATA)",
         path.display()
@@ -206,6 +212,7 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             json: as_json,
             errors,
         } => linking(files, &lang, as_json, errors),
+        EvalKind::Events { args } => crate::eval_events::run(args),
         EvalKind::Timex {
             dir,
             lang,

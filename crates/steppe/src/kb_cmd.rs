@@ -36,7 +36,10 @@ pub enum KbCommand {
 }
 
 /// Reads dictionary files: `.tsv` as `id TAB lang TAB alias`, others as TABARI.
-fn read_dictionaries(files: &[PathBuf], out: &mut dyn Write) -> Result<Vec<(Imported, String)>> {
+pub fn read_dictionaries(
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Vec<(Imported, String)>> {
     let mut imported = Vec::new();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| anyhow!("{}: {e}", f.display()))?;

@@ -5,6 +5,7 @@ mod bench;
 mod compare;
 mod demo;
 mod eval;
+mod eval_events;
 mod export;
 mod kb_cmd;
 mod pipeline;

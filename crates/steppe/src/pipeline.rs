@@ -111,15 +111,7 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     let mentions: Vec<steppe_model::ActorMention> =
         steppe_actors::find::find(kb, &article.text, lang, article.published)
             .into_iter()
-            .map(|m| steppe_model::ActorMention {
-                start: m.start,
-                end: m.end,
-                surface: m.surface,
-                actor: m.actor,
-                code: m.code,
-                how: m.how.as_str().to_string(),
-                ner: m.ner.map(str::to_string),
-            })
+            .map(steppe_actors::find::Mention::into_model)
             .collect();
     let events = match steppe_events::Lexicon::builtin(lang) {
         Some(lex) => steppe_events::code(

@@ -849,3 +849,58 @@ fn seeds_events_are_coded_with_actors_dates_places_and_figures() {
         );
     }
 }
+
+#[test]
+fn eval_events_scores_validation_records_with_users_dictionaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("records.xml");
+    std::fs::write(
+        &xml,
+        r#"<Validation><Sentences>
+<Sentence date="20230301" id="T-1">
+<EventCoding sourcecode="ZEM" targetcode="KOR" eventcode="163"></EventCoding>
+<Text>Zembla imposed sanctions on Korland on Tuesday.</Text>
+</Sentence>
+<Sentence date="20230302" id="T-2">
+<EventCoding sourcecode="KORMIL" targetcode="ZEM" eventcode="190"></EventCoding>
+<Text>Korland troops attacked Zembla near the border.</Text>
+</Sentence>
+<Sentence date="20230303" id="T-3">
+<EventCoding noevents="True"></EventCoding>
+<Text>Zembla did not attack Korland.</Text>
+</Sentence>
+</Sentences></Validation>"#,
+    )
+    .unwrap();
+    let actors = dir.path().join("actors.txt");
+    std::fs::write(&actors, "ZEMBLA_ [ZEM]\nKORLAND_ [KOR]\n").unwrap();
+    let agents = dir.path().join("agents.txt");
+    std::fs::write(&agents, "TROOP [~MIL]\n").unwrap();
+    let verbs = dir.path().join("verbs.txt");
+    std::fs::write(
+        &verbs,
+        "--- IMPOSE [163] ---\nIMPOSE\n\n--- ATTACK [190] ---\nATTACK\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "eval",
+        "events",
+        xml.to_str().unwrap(),
+        "--actors",
+        actors.to_str().unwrap(),
+        "--agents",
+        agents.to_str().unwrap(),
+        "--verbs",
+        verbs.to_str().unwrap(),
+        "--no-builtin",
+        "--json",
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["expected"], 2, "{out}");
+    assert_eq!(last["found"], 2, "{out}");
+    // The negated attack yields nothing, so nothing is extra.
+    assert_eq!(last["extra"], 0, "{out}");
+    assert_eq!(last["correct_pct"], 100.0);
+}

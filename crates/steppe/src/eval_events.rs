@@ -1,0 +1,227 @@
+//! `steppe eval events FILE.xml`: PETRARCH validation records coded with the
+//! built-in lexicons plus the dictionaries given, scored as PETRARCH's own
+//! validation does (found and extra codings per expected coding).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Result};
+use serde_json::json;
+use steppe_events::eval::{parse_records, score, Coding};
+use steppe_events::Lexicon;
+use steppe_model::{ActorMention, Published};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Records; default $STEPPE_DATA/events/PETR.UnitTest.records.xml.
+    pub file: Option<PathBuf>,
+    /// TABARI/PETRARCH actor dictionaries (default: those the file was written for).
+    #[arg(long, num_args = 1..)]
+    pub actors: Vec<PathBuf>,
+    /// TABARI/PETRARCH agent dictionaries.
+    #[arg(long, num_args = 1..)]
+    pub agents: Vec<PathBuf>,
+    /// TABARI/PETRARCH verb dictionaries.
+    #[arg(long, num_args = 1..)]
+    pub verbs: Vec<PathBuf>,
+    /// Language of the records (default: es for a Spanish file, else en).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Use only the dictionaries given, not steppe's own lexicon.
+    #[arg(long)]
+    pub no_builtin: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// Print each record's expected and produced codings.
+    #[arg(long)]
+    pub records: bool,
+}
+
+/// The dictionaries a validation file was written for, when none are given:
+/// PETR.Validate.* beside the English records, `spanish/` for the Spanish ones.
+fn default_dictionaries(file: &Path, lang: &str) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let existing = |names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| dir.join(n))
+            .filter(|p| p.is_file())
+            .collect()
+    };
+    if lang == "es" {
+        (
+            existing(&["actors_unified_181220.txt"]),
+            existing(&["agents_181220.txt"]),
+            existing(&["verbpatterns_es_190128.txt"]),
+        )
+    } else {
+        (
+            existing(&["PETR.Validate.actors.txt"]),
+            existing(&["PETR.Validate.agents.txt"]),
+            existing(&["PETR.Validate.verbs.2.0.txt"]),
+        )
+    }
+}
+
+fn read(p: &Path) -> Result<String> {
+    let bytes = std::fs::read(p).map_err(|e| anyhow!("reading {}: {e}", p.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let file = args
+        .file
+        .clone()
+        .unwrap_or_else(|| crate::eval::data_root().join("events/PETR.UnitTest.records.xml"));
+    if !file.is_file() {
+        return Ok(crate::eval::skip("events", &file, args.json));
+    }
+    let lang = args.lang.clone().unwrap_or_else(|| {
+        if file.to_string_lossy().to_lowercase().contains("spanish") {
+            "es".into()
+        } else {
+            "en".into()
+        }
+    });
+    let (mut actors, mut agents, mut verbs) = (args.actors, args.agents, args.verbs);
+    if actors.is_empty() && agents.is_empty() && verbs.is_empty() {
+        (actors, agents, verbs) = default_dictionaries(&file, &lang);
+    }
+    let records = parse_records(&read(&file)?).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let imported: Vec<_> = crate::kb_cmd::read_dictionaries(&actors, &mut std::io::sink())?
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    let kb = steppe_actors::kb::Kb::with_imports(&imported).map_err(anyhow::Error::msg)?;
+    let mut agent_list = Vec::new();
+    for a in &agents {
+        agent_list.extend(steppe_actors::agents::parse_agents(&read(a)?));
+    }
+    let agents = steppe_actors::agents::Agents::new(agent_list).map_err(anyhow::Error::msg)?;
+    let mut lexicons: Vec<Lexicon> = Vec::new();
+    let mut verb_stats = Vec::new();
+    for v in &verbs {
+        let (lex, stats) = steppe_events::lexicon::parse_tabari_verbs(&read(v)?, &lang);
+        verb_stats.push((v.display().to_string(), stats));
+        lexicons.push(lex);
+    }
+    let builtin = if args.no_builtin {
+        None
+    } else {
+        Lexicon::builtin(&lang)
+    };
+    let lex_refs: Vec<&Lexicon> = builtin.into_iter().chain(lexicons.iter()).collect();
+    let mut produced: Vec<Vec<Coding>> = Vec::with_capacity(records.len());
+    let mut coding_time = Duration::ZERO;
+    let started = Instant::now();
+    for r in &records {
+        let published = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d")
+            .ok()
+            .map(Published::Day);
+        let mut found = steppe_actors::find::find(&kb, &r.text, &lang, published);
+        agents.apply(&r.text, &mut found);
+        let mentions: Vec<ActorMention> = found
+            .into_iter()
+            .map(steppe_actors::find::Mention::into_model)
+            .collect();
+        let t = Instant::now();
+        let events = steppe_events::code(
+            &steppe_events::Input {
+                text: &r.text,
+                lang: &lang,
+                published,
+                mentions: &mentions,
+                timexes: &[],
+                quantities: &[],
+            },
+            &lex_refs,
+        );
+        coding_time += t.elapsed();
+        let dash = |s: &str| {
+            if s.is_empty() {
+                "---".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        produced.push(
+            events
+                .iter()
+                .map(|e| Coding {
+                    source: dash(&e.source.code),
+                    target: dash(&e.target.code),
+                    code: e.cameo.clone(),
+                })
+                .collect(),
+        );
+    }
+    let total = started.elapsed();
+    let rep = score(&records, &produced);
+    if args.records {
+        println!(
+            "{:<24} {:>8} {:>8} {:>6} {:>6}",
+            "record", "expected", "produced", "found", "extra"
+        );
+        for (id, e, p, f, x) in &rep.per_record {
+            println!("{id:<24} {e:>8} {p:>8} {f:>6} {x:>6}");
+        }
+        for (rec, got) in records.iter().zip(&produced) {
+            let want: Vec<String> = rec
+                .expected
+                .iter()
+                .map(|c| format!("{} {} {}", c.source, c.target, c.code))
+                .collect();
+            let have: Vec<String> = got
+                .iter()
+                .map(|c| format!("{} {} {}", c.source, c.target, c.code))
+                .collect();
+            println!("{}\twant {:?}\tgot {:?}", rec.id, want, have);
+        }
+    }
+    let per_s = |d: Duration| records.len() as f64 / d.as_secs_f64().max(1e-9);
+    println!(
+        "events on {} ({} records, lang {lang}, {} lexicon(s): {})",
+        file.display(),
+        rep.records,
+        lex_refs.len(),
+        lex_refs
+            .iter()
+            .map(|l| l.len().to_string())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    );
+    for (name, s) in &verb_stats {
+        println!(
+            "  verbs {name}: {} verbs, {} patterns, {} skipped",
+            s.verbs, s.patterns, s.skipped
+        );
+    }
+    println!("  expected   {}", rep.expected);
+    println!("  produced   {}", rep.produced);
+    println!("  correct    {:.1}% ({} found)", rep.correct_pct, rep.found);
+    println!(
+        "  extra      {:.1}% ({} matching nothing expected)",
+        rep.extra_pct, rep.extra
+    );
+    println!(
+        "  actors     {:.1}% of expected codings have their source and target in some produced coding",
+        rep.actors_pct
+    );
+    println!(
+        "  speed      {:.0} sentences/s coding, {:.0} sentences/s with actor recognition (one thread)",
+        per_s(coding_time),
+        per_s(total)
+    );
+    if args.json {
+        println!(
+            "{}",
+            json!({"kind": "events", "lang": lang, "records": rep.records, "expected": rep.expected,
+                   "produced": rep.produced, "found": rep.found, "extra": rep.extra,
+                   "correct_pct": rep.correct_pct, "extra_pct": rep.extra_pct, "actors_pct": rep.actors_pct,
+                   "sentences_per_second": per_s(coding_time),
+                   "sentences_per_second_with_actors": per_s(total)})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
