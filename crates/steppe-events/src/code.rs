@@ -27,6 +27,16 @@ pub struct Input<'a> {
     pub quantities: &'a [Quantity],
 }
 
+impl Input<'_> {
+    /// Codes with the built-in lexicon of the text's language (none: no events).
+    pub fn code_builtin(&self) -> Vec<Event> {
+        match Lexicon::builtin(self.lang) {
+            Some(lex) => code(self, &[lex]),
+            None => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Token {
     start: usize,

@@ -152,7 +152,70 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_by_source ON events(source_id);
     CREATE INDEX events_by_target ON events(target_id);
     "#,
+    // 6: stories, their articles, threads; copies and shared passages.
+    r#"
+    CREATE TABLE stories (
+        id          TEXT PRIMARY KEY,
+        thread_id   TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        first_seen  TEXT,
+        last_seen   TEXT,
+        estimated   TEXT,
+        actors      TEXT NOT NULL,
+        independent INTEGER NOT NULL,
+        sources     TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id     TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id       TEXT NOT NULL,
+        estimated_date TEXT,
+        position       INTEGER NOT NULL
+    );
+    CREATE INDEX story_articles_by_story ON story_articles(story_id, position);
+    CREATE TABLE duplicates (
+        article_id  TEXT NOT NULL,
+        other_id    TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        other_start INTEGER NOT NULL,
+        other_end   INTEGER NOT NULL,
+        similarity  REAL NOT NULL,
+        PRIMARY KEY (article_id, other_id, start)
+    ) WITHOUT ROWID;
+    "#,
 ];
+
+/// A story as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    pub id: String,
+    pub thread_id: String,
+    pub title: String,
+    pub summary: String,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub estimated: Option<String>,
+    pub actors: Vec<String>,
+    pub independent: u64,
+    pub sources: Vec<String>,
+    /// Its articles in arrival order, each with its estimated date when undated.
+    pub articles: Vec<(String, Option<String>)>,
+}
+
+/// A copy or shared passage between two stored articles (character offsets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateRow {
+    pub article_id: String,
+    pub other_id: String,
+    pub kind: String,
+    pub start: u64,
+    pub end: u64,
+    pub other_start: u64,
+    pub other_end: u64,
+    pub similarity: f64,
+}
 
 /// A stored event, offsets in characters.
 #[derive(Debug, Clone, PartialEq)]
@@ -689,6 +752,170 @@ impl Store {
         }
         tx.commit().ctx("committing re-analysis batch")?;
         Ok(changed)
+    }
+
+    /// Replaces every story, membership and duplicate with a new clustering.
+    pub fn replace_stories(
+        &mut self,
+        stories: &[StoryRow],
+        duplicates: &[DuplicateRow],
+    ) -> Result<()> {
+        let tx = self.conn.transaction().ctx("starting story batch")?;
+        for table in ["stories", "story_articles", "duplicates"] {
+            tx.execute(&format!("DELETE FROM {table}"), [])
+                .ctx(&format!("clearing {table}"))?;
+        }
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT INTO stories (id, thread_id, title, summary, first_seen, last_seen, estimated,
+                     actors, independent, sources) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                )
+                .ctx("preparing story insert")?;
+            let mut member = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO story_articles (article_id, story_id, estimated_date, position)
+                     VALUES (?1,?2,?3,?4)",
+                )
+                .ctx("preparing story member insert")?;
+            for s in stories {
+                let actors = serde_json::to_string(&s.actors).unwrap_or_else(|_| "[]".into());
+                let sources = serde_json::to_string(&s.sources).unwrap_or_else(|_| "[]".into());
+                st.execute(params![
+                    s.id,
+                    s.thread_id,
+                    s.title,
+                    s.summary,
+                    s.first_seen,
+                    s.last_seen,
+                    s.estimated,
+                    actors,
+                    s.independent as i64,
+                    sources
+                ])
+                .ctx(&format!("storing story {}", s.id))?;
+                for (i, (a, est)) in s.articles.iter().enumerate() {
+                    member
+                        .execute(params![a, s.id, est, i as i64])
+                        .ctx("storing story member")?;
+                }
+            }
+            let mut dup = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, start, end, other_start,
+                     other_end, similarity) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                )
+                .ctx("preparing duplicate insert")?;
+            for d in duplicates {
+                dup.execute(params![
+                    d.article_id,
+                    d.other_id,
+                    d.kind,
+                    d.start as i64,
+                    d.end as i64,
+                    d.other_start as i64,
+                    d.other_end as i64,
+                    d.similarity
+                ])
+                .ctx("storing duplicate")?;
+            }
+        }
+        tx.commit().ctx("committing stories")
+    }
+
+    /// Every story with its articles, in order of first date.
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let get = |e: rusqlite::Error| StoreError::Sql {
+            what: "story row".into(),
+            cause: e,
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, thread_id, title, summary, first_seen, last_seen, estimated, actors, independent, sources
+                 FROM stories ORDER BY first_seen IS NULL, first_seen, id",
+            )
+            .ctx("preparing story scan")?;
+        let mut members = self
+            .conn
+            .prepare("SELECT article_id, estimated_date FROM story_articles WHERE story_id = ?1 ORDER BY position")
+            .ctx("preparing story members")?;
+        let mut rows = stmt.query([]).ctx("scanning stories")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading story row")? {
+            let id: String = r.get(0).map_err(get)?;
+            let actors: String = r.get(7).map_err(get)?;
+            let sources: String = r.get(9).map_err(get)?;
+            let articles = members
+                .query_map([&id], |m| Ok((m.get(0)?, m.get(1)?)))
+                .ctx("reading story members")?
+                .collect::<std::result::Result<Vec<(String, Option<String>)>, _>>()
+                .ctx("reading story members")?;
+            out.push(StoryRow {
+                id,
+                thread_id: r.get(1).map_err(get)?,
+                title: r.get(2).map_err(get)?,
+                summary: r.get(3).map_err(get)?,
+                first_seen: r.get(4).map_err(get)?,
+                last_seen: r.get(5).map_err(get)?,
+                estimated: r.get(6).map_err(get)?,
+                actors: serde_json::from_str(&actors)
+                    .map_err(|e| StoreError::Corrupt(format!("story actors: {e}")))?,
+                independent: r.get::<_, i64>(8).map_err(get)? as u64,
+                sources: serde_json::from_str(&sources)
+                    .map_err(|e| StoreError::Corrupt(format!("story sources: {e}")))?,
+                articles,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every copy and shared passage.
+    pub fn duplicates(&self) -> Result<Vec<DuplicateRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT article_id, other_id, kind, start, end, other_start, other_end, similarity
+                 FROM duplicates ORDER BY article_id, other_id, start",
+            )
+            .ctx("preparing duplicate scan")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(DuplicateRow {
+                    article_id: r.get(0)?,
+                    other_id: r.get(1)?,
+                    kind: r.get(2)?,
+                    start: r.get::<_, i64>(3)? as u64,
+                    end: r.get::<_, i64>(4)? as u64,
+                    other_start: r.get::<_, i64>(5)? as u64,
+                    other_end: r.get::<_, i64>(6)? as u64,
+                    similarity: r.get(7)?,
+                })
+            })
+            .ctx("scanning duplicates")?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .ctx("reading duplicate row")
+    }
+
+    /// What the story clusterer needs of one article: its actor ids (with
+    /// repeats), event signatures and the day-precise dates it mentions.
+    pub fn article_signals(&self, id: &str) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
+        let list = |sql: &str| -> Result<Vec<String>> {
+            let mut st = self
+                .conn
+                .prepare_cached(sql)
+                .ctx("preparing article signals")?;
+            let rows = st
+                .query_map([id], |r| r.get::<_, String>(0))
+                .ctx("reading article signals")?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()
+                .ctx("reading article signals")
+        };
+        Ok((
+            list("SELECT actor_id FROM mentions WHERE article_id = ?1")?,
+            list("SELECT source_id || '|' || target_id || '|' || root FROM events WHERE article_id = ?1")?,
+            list("SELECT value FROM timexes WHERE article_id = ?1 AND length(value) = 10 AND value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")?,
+        ))
     }
 
     /// Calls `f` with every stored event, in article date order.

@@ -1,5 +1,8 @@
-//! Across articles. Today: [`passages`], the syndicated copies and shared
-//! passages between two texts, found through winnowed word shingles and
-//! aligned to character offsets in both. Story clustering and threads come next.
+//! Across articles: [`passages`], the syndicated copies and shared passages
+//! between two texts (winnowed word shingles aligned to offsets in both), and
+//! [`cluster`], the online clusterer that groups articles into stories and
+//! stories into threads, estimates dates of undated articles, and finds each
+//! article's copies within its window.
 
+pub mod cluster;
 pub mod passages;

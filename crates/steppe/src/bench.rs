@@ -31,6 +31,15 @@ pub enum BenchKind {
         #[arg(long)]
         json: bool,
     },
+    /// Story clustering of synthetic articles fed in date order (no store): time,
+    /// peak memory, stories found, and purity against the generated stories.
+    Stories {
+        /// Number of synthetic articles.
+        #[arg(long, default_value_t = 1_000_000)]
+        articles: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Event-coding speed on synthetic French and English articles (one thread):
     /// sentences per second for the coder alone and with the stages before it.
     Events {
@@ -260,6 +269,7 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
             json,
         } => (articles, dir, keep, json),
         BenchKind::Events { articles, json } => return bench_events(articles, json),
+        BenchKind::Stories { articles, json } => return bench_stories(articles, json),
     };
     let temp = dir.is_none();
     let dir = dir.unwrap_or_else(|| {
@@ -364,6 +374,136 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
     }
     if temp && !keep {
         let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A pseudo-word from a number: syllables, so texts look like text to the stemmer.
+fn pseudo_word(mut n: u64) -> String {
+    const SYL: &[&str] = &[
+        "ka", "ro", "mi", "ta", "ne", "lu", "so", "vi", "da", "pe", "zu", "ri", "go", "ba", "le",
+        "tu",
+    ];
+    let mut w = String::new();
+    for _ in 0..3 {
+        w.push_str(SYL[(n % 16) as usize]);
+        n /= 16;
+    }
+    w.push_str(SYL[(n % 16) as usize]);
+    w
+}
+
+fn bench_stories(articles: usize, as_json: bool) -> Result<ExitCode> {
+    use std::collections::{BTreeMap, HashMap};
+    use steppe_stories::cluster::{Clusterer, Doc, Params};
+    const PER_DAY: usize = 1_000;
+    const VOCAB: u64 = 30_000;
+    const ACTORS: u64 = 3_000;
+    let mut rng = Rng(0x0570_71e5);
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default();
+    let mut clusterer = Clusterer::new(Params::default());
+    // Articles scheduled for the coming days: (true story, doc).
+    let mut schedule: BTreeMap<i64, Vec<(u64, Doc)>> = BTreeMap::new();
+    let mut assigned: HashMap<(u64, u64), u32> = HashMap::new();
+    let (mut emitted, mut next_story, mut day) = (0usize, 0u64, 0i64);
+    let started = std::time::Instant::now();
+    reset_peak_rss();
+    while emitted < articles {
+        // New stories starting today, each with 2 to 20 articles over up to a week.
+        let mut planned = 0;
+        while planned < PER_DAY {
+            let story = next_story;
+            next_story += 1;
+            let topic: Vec<String> = (0..10).map(|_| pseudo_word(rng.next() % VOCAB)).collect();
+            let actors: Vec<String> = (0..4)
+                .map(|_| format!("A{}", rng.next() % ACTORS))
+                .collect();
+            let n = 2 + (rng.next() % 19) as usize;
+            let mut first_text: Option<String> = None;
+            for k in 0..n {
+                let d = day + (rng.next() % 7) as i64;
+                let lang = if rng.next().is_multiple_of(2) { "fr" } else { "en" };
+                // Every tenth article is a wire copy of the story's first.
+                let text = match (&first_text, rng.next() % 10) {
+                    (Some(t), 0) => format!("{t} Mise à jour {k}."),
+                    _ => {
+                        let mut t = String::with_capacity(1200);
+                        for _ in 0..12 {
+                            for _ in 0..4 {
+                                t.push_str(&topic[(rng.next() % 10) as usize]);
+                                t.push(' ');
+                                t.push_str(&pseudo_word(rng.next() % VOCAB));
+                                t.push(' ');
+                            }
+                            t.push_str(". ");
+                        }
+                        t
+                    }
+                };
+                if first_text.is_none() {
+                    first_text = Some(text.clone());
+                }
+                let mut doc_actors = actors.clone();
+                doc_actors.push(format!("A{}", rng.next() % ACTORS));
+                schedule.entry(d).or_default().push((
+                    story,
+                    Doc {
+                        id: format!("s{story}a{k}"),
+                        lang: lang.into(),
+                        title: None,
+                        text,
+                        date: start.checked_add_signed(chrono::Duration::days(d)),
+                        actors: doc_actors,
+                        ..Doc::default()
+                    },
+                ));
+            }
+            planned += n;
+        }
+        // Emit today's articles.
+        if let Some(today) = schedule.remove(&day) {
+            for (truth, doc) in today {
+                if emitted >= articles {
+                    break;
+                }
+                let (got, _) = clusterer.add(&doc);
+                *assigned.entry((got, truth)).or_default() += 1;
+                emitted += 1;
+                clusterer.take_done();
+            }
+        }
+        day += 1;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    drop(clusterer.finish());
+    // Purity: each found story counts its largest true story; completeness the reverse.
+    let mut by_found: HashMap<u64, u32> = HashMap::new();
+    let mut by_true: HashMap<u64, u32> = HashMap::new();
+    for ((f, t), n) in &assigned {
+        let e = by_found.entry(*f).or_default();
+        *e = (*e).max(*n);
+        let e = by_true.entry(*t).or_default();
+        *e = (*e).max(*n);
+    }
+    let purity = by_found.values().map(|&n| f64::from(n)).sum::<f64>() / emitted.max(1) as f64;
+    let completeness = by_true.values().map(|&n| f64::from(n)).sum::<f64>() / emitted.max(1) as f64;
+    let rss = peak_rss_mib().unwrap_or(0.0);
+    println!("story clustering of {emitted} synthetic articles ({} true stories, French and English, one thread)", by_true.len());
+    println!(
+        "  time          {secs:.1} s ({:.0} articles/s)",
+        emitted as f64 / secs.max(1e-9)
+    );
+    println!("  peak memory   {rss:.0} MiB (resident)");
+    println!("  stories found {}", by_found.len());
+    println!("  purity        {purity:.3}  (share of articles in the main true story of their found story)");
+    println!("  completeness  {completeness:.3}  (share of articles in the main found story of their true story)");
+    if as_json {
+        println!(
+            "{}",
+            serde_json::json!({"kind": "bench-stories", "articles": emitted, "seconds": secs,
+                               "peak_rss_mib": rss, "stories": by_found.len(), "purity": purity,
+                               "completeness": completeness})
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

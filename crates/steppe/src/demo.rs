@@ -48,7 +48,13 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
         Vec::new(),
         pipeline::Options::default(),
     )?;
-    writeln!(out, "\ningest: {summary}\n")?;
+    writeln!(out, "\ningest: {summary}")?;
+    let st = crate::stories::run(&mut store)?;
+    writeln!(
+        out,
+        "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s)\n",
+        st.articles, st.stories, st.threads, st.duplicates
+    )?;
     report::stats(&store, &mut out)?;
 
     let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
@@ -183,6 +189,29 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
                 .unwrap_or_default()
         )?;
     }
+    // Stories with more than one article, drawn on a timeline by thread.
+    let stories = store.stories()?;
+    writeln!(out, "\nstories of several articles (by thread)")?;
+    let mut multi: Vec<&steppe_store::StoryRow> =
+        stories.iter().filter(|s| s.articles.len() > 1).collect();
+    multi.sort_by(|a, b| {
+        a.thread_id
+            .cmp(&b.thread_id)
+            .then(a.first_seen.cmp(&b.first_seen))
+    });
+    for s in multi.iter().take(12) {
+        let title: String = s.title.chars().take(58).collect();
+        writeln!(
+            out,
+            "  {} {} {:<10} {:<3} {} indep. │ {title}",
+            s.thread_id.chars().take(7).collect::<String>(),
+            s.first_seen.as_deref().unwrap_or("undated   "),
+            "█".repeat(s.articles.len().min(10)),
+            s.articles.len(),
+            s.independent
+        )?;
+    }
+
     // Events: how many by CAMEO root, drawn, and a few of them with their proof.
     let mut events = Vec::new();
     store.for_each_event(|e| {
@@ -230,7 +259,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
     }
     writeln!(
         out,
-        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors, events)",
+        "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors, events, stories, duplicates)",
         db.display()
     )?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -55,6 +55,18 @@ pub enum EvalKind {
         #[command(flatten)]
         args: crate::eval_events::Args,
     },
+    /// Article similarity against SemEval-2022 Task 8 pairs (CSV): the
+    /// clusterer's own similarity mapped to the file's 1–4 scale (1 = same
+    /// story), Pearson correlation with `Overall`, overall and per language pair.
+    Similarity {
+        /// Default $STEPPE_DATA/similarity/semeval2022-task8-train.csv.
+        file: Option<PathBuf>,
+        /// Write `pair_id,score` lines here.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Temporal expressions against ISO-TimeML documents (*.tml with a DCT).
     Timex {
         /// Folder of .tml files; default $STEPPE_DATA/time/fr-timebank.
@@ -213,6 +225,11 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             errors,
         } => linking(files, &lang, as_json, errors),
         EvalKind::Events { args } => crate::eval_events::run(args),
+        EvalKind::Similarity {
+            file,
+            predictions,
+            json,
+        } => crate::eval_similarity::run(file, predictions, json),
         EvalKind::Timex {
             dir,
             lang,

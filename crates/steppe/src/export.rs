@@ -23,6 +23,8 @@ pub enum Kind {
     Mentions,
     Actors,
     Events,
+    Stories,
+    Duplicates,
 }
 
 /// Columns of `export articles`, in order.
@@ -113,6 +115,56 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "trigger_end",
     "confidence",
 ];
+
+/// Columns of `export stories`.
+pub const STORY_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "article_ids",
+    "first_seen",
+    "last_seen",
+    "actors",
+    "thread_id",
+    "estimated_date",
+    "independent_sources",
+    "sources",
+    "undated_estimates",
+];
+
+/// Columns of `export duplicates`. Offsets count characters in each article's text.
+pub const DUPLICATE_COLUMNS: &[&str] = &[
+    "article_id",
+    "other_id",
+    "kind",
+    "start",
+    "end",
+    "other_start",
+    "other_end",
+    "similarity",
+];
+
+pub fn story_record(s: &steppe_store::StoryRow) -> Value {
+    let estimates: serde_json::Map<String, Value> = s
+        .articles
+        .iter()
+        .filter_map(|(a, e)| e.as_ref().map(|e| (a.clone(), Value::from(e.clone()))))
+        .collect();
+    json!({
+        "id": s.id, "title": s.title, "summary": s.summary,
+        "article_ids": s.articles.iter().map(|a| a.0.clone()).collect::<Vec<_>>(),
+        "first_seen": s.first_seen, "last_seen": s.last_seen, "actors": s.actors,
+        "thread_id": s.thread_id, "estimated_date": s.estimated,
+        "independent_sources": s.independent, "sources": s.sources, "undated_estimates": estimates,
+    })
+}
+
+pub fn duplicate_record(d: &steppe_store::DuplicateRow) -> Value {
+    json!({
+        "article_id": d.article_id, "other_id": d.other_id, "kind": d.kind, "start": d.start,
+        "end": d.end, "other_start": d.other_start, "other_end": d.other_end, "similarity": d.similarity,
+    })
+}
 
 pub fn event_record(r: &EventRow) -> Value {
     let e = &r.event;
@@ -303,6 +355,25 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             let n = store.for_each_event(|e| sink.write(&event_record(&e)))?;
             sink.finish()?;
             n
+        }
+        Kind::Stories => {
+            let mut sink = Sink::new(format, STORY_COLUMNS, out)?;
+            let rows = store.stories()?;
+            for r in &rows {
+                sink.write(&story_record(r)).context("writing stories")?;
+            }
+            sink.finish()?;
+            rows.len() as u64
+        }
+        Kind::Duplicates => {
+            let mut sink = Sink::new(format, DUPLICATE_COLUMNS, out)?;
+            let rows = store.duplicates()?;
+            for r in &rows {
+                sink.write(&duplicate_record(r))
+                    .context("writing duplicates")?;
+            }
+            sink.finish()?;
+            rows.len() as u64
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;

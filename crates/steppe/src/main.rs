@@ -6,10 +6,12 @@ mod compare;
 mod demo;
 mod eval;
 mod eval_events;
+mod eval_similarity;
 mod export;
 mod kb_cmd;
 mod pipeline;
 mod report;
+mod stories;
 mod train;
 
 use std::io::IsTerminal;
@@ -74,6 +76,12 @@ enum Command {
     /// Run dates, figures and actors again over every stored article with the
     /// current rules and knowledge base (after an upgrade or `kb import`).
     Reanalyse {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Group stored articles into stories and threads, find copies and shared
+    /// passages, estimate dates of undated articles (ingest does it too).
+    Stories {
         #[command(flatten)]
         db: DbArg,
     },
@@ -148,6 +156,14 @@ fn run() -> Result<ExitCode> {
             };
             let summary = pipeline::run(&mut store, inputs, errors, opts)?;
             eprintln!("{summary}");
+            // Stories are recomputed when something new came in (and analysed).
+            if summary.ingested > 0 && !no_analysis {
+                let s = stories::run(&mut store)?;
+                eprintln!(
+                    "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s)",
+                    s.articles, s.stories, s.threads, s.duplicates
+                );
+            }
             Ok(if summary.failed > 0 {
                 ExitCode::from(1)
             } else {
@@ -215,6 +231,15 @@ fn run() -> Result<ExitCode> {
                 r.articles,
                 started.elapsed().as_secs_f64(),
                 r.changed
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { db } => {
+            let mut store = db.open()?;
+            let s = stories::run(&mut store)?;
+            println!(
+                "{} article(s) in {} stories, {} thread(s); {} shared passage(s)",
+                s.articles, s.stories, s.threads, s.duplicates
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -98,8 +98,9 @@ enum Msg {
     Unreadable(String, u64),
 }
 
-/// The extraction stages that read one article: temporal expressions and
-/// figures, in the article's language, anchored on its publication date.
+/// The extraction stages that read one article: temporal expressions,
+/// figures, actors and events, in the article's language, anchored on its
+/// publication date.
 pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     let lang = article.lang.as_deref().unwrap_or("");
     let timexes = steppe_time::tag(&article.text, lang, article.published);
@@ -113,20 +114,15 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
             .into_iter()
             .map(steppe_actors::find::Mention::into_model)
             .collect();
-    let events = match steppe_events::Lexicon::builtin(lang) {
-        Some(lex) => steppe_events::code(
-            &steppe_events::Input {
-                text: &article.text,
-                lang,
-                published: article.published,
-                mentions: &mentions,
-                timexes: &timexes,
-                quantities: &quantities,
-            },
-            &[lex],
-        ),
-        None => Vec::new(),
-    };
+    let events = steppe_events::Input {
+        text: &article.text,
+        lang,
+        published: article.published,
+        mentions: &mentions,
+        timexes: &timexes,
+        quantities: &quantities,
+    }
+    .code_builtin();
     Analysed {
         article,
         timexes,

@@ -904,3 +904,83 @@ fn eval_events_scores_validation_records_with_users_dictionaries() {
     assert_eq!(last["extra"], 0, "{out}");
     assert_eq!(last["correct_pct"], 100.0);
 }
+
+#[test]
+fn seeds_form_two_stories_of_one_thread_with_passages_and_estimated_dates() {
+    let Some((_dir, db)) = ingested_seeds() else {
+        eprintln!("skipped: ../shared/seeds not found");
+        return;
+    };
+    let articles = export_jsonl(&db);
+    let id_of = |n: &str| -> String {
+        articles
+            .iter()
+            .find(|a| a["path"].as_str().unwrap().contains(&format!("/{n}_")))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (a0, a1, a2, a3, a4) = (
+        id_of("000"),
+        id_of("001"),
+        id_of("002"),
+        id_of("003"),
+        id_of("004"),
+    );
+    let stories = export_kind(&db, "stories");
+    let story_of = |id: &str| {
+        stories
+            .iter()
+            .find(|s| s["article_ids"].as_array().unwrap().iter().any(|a| a == id))
+            .unwrap_or_else(|| panic!("{id} in no story: {stories:?}"))
+    };
+    let feb = story_of(&a0);
+    for a in [&a1, &a2, &a3] {
+        assert_eq!(story_of(a)["id"], feb["id"], "{a}");
+    }
+    let sep = story_of(&a4);
+    assert_ne!(sep["id"], feb["id"]);
+    assert_eq!(sep["thread_id"], feb["thread_id"]);
+    // 001 and 003 are undated: the story dates them, late February 2023.
+    for a in [&a1, &a3] {
+        let est = feb["undated_estimates"][a.as_str()].as_str().unwrap_or("");
+        assert!(("2023-02-20"..="2023-02-28").contains(&est), "{a}: {est:?}");
+    }
+    // Wire passages: 001 with 003, 000 with 002, with offsets inside both texts.
+    let dups = export_kind(&db, "duplicates");
+    let pair = |x: &str, y: &str| {
+        dups.iter().any(|d| {
+            (d["article_id"] == x && d["other_id"] == y)
+                || (d["article_id"] == y && d["other_id"] == x)
+        })
+    };
+    assert!(pair(&a1, &a3), "{dups:?}");
+    assert!(pair(&a0, &a2), "{dups:?}");
+    for d in &dups {
+        let text = |id: &serde_json::Value| -> Vec<char> {
+            articles.iter().find(|a| a["id"] == *id).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .collect()
+        };
+        let (t, o) = (text(&d["article_id"]), text(&d["other_id"]));
+        let s = |k: &str| d[k].as_u64().unwrap() as usize;
+        let mine: String = t[s("start")..s("end")].iter().collect();
+        let theirs: String = o[s("other_start")..s("other_end")].iter().collect();
+        // Passages bridge small edits ("Kirghizstan" / "Kirghizistan –"): the
+        // two sides start and end with the same words.
+        let words = |x: &str| -> Vec<String> {
+            x.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let (m, o) = (words(&mine), words(&theirs));
+        assert!(m.len() >= 10, "{mine:?}");
+        assert_eq!(m[..2], o[..2], "{mine:?} / {theirs:?}");
+        assert_eq!(m.last(), o.last(), "{mine:?} / {theirs:?}");
+    }
+}

@@ -1,0 +1,193 @@
+//! `steppe eval similarity FILE.csv`: SemEval-2022 Task 8 pairs scored with the
+//! story clusterer's own similarity (actors, events, stemmed terms), mapped to
+//! the file's 1–4 scale, and correlated with the annotators' `Overall`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+use serde_json::json;
+use steppe_stories::cluster::{combine, parts, profile, terms, Doc, Idf};
+
+struct Pair {
+    id: String,
+    langs: (String, String),
+    texts: (String, String),
+    overall: f64,
+}
+
+fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
+    let n = xs.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in xs.iter().zip(ys) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+fn doc(id: &str, lang: &str, text: &str) -> Doc {
+    let kb = steppe_actors::kb::Kb::builtin();
+    let found = steppe_actors::find::find(kb, text, lang, None);
+    let mentions: Vec<steppe_model::ActorMention> = found
+        .into_iter()
+        .map(steppe_actors::find::Mention::into_model)
+        .collect();
+    let events = steppe_events::Input {
+        text,
+        lang,
+        published: None,
+        mentions: &mentions,
+        timexes: &[],
+        quantities: &[],
+    }
+    .code_builtin()
+    .into_iter()
+    .map(|e| format!("{}|{}|{}", e.source.id, e.target.id, e.root))
+    .collect();
+    Doc {
+        id: id.to_string(),
+        lang: lang.to_string(),
+        text: text.to_string(),
+        actors: mentions.into_iter().map(|m| m.actor).collect(),
+        events,
+        ..Doc::default()
+    }
+}
+
+pub fn run(file: Option<PathBuf>, predictions: Option<PathBuf>, as_json: bool) -> Result<ExitCode> {
+    let file = file
+        .unwrap_or_else(|| crate::eval::data_root().join("similarity/semeval2022-task8-train.csv"));
+    if !file.is_file() {
+        return Ok(crate::eval::skip("similarity", &file, as_json));
+    }
+    let mut reader =
+        csv::Reader::from_path(&file).with_context(|| format!("reading {}", file.display()))?;
+    let headers = reader.headers()?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| anyhow!("{}: no column {name:?}", file.display()))
+    };
+    let (c_id, c_l1, c_l2, c_t1, c_t2, c_o) = (
+        col("pair_id")?,
+        col("lang1")?,
+        col("lang2")?,
+        col("text1")?,
+        col("text2")?,
+        col("Overall")?,
+    );
+    let mut pairs = Vec::new();
+    for (n, rec) in reader.records().enumerate() {
+        let rec = rec.with_context(|| format!("{}: row {}", file.display(), n + 2))?;
+        let id = rec.get(c_id).unwrap_or("").to_string();
+        // Pairs whose id is two plain numbers, as the task scores.
+        let plain = id.split_once('_').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && (a.to_string() + b).bytes().all(|c| c.is_ascii_digit())
+        });
+        let Ok(overall) = rec.get(c_o).unwrap_or("").trim().parse::<f64>() else {
+            continue;
+        };
+        if !plain {
+            continue;
+        }
+        pairs.push(Pair {
+            id,
+            langs: (
+                rec.get(c_l1).unwrap_or("").into(),
+                rec.get(c_l2).unwrap_or("").into(),
+            ),
+            texts: (
+                rec.get(c_t1).unwrap_or("").into(),
+                rec.get(c_t2).unwrap_or("").into(),
+            ),
+            overall,
+        });
+    }
+    let started = std::time::Instant::now();
+    // Term weights from the file's own articles, as the clusterer learns them from its stream.
+    let mut idf = Idf::default();
+    let mut docs = Vec::with_capacity(pairs.len());
+    for p in &pairs {
+        let a = doc(&format!("{}a", p.id), &p.langs.0, &p.texts.0);
+        let b = doc(&format!("{}b", p.id), &p.langs.1, &p.texts.1);
+        for d in [&a, &b] {
+            let set = terms(&d.text)
+                .iter()
+                .map(|t| {
+                    // The same hashing the clusterer uses.
+                    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                    for b in t.bytes() {
+                        h ^= u64::from(b);
+                        h = h.wrapping_mul(0x0100_0000_01b3);
+                    }
+                    h
+                })
+                .collect();
+            idf.observe(&set);
+        }
+        docs.push((a, b));
+    }
+    let mut predicted = Vec::with_capacity(pairs.len());
+    for (a, b) in &docs {
+        let sim = combine(parts(&profile(a, &idf), &profile(b, &idf)));
+        // 1 = same story … 4 = unrelated, linear in the similarity.
+        predicted.push((4.0 - 3.0 * sim).clamp(1.0, 4.0));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let gold: Vec<f64> = pairs.iter().map(|p| p.overall).collect();
+    let overall = pearson(&predicted, &gold);
+    let mut by_lang: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for (p, s) in pairs.iter().zip(&predicted) {
+        let e = by_lang
+            .entry(format!("{}-{}", p.langs.0, p.langs.1))
+            .or_default();
+        e.0.push(*s);
+        e.1.push(p.overall);
+    }
+    if let Some(out) = &predictions {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
+        );
+        writeln!(w, "pair_id,score")?;
+        for (p, s) in pairs.iter().zip(&predicted) {
+            writeln!(w, "{},{s:.4}", p.id)?;
+        }
+    }
+    println!("similarity on {} ({} pairs)", file.display(), pairs.len());
+    println!("  pearson   {overall:.4}  (with Overall; 1 = same story)");
+    for (lp, (x, y)) in &by_lang {
+        println!("  {lp:<8}  {:.4}  ({} pairs)", pearson(x, y), x.len());
+    }
+    println!("  pairs/s   {:.0}", pairs.len() as f64 / secs.max(1e-9));
+    if as_json {
+        let per: serde_json::Map<String, serde_json::Value> = by_lang
+            .iter()
+            .map(|(k, (x, y))| {
+                (
+                    k.clone(),
+                    json!({"pearson": pearson(x, y), "pairs": x.len()}),
+                )
+            })
+            .collect();
+        println!(
+            "{}",
+            json!({"kind": "similarity", "pairs": pairs.len(), "pearson": overall, "per_language_pair": per})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
