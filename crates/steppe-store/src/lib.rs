@@ -16,6 +16,7 @@
 //! assert_eq!(store.schema_version().unwrap(), steppe_store::SCHEMA_VERSION);
 //! ```
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -184,6 +185,13 @@ const MIGRATIONS: &[&str] = &[
         similarity  REAL NOT NULL,
         PRIMARY KEY (article_id, other_id, start)
     ) WITHOUT ROWID;
+    "#,
+    // 7: one real-world event reported by several articles of a story.
+    r#"
+    CREATE TABLE event_groups (
+        event_id   TEXT PRIMARY KEY,
+        group_id   TEXT NOT NULL
+    );
     "#,
 ];
 
@@ -821,6 +829,38 @@ impl Store {
             }
         }
         tx.commit().ctx("committing stories")
+    }
+
+    /// Replaces the grouping of events across articles.
+    pub fn replace_event_groups(&mut self, groups: &[(String, String)]) -> Result<()> {
+        let tx = self.conn.transaction().ctx("starting event groups")?;
+        tx.execute("DELETE FROM event_groups", [])
+            .ctx("clearing event groups")?;
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO event_groups (event_id, group_id) VALUES (?1, ?2)",
+                )
+                .ctx("preparing event group insert")?;
+            for (e, g) in groups {
+                st.execute([e, g]).ctx("storing event group")?;
+            }
+        }
+        tx.commit().ctx("committing event groups")
+    }
+
+    /// Event id → the id of the group it belongs to (events of one real-world
+    /// event across articles).
+    pub fn event_groups(&self) -> Result<HashMap<String, String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT event_id, group_id FROM event_groups")
+            .ctx("preparing event groups")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .ctx("reading event groups")?;
+        rows.collect::<std::result::Result<HashMap<_, _>, _>>()
+            .ctx("reading event groups")
     }
 
     /// Every story with its articles, in order of first date.

@@ -422,7 +422,11 @@ fn bench_stories(articles: usize, as_json: bool) -> Result<ExitCode> {
             let mut first_text: Option<String> = None;
             for k in 0..n {
                 let d = day + (rng.next() % 7) as i64;
-                let lang = if rng.next().is_multiple_of(2) { "fr" } else { "en" };
+                let lang = if rng.next().is_multiple_of(2) {
+                    "fr"
+                } else {
+                    "en"
+                };
                 // Every tenth article is a wire copy of the story's first.
                 let text = match (&first_text, rng.next() % 10) {
                     (Some(t), 0) => format!("{t} Mise à jour {k}."),

@@ -114,6 +114,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "trigger_start",
     "trigger_end",
     "confidence",
+    "independent_sources",
 ];
 
 /// Columns of `export stories`.
@@ -164,6 +165,79 @@ pub fn duplicate_record(d: &steppe_store::DuplicateRow) -> Value {
         "article_id": d.article_id, "other_id": d.other_id, "kind": d.kind, "start": d.start,
         "end": d.end, "other_start": d.other_start, "other_end": d.other_end, "similarity": d.similarity,
     })
+}
+
+/// Events with the reports of one real-world event merged: the first report
+/// speaks for the group, `article_ids` lists every article that reports it and
+/// `independent_sources` counts them with syndicated copies counted once.
+fn event_records(store: &Store) -> Result<Vec<Value>> {
+    let groups = store.event_groups()?;
+    let copies: std::collections::HashSet<(String, String)> = store
+        .duplicates()?
+        .into_iter()
+        .filter(|d| d.kind == "copy")
+        .flat_map(|d| {
+            [
+                (d.article_id.clone(), d.other_id.clone()),
+                (d.other_id, d.article_id),
+            ]
+        })
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    let mut by_group: std::collections::HashMap<String, (Value, Vec<String>)> =
+        std::collections::HashMap::new();
+    store.for_each_event(|r| {
+        let g = groups.get(&r.id).cloned().unwrap_or_else(|| r.id.clone());
+        match by_group.get_mut(&g) {
+            Some((rec, articles)) => {
+                if !articles.contains(&r.article_id) {
+                    articles.push(r.article_id.clone());
+                }
+                // A report of the event done speaks over one of it planned.
+                let new = event_record(&r);
+                if new["modality"] == "realised" && rec["modality"] != "realised" {
+                    let (sc, tc) = (rec["source_code"].clone(), rec["target_code"].clone());
+                    *rec = new.clone();
+                    rec["source_code"] = sc;
+                    rec["target_code"] = tc;
+                    // The evidence's article comes first.
+                    articles.retain(|a| *a != r.article_id);
+                    articles.insert(0, r.article_id.clone());
+                }
+                // The most specific codes any report gives ("KAZGOV" over "KAZ").
+                for k in ["source_code", "target_code"] {
+                    let len = |v: &Value| v.as_str().map_or(0, str::len);
+                    if len(&new[k]) > len(&rec[k]) {
+                        rec[k] = new[k].clone();
+                    }
+                }
+            }
+            None => {
+                order.push(g.clone());
+                by_group.insert(g, (event_record(&r), vec![r.article_id.clone()]));
+            }
+        }
+        Ok(())
+    })?;
+    let mut out = Vec::with_capacity(order.len());
+    for g in order {
+        let Some((mut rec, articles)) = by_group.remove(&g) else {
+            continue;
+        };
+        let independent = articles
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| {
+                !articles[..*i]
+                    .iter()
+                    .any(|b| copies.contains(&((*a).clone(), b.clone())))
+            })
+            .count();
+        rec["article_ids"] = Value::from(articles);
+        rec["independent_sources"] = Value::from(independent);
+        out.push(rec);
+    }
+    Ok(out)
 }
 
 pub fn event_record(r: &EventRow) -> Value {
@@ -352,9 +426,12 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
         }
         Kind::Events => {
             let mut sink = Sink::new(format, EVENT_COLUMNS, out)?;
-            let n = store.for_each_event(|e| sink.write(&event_record(&e)))?;
+            let records = event_records(store)?;
+            for r in &records {
+                sink.write(r).context("writing events")?;
+            }
             sink.finish()?;
-            n
+            records.len() as u64
         }
         Kind::Stories => {
             let mut sink = Sink::new(format, STORY_COLUMNS, out)?;

@@ -140,5 +140,52 @@ pub fn run(store: &mut Store) -> Result<Summary> {
     store
         .replace_stories(&rows, &duplicates)
         .context("storing stories")?;
+    group_events(store, &rows)?;
     Ok(summary)
+}
+
+/// One real-world event reported by several articles of a story is one group:
+/// same story, same sides, same CAMEO code, same month (or both undated).
+fn group_events(store: &mut Store, stories: &[StoryRow]) -> Result<()> {
+    let story_of: HashMap<&str, &str> = stories
+        .iter()
+        .flat_map(|s| {
+            s.articles
+                .iter()
+                .map(move |(a, _)| (a.as_str(), s.id.as_str()))
+        })
+        .collect();
+    let estimate: HashMap<&str, String> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter())
+        .filter_map(|(a, e)| e.clone().map(|e| (a.as_str(), e)))
+        .collect();
+    let mut first: HashMap<(String, String, String, String, String), String> = HashMap::new();
+    let mut groups: Vec<(String, String)> = Vec::new();
+    store
+        .for_each_event(|r| {
+            let e = &r.event;
+            let story = story_of.get(r.article_id.as_str()).copied().unwrap_or("");
+            // An undated article's events take the date its story gives it.
+            let date = e
+                .date
+                .clone()
+                .or_else(|| estimate.get(r.article_id.as_str()).cloned())
+                .unwrap_or_default();
+            let month: String = date.chars().take(7).collect();
+            let key = (
+                story.to_string(),
+                e.source.id.clone(),
+                e.target.id.clone(),
+                e.cameo.clone(),
+                month,
+            );
+            let g = first.entry(key).or_insert_with(|| r.id.clone()).clone();
+            groups.push((r.id, g));
+            Ok(())
+        })
+        .context("reading events for grouping")?;
+    store
+        .replace_event_groups(&groups)
+        .context("storing event groups")
 }

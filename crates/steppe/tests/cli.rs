@@ -822,6 +822,17 @@ fn seeds_events_are_coded_with_actors_dates_places_and_figures() {
         },
         "the threat of secondary sanctions on Kyrgyzstan",
     );
+    // One real-world event reported by several outlets is one event with their articles.
+    has(
+        &|e| {
+            s(e, "source") == "P-BLINKEN"
+                && s(e, "target") == "KAZ"
+                && s(e, "root") == "04"
+                && e["article_ids"].as_array().is_some_and(|a| a.len() >= 3)
+                && e["independent_sources"].as_u64().is_some_and(|n| n >= 3)
+        },
+        "Blinken's visit to Kazakhstan reported by several articles, merged",
+    );
     // "n'a pas soutenu l'invasion": no support event from a denial.
     assert!(
         !events
