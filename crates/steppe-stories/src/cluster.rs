@@ -155,7 +155,7 @@ const STOP: &[&str] = &[
     "una", "como", "ele", "bir", "ve", "için",
 ];
 
-/// Content words, folded and cut to six letters: a crude stemmer that serves
+/// Content words, folded and cut to five letters: a crude stemmer that serves
 /// French, English, Spanish and German alike.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -167,7 +167,7 @@ pub fn terms(text: &str) -> Vec<String> {
         if STOP.contains(&lower.as_str()) {
             continue;
         }
-        out.push(lower.chars().take(6).collect());
+        out.push(lower.chars().take(5).collect());
     }
     out
 }
