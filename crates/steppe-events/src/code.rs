@@ -546,10 +546,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 }
             }
         }
+        // Earlier lexicons first (the caller's order: steppe's curated one
+        // before imported dictionaries), then the most specific pattern.
         found.sort_by(|a, b| {
             let wa = lexicons[a.2].patterns[a.3].weight();
             let wb = lexicons[b.2].patterns[b.3].weight();
-            wb.cmp(&wa).then(a.0.cmp(&b.0))
+            a.2.cmp(&b.2).then(wb.cmp(&wa)).then(a.0.cmp(&b.0))
         });
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (i, end, li, pi, target) in found {

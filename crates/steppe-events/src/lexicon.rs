@@ -284,11 +284,12 @@ impl Lexicon {
         self.patterns.is_empty()
     }
 
-    /// The lexicon shipped for `lang` (fr, en), if any.
+    /// The lexicon shipped for `lang` (fr, en, es), if any.
     pub fn builtin(lang: &str) -> Option<&'static Lexicon> {
         use std::sync::OnceLock;
         static FR: OnceLock<Lexicon> = OnceLock::new();
         static EN: OnceLock<Lexicon> = OnceLock::new();
+        static ES: OnceLock<Lexicon> = OnceLock::new();
         let (cell, name, body) = match lang {
             "fr" => (
                 &FR,
@@ -299,6 +300,11 @@ impl Lexicon {
                 &EN,
                 "data/events/en.txt",
                 include_str!("../../../data/events/en.txt"),
+            ),
+            "es" => (
+                &ES,
+                "data/events/es.txt",
+                include_str!("../../../data/events/es.txt"),
             ),
             _ => return None,
         };
@@ -560,6 +566,7 @@ mod tests {
             );
         }
         assert!(Lexicon::builtin("en").unwrap().len() >= 200);
+        assert!(Lexicon::builtin("es").unwrap().len() >= 150);
         assert!(Lexicon::builtin("xx").is_none());
     }
 
