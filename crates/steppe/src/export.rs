@@ -45,6 +45,8 @@ pub const ARTICLE_COLUMNS: &[&str] = &[
     "text",
     "removed",
     "warnings",
+    "story_id",
+    "estimated_published",
 ];
 
 /// Columns of `export timex`. Offsets count characters in the article text.
@@ -399,7 +401,22 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
     let n = match kind {
         Kind::Articles => {
             let mut sink = Sink::new(format, ARTICLE_COLUMNS, out)?;
-            let n = store.for_each_article(|a| sink.write(&article_record(&a)))?;
+            // Each article's story, and the date its story gives an undated one.
+            let mut story_of: std::collections::HashMap<String, (String, Option<String>)> =
+                std::collections::HashMap::new();
+            for s in store.stories()? {
+                for (a, est) in s.articles {
+                    story_of.insert(a, (s.id.clone(), est));
+                }
+            }
+            let n = store.for_each_article(|a| {
+                let mut rec = article_record(&a);
+                if let Some((story, est)) = story_of.get(&a.id) {
+                    rec["story_id"] = Value::from(story.clone());
+                    rec["estimated_published"] = est.clone().map_or(Value::Null, Value::from);
+                }
+                sink.write(&rec)
+            })?;
             sink.finish()?;
             n
         }

@@ -958,6 +958,16 @@ fn seeds_form_two_stories_of_one_thread_with_passages_and_estimated_dates() {
         let est = feb["undated_estimates"][a.as_str()].as_str().unwrap_or("");
         assert!(("2023-02-20"..="2023-02-28").contains(&est), "{a}: {est:?}");
     }
+    // The articles export carries the story and the estimate too.
+    let refreshed = export_jsonl(&db);
+    for a in [&a1, &a3] {
+        let row = refreshed.iter().find(|r| r["id"] == a.as_str()).unwrap();
+        assert_eq!(row["story_id"], feb["id"]);
+        assert!(row["estimated_published"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2023-02"));
+    }
     // Wire passages: 001 with 003, 000 with 002, with offsets inside both texts.
     let dups = export_kind(&db, "duplicates");
     let pair = |x: &str, y: &str| {
