@@ -356,17 +356,22 @@ fn not_a_name(surface: &str) -> bool {
 /// mentioned before ("Bekov" after "Aïdar Bekov", "Lu" after "Donald Lu") is
 /// that person.
 fn resolve_short_forms(out: &mut [Mention]) {
+    // Folded names of the people mentioned, computed once per mention.
+    let people: Vec<Option<String>> = out
+        .iter()
+        .map(|m| (m.ner == Some("PER") || m.actor.starts_with("P-")).then(|| fold::key(&m.surface)))
+        .collect();
     for i in 0..out.len() {
         if out[i].how != How::New {
             continue;
         }
-        let short = fold::key(&out[i].surface);
-        let found = out[..i].iter().rev().find(|m| {
-            let person = m.ner == Some("PER") || m.actor.starts_with("P-");
-            let full = fold::key(&m.surface);
-            person && full.len() > short.len() && full.ends_with(&format!(" {short}"))
+        let short = format!(" {}", fold::key(&out[i].surface));
+        let found = (0..i).rev().find(|&j| {
+            people[j]
+                .as_ref()
+                .is_some_and(|full| full.len() > short.len() && full.ends_with(&short))
         });
-        if let Some(f) = found {
+        if let Some(f) = found.map(|j| &out[j]) {
             let (actor, code) = (f.actor.clone(), f.code.clone());
             let m = &mut out[i];
             m.actor = actor;

@@ -137,7 +137,9 @@ impl Sparse {
     }
 }
 
-fn fnv(s: &str) -> u64 {
+/// FNV-1a: the stable hash of every feature (terms, actors, events), also
+/// used by callers that need ids stable across builds.
+pub fn hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);
@@ -189,10 +191,12 @@ pub struct Idf {
 }
 
 impl Idf {
-    pub fn observe(&mut self, terms: &FastSet<u64>) {
+    /// Counts one document, given its terms.
+    pub fn observe(&mut self, terms: &[String]) {
+        let set: FastSet<u64> = terms.iter().map(|t| hash(t)).collect();
         self.docs += 1;
-        for t in terms {
-            *self.df.entry(*t).or_default() += 1;
+        for t in set {
+            *self.df.entry(t).or_default() += 1;
         }
     }
 
@@ -204,23 +208,26 @@ impl Idf {
 
 /// The profile of one article.
 pub fn profile(doc: &Doc, idf: &Idf) -> Profile {
+    profile_with(doc, idf, &terms(&doc.text))
+}
+
+/// The profile of one article whose text terms are already known.
+fn profile_with(doc: &Doc, idf: &Idf, text_terms: &[String]) -> Profile {
     let mut actors: FastMap<u64, f32> = FastMap::default();
     for a in &doc.actors {
         // New actors (N:) are weaker evidence than known ones.
         let w = if a.starts_with("N:") { 0.5 } else { 1.0 };
-        *actors.entry(fnv(a)).or_default() += w;
+        *actors.entry(hash(a)).or_default() += w;
     }
     // Sublinear counts: one actor named twenty times does not drown the rest.
     for w in actors.values_mut() {
         *w = 1.0 + w.ln().max(0.0);
     }
     let mut tf: FastMap<u64, f32> = FastMap::default();
-    let text = match &doc.title {
-        Some(t) => format!("{t} {t} {}", doc.text),
-        None => doc.text.clone(),
-    };
-    for t in terms(&text) {
-        *tf.entry(fnv(&t)).or_default() += 1.0;
+    // The title counts twice.
+    let title = doc.title.as_deref().map(terms).unwrap_or_default();
+    for t in title.iter().chain(&title).chain(text_terms) {
+        *tf.entry(hash(t)).or_default() += 1.0;
     }
     let weighted: FastMap<u64, f32> = tf
         .into_iter()
@@ -229,7 +236,7 @@ pub fn profile(doc: &Doc, idf: &Idf) -> Profile {
     Profile {
         actors: Sparse::from_counts(actors, 64),
         terms: Sparse::from_counts(weighted, 200),
-        events: doc.events.iter().map(|e| fnv(e)).collect(),
+        events: doc.events.iter().map(|e| hash(e)).collect(),
         lang: doc.lang.clone(),
     }
 }
@@ -504,9 +511,9 @@ impl Clusterer {
         if let Some(d) = doc.date {
             self.advance(d);
         }
-        let term_set: FastSet<u64> = terms(&doc.text).iter().map(|t| fnv(t)).collect();
-        self.idf.observe(&term_set);
-        let prof = profile(doc, &self.idf);
+        let text_terms = terms(&doc.text);
+        self.idf.observe(&text_terms);
+        let prof = profile_with(doc, &self.idf, &text_terms);
         let prints = passages::fingerprints(&doc.text);
         let duplicates = self.duplicates(doc, &prints);
         let narrowed = narrow(doc);
@@ -621,7 +628,7 @@ impl Clusterer {
     /// Threads: a new story joins the thread of an earlier one sharing most
     /// of its key actors within the thread window.
     fn link_thread(&mut self, s: &mut Story) {
-        let key: Vec<u64> = s.actors.iter().take(4).map(|a| fnv(a)).collect();
+        let key: Vec<u64> = s.actors.iter().take(4).map(|a| hash(a)).collect();
         let day = s.first.map(|d| d.num_days_from_ce());
         if key.len() >= 2 {
             let days = self.params.thread_days as i32;

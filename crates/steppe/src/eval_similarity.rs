@@ -126,19 +126,7 @@ pub fn run(file: Option<PathBuf>, predictions: Option<PathBuf>, as_json: bool) -
         let a = doc(&format!("{}a", p.id), &p.langs.0, &p.texts.0);
         let b = doc(&format!("{}b", p.id), &p.langs.1, &p.texts.1);
         for d in [&a, &b] {
-            let set = terms(&d.text)
-                .iter()
-                .map(|t| {
-                    // The same hashing the clusterer uses.
-                    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                    for b in t.bytes() {
-                        h ^= u64::from(b);
-                        h = h.wrapping_mul(0x0100_0000_01b3);
-                    }
-                    h
-                })
-                .collect();
-            idf.observe(&set);
+            idf.observe(&terms(&d.text));
         }
         docs.push((a, b));
     }

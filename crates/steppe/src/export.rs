@@ -396,6 +396,21 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// Writes records already gathered (those that need a whole-store view).
+fn write_all(
+    format: Format,
+    columns: &'static [&'static str],
+    out: &mut dyn Write,
+    records: &[Value],
+) -> Result<u64> {
+    let mut sink = Sink::new(format, columns, out)?;
+    for r in records {
+        sink.write(r).context("writing records")?;
+    }
+    sink.finish()?;
+    Ok(records.len() as u64)
+}
+
 /// Writes records of `kind` to `out`; returns how many.
 pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) -> Result<u64> {
     let n = match kind {
@@ -432,42 +447,15 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             sink.finish()?;
             n
         }
-        Kind::Actors => {
-            let mut sink = Sink::new(format, ACTOR_COLUMNS, out)?;
-            let records = actor_records(store)?;
-            for r in &records {
-                sink.write(r).context("writing actors")?;
-            }
-            sink.finish()?;
-            records.len() as u64
-        }
-        Kind::Events => {
-            let mut sink = Sink::new(format, EVENT_COLUMNS, out)?;
-            let records = event_records(store)?;
-            for r in &records {
-                sink.write(r).context("writing events")?;
-            }
-            sink.finish()?;
-            records.len() as u64
-        }
+        Kind::Actors => write_all(format, ACTOR_COLUMNS, out, &actor_records(store)?)?,
+        Kind::Events => write_all(format, EVENT_COLUMNS, out, &event_records(store)?)?,
         Kind::Stories => {
-            let mut sink = Sink::new(format, STORY_COLUMNS, out)?;
-            let rows = store.stories()?;
-            for r in &rows {
-                sink.write(&story_record(r)).context("writing stories")?;
-            }
-            sink.finish()?;
-            rows.len() as u64
+            let records: Vec<Value> = store.stories()?.iter().map(story_record).collect();
+            write_all(format, STORY_COLUMNS, out, &records)?
         }
         Kind::Duplicates => {
-            let mut sink = Sink::new(format, DUPLICATE_COLUMNS, out)?;
-            let rows = store.duplicates()?;
-            for r in &rows {
-                sink.write(&duplicate_record(r))
-                    .context("writing duplicates")?;
-            }
-            sink.finish()?;
-            rows.len() as u64
+            let records: Vec<Value> = store.duplicates()?.iter().map(duplicate_record).collect();
+            write_all(format, DUPLICATE_COLUMNS, out, &records)?
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;

@@ -19,18 +19,12 @@ pub struct Summary {
     pub duplicates: usize,
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// A stable story id: from the article that started it.
 fn story_id(first_article: &str) -> String {
-    format!("S{:012x}", fnv(first_article) >> 16)
+    format!(
+        "S{:012x}",
+        steppe_stories::cluster::hash(first_article) >> 16
+    )
 }
 
 pub fn doc_of(store: &Store, a: &steppe_model::Article) -> Result<Doc> {
