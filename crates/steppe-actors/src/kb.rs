@@ -434,18 +434,21 @@ impl Kb {
             let existing = known.get(&fold::key(&im.name)).copied();
             let idx = existing.unwrap_or(actors.len());
             // TABARI writes everything in capitals: no acronym rule for these.
+            // A one-word name is a proper noun, spelt as written: "DELL" is
+            // not the Spanish "del", nor "FRANCO" the adjective "franco".
             for a in std::iter::once(&im.name).chain(&im.aliases) {
                 let k = fold::key(a);
                 if !k.is_empty() {
+                    let one_word = !k.contains(' ');
                     patterns.push((
                         k,
                         Entry {
                             actor: idx,
                             kind: EntryKind::Name,
                             capitals_only: false,
-                            exact: None,
+                            exact: (one_word && a.chars().count() <= 6).then(|| plain(a)),
                             office: None,
-                            proper: false,
+                            proper: one_word,
                             given_name: false,
                         },
                     ));
@@ -690,6 +693,20 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, "P-PUTIN");
         assert_eq!(kb.lookup("Atlantis")[0].kind, Kind::Imported);
+    }
+
+    #[test]
+    fn imported_one_word_names_are_proper_nouns_spelt_as_written() {
+        let (imported, _) = crate::import::parse_tabari("DELL_ [MNCUSA]\n");
+        let kb = Kb::with_imports(&imported).unwrap();
+        let text = "La marcha del sindicato pasó frente a la sede de Dell.";
+        let found = crate::find::find(&kb, text, "es", None);
+        let surfaces: Vec<&str> = found
+            .iter()
+            .filter(|m| m.actor == "X:dell" || m.actor == "X:del")
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(surfaces, ["Dell"], "{found:?}");
     }
 
     #[test]

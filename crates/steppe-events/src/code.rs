@@ -554,13 +554,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             a.2.cmp(&b.2).then(wb.cmp(&wa)).then(a.0.cmp(&b.0))
         });
         let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut coded = 0;
         for (i, end, li, pi, target) in found {
             if taken.iter().any(|&(s, e)| i < e && s < end) {
                 continue;
             }
             // A sentence reports few events; the most specific triggers win.
-            if taken.len() >= MAX_TRIGGERS_PER_SENTENCE {
+            // A trigger that yields no event (no one acted) does not count.
+            if coded >= MAX_TRIGGERS_PER_SENTENCE {
                 break;
+            }
+            // Imported dictionaries are large and loose: they code a sentence
+            // the curated lexicon (the first) says nothing of, but add no
+            // second event to one it has coded.
+            if coded >= 1 && li > 0 {
+                continue;
             }
             taken.push((i, end));
             let p = &lexicons[li].patterns[pi];
@@ -607,10 +615,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             } else {
                 targets
             };
+            let before = out.len();
             for (s, s_known) in &sources {
                 for (t, t_known) in &targets {
-                    // No subject, no event: a trigger alone says nothing of who acted.
-                    if s.id.is_empty() || s.id == t.id {
+                    // No subject, no event: a trigger alone says nothing of who
+                    // acted; but protests and violence are news whoever acted
+                    // ("des manifestations ont éclaté à Quito"), as in PLOVER,
+                    // where their source may stay unknown.
+                    if (s.id.is_empty() && !sourceless(&p.code))
+                        || (!s.id.is_empty() && s.id == t.id)
+                    {
                         continue;
                     }
                     let key = (s.id.clone(), t.id.clone(), p.code.clone(), date.clone());
@@ -618,7 +632,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let (plover, mode) = cameo::plover(&p.code);
-                    let mut confidence: f32 = 0.4;
+                    let mut confidence: f32 = if s.id.is_empty() { 0.3 } else { 0.4 };
                     if *s_known {
                         confidence += 0.2;
                     }
@@ -654,10 +668,18 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     });
                 }
             }
+            if out.len() > before {
+                coded += 1;
+            }
         }
     }
     let _ = input.lang;
     out
+}
+
+/// Events that need no known source: protest (14) and violence (18-20).
+fn sourceless(code: &str) -> bool {
+    matches!(cameo::root(code), "14" | "18" | "19" | "20")
 }
 
 /// The date a sentence gives an event: its timex nearest the trigger.
@@ -976,6 +998,53 @@ mod tests {
         assert_eq!(
             (ev[0].source.id.as_str(), ev[0].target.id.as_str()),
             ("RUS", "UKR")
+        );
+    }
+
+    #[test]
+    fn protests_need_no_known_source_but_meetings_do() {
+        let text = "Des manifestations ont éclaté à Quito; une rencontre a eu lieu à Quito.";
+        let m = [
+            mention(text, "Quito", "C-QUITO", "ECU", "alias"),
+            ActorMention {
+                start: text.rfind("Quito").unwrap(),
+                end: text.rfind("Quito").unwrap() + "Quito".len(),
+                ..mention(text, "Quito", "C-QUITO", "ECU", "alias")
+            },
+        ];
+        let ev = run(text, &m, "~141\tmanifestations\n~040\trencontre\n");
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].cameo, "141");
+        assert!(ev[0].source.id.is_empty());
+        assert_eq!(ev[0].place.as_deref(), Some("C-QUITO"));
+        assert!(ev[0].confidence < 0.5);
+    }
+
+    #[test]
+    fn imported_dictionaries_add_no_second_event_to_a_coded_sentence() {
+        let text = "La Chine a rencontré le Kazakhstan et a critiqué le Kazakhstan.";
+        let m = [
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+        ];
+        let ours = Lexicon::parse("ours", "040\trencontr*\n").unwrap();
+        let theirs = Lexicon::parse("theirs", "111\tcritiqu*\n").unwrap();
+        let input = Input {
+            text,
+            lang: "fr",
+            published: None,
+            mentions: &m,
+            timexes: &[],
+            quantities: &[],
+        };
+        let ev = code(&input, &[&ours, &theirs]);
+        let codes: Vec<&str> = ev.iter().map(|e| e.cameo.as_str()).collect();
+        assert_eq!(codes, ["040"]);
+        // Alone, the imported dictionary codes what it finds.
+        let ev = code(&input, &[&theirs]);
+        assert_eq!(
+            ev.iter().map(|e| e.cameo.as_str()).collect::<Vec<_>>(),
+            ["111"]
         );
     }
 

@@ -121,10 +121,15 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
+/// `stem*` any word starting with the stem; `stem+` the stem with a verb
+/// ending ("mat+" is "mataron", not "materia"); else the word itself.
 fn alt(s: &str) -> Alt {
-    match s.strip_suffix('*') {
-        Some(p) => Alt::Prefix(fold(p)),
-        None => Alt::Exact(fold(s)),
+    if let Some(p) = s.strip_suffix('*') {
+        Alt::Prefix(fold(p))
+    } else if let Some(p) = s.strip_suffix('+').filter(|p| !p.is_empty()) {
+        Alt::Stem(fold(p))
+    } else {
+        Alt::Exact(fold(s))
     }
 }
 
@@ -437,21 +442,34 @@ pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
         }
     };
     let mut in_patterns = false;
+    // Inside a synonym set ("&PREPOSICION" then "+EN", "+DE"...): its members
+    // are not verbs, whatever section the set sits in.
+    let mut in_synset = false;
     for raw in body.lines() {
         let line = raw.split('#').next().unwrap_or("").trim();
-        if line.is_empty() || line.starts_with('<') {
+        if line.is_empty() {
+            in_synset = false;
+            continue;
+        }
+        if line.starts_with('<') {
             continue;
         }
         if line.starts_with("---") {
+            in_synset = false;
             flush_defaults(&mut lex, &verbs, &group_code);
             verbs.clear();
             group_code = code_of(line);
             in_patterns = true;
             continue;
         }
-        if !in_patterns || line.starts_with('&') {
+        if line.starts_with('&') {
+            in_synset = true;
             continue;
         }
+        if !in_patterns || (in_synset && line.starts_with('+')) {
+            continue;
+        }
+        in_synset = false;
         if let Some(p) = line.strip_prefix('-') {
             let Some(code) = code_of(p) else {
                 stats.skipped += 1;
@@ -515,7 +533,8 @@ pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
             Some((w, f)) => (w, f.trim_end_matches('}')),
             None => (line, ""),
         };
-        let word = word.split_whitespace().next().unwrap_or("");
+        // "EN PIE", "VOLVER A CONVOCAR": a verb of several words, as with '_'.
+        let word = word.split_whitespace().collect::<Vec<_>>().join("_");
         let word = word.trim_start_matches('+');
         if word.is_empty() || word.contains(['[', ']', '+']) {
             stats.skipped += 1;
@@ -595,5 +614,18 @@ mod tests {
         assert!(lex.patterns.iter().any(|p| p.elems[0].matches("restored")));
         let (es, _) = parse_tabari_verbs("--- DEMAND [100] ---\nEXIGIR\n", "es");
         assert!(es.patterns[0].elems[0].matches("exigieron"));
+    }
+
+    #[test]
+    fn tabari_synsets_among_verbs_are_not_verbs_and_spaced_verbs_are_phrases() {
+        let dict = "--- DEMAND [100] ---\nEXIGIR\n- * &PREP GOBIERNO [100]\n\n&PREP\n+EN\n+DE\n\n--- THREATEN [139] ---\nDAR UN ULTIMATUM\n";
+        let (lex, stats) = parse_tabari_verbs(dict, "es");
+        assert_eq!(stats.verbs, 2, "{lex:?}");
+        // No pattern starts with a preposition of the set.
+        assert!(!lex.patterns.iter().any(|p| p.elems[0].matches("en")));
+        // The verb of three words needs all three.
+        let ult = lex.patterns.iter().find(|p| p.code == "139").unwrap();
+        assert!(ult.elems.len() >= 3, "{ult:?}");
+        assert!(ult.elems[0].matches("dio") || ult.elems[0].matches("dar"));
     }
 }

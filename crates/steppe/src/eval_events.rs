@@ -113,6 +113,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let lex_refs: Vec<&Lexicon> = builtin.into_iter().chain(lexicons.iter()).collect();
     let mut produced: Vec<Vec<Coding>> = Vec::with_capacity(records.len());
+    // For --records: each coding's actor surfaces and trigger words.
+    let mut shown: Vec<Vec<String>> = Vec::new();
     let mut coding_time = Duration::ZERO;
     let started = Instant::now();
     for r in &records {
@@ -145,6 +147,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 s.to_string()
             }
         };
+        if args.records {
+            shown.push(
+                events
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} [{}] {} [{}] {} \"{}\"",
+                            dash(&e.source.code),
+                            e.source.surface,
+                            dash(&e.target.code),
+                            e.target.surface,
+                            e.cameo,
+                            r.text.get(e.start..e.end).unwrap_or("")
+                        )
+                    })
+                    .collect(),
+            );
+        }
         produced.push(
             events
                 .iter()
@@ -166,13 +186,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for (id, e, p, f, x) in &rep.per_record {
             println!("{id:<24} {e:>8} {p:>8} {f:>6} {x:>6}");
         }
-        for (rec, got) in records.iter().zip(&produced) {
+        for (rec, have) in records.iter().zip(&shown) {
             let want: Vec<String> = rec
                 .expected
-                .iter()
-                .map(|c| format!("{} {} {}", c.source, c.target, c.code))
-                .collect();
-            let have: Vec<String> = got
                 .iter()
                 .map(|c| format!("{} {} {}", c.source, c.target, c.code))
                 .collect();
