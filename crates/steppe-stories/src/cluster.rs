@@ -84,7 +84,7 @@ impl Default for Params {
     fn default() -> Params {
         Params {
             window_days: 5,
-            threshold: 0.3,
+            threshold: 0.85,
             max_span_days: 21,
             keep_closed: 5_000,
             keep_recent: 20_000,
@@ -169,9 +169,20 @@ pub fn terms(text: &str) -> Vec<String> {
         if STOP.contains(&lower.as_str()) {
             continue;
         }
-        out.push(lower.chars().take(5).collect());
+        out.push(stem5(&lower));
     }
     out
+}
+
+/// The first five letters, after an Arabic article or conjunction
+/// ("والحكومة" and "الحكومة" are one term).
+fn stem5(word: &str) -> String {
+    const CLITICS: [&str; 8] = ["وال", "بال", "كال", "فال", "لل", "ال", "و", "ب"];
+    let bare = CLITICS
+        .iter()
+        .find_map(|c| word.strip_prefix(c).filter(|r| r.chars().count() >= 3))
+        .unwrap_or(word);
+    bare.chars().take(5).collect()
 }
 
 /// An article or a story as the clusterer compares them.
@@ -272,26 +283,32 @@ pub fn parts(a: &Profile, b: &Profile) -> Parts {
     }
 }
 
-/// One similarity from the parts: actors and events cross languages, terms
-/// count fully only within one, and carry it all when no actor is known on
-/// one side (a language or a topic the knowledge base does not cover).
+/// One similarity from the parts, in [0, 1]. Shared stemmed terms say most:
+/// SemEval-2022 pairs that share actors are often different stories, so the
+/// actor view speaks only across languages, where a French and an English
+/// report of one event share names, not words. Term cosine saturates: two
+/// reports of one story in one language rarely share more than a third of
+/// their weighted terms, across languages a fifth (both scales fitted on the
+/// SemEval-2022 train file, the only two numbers fitted on it). The join
+/// threshold (0.85) and the actor terms were set on the seeds, the demo and
+/// the synthetic bench.
 pub fn combine(p: Parts) -> f64 {
-    let term_weight = match (p.same_lang, p.both_actors) {
-        (true, true) => 0.85,
-        (true, false) => 1.0,
-        (false, true) => 0.8,
-        (false, false) => 1.0,
-    };
+    let scale = if p.same_lang { 0.35 } else { 0.2 };
     let who = 0.8 * p.actors + 0.2 * p.events;
-    let by_words = term_weight * p.terms + (1.0 - term_weight) * who;
-    // Two reports of one event in two languages share few words but the
-    // same actors: the actor view alone can carry them.
+    // Sharing actors does not make one story, but naming none of the same
+    // ones makes two: known actors on both sides temper the words.
+    let gate = if p.both_actors {
+        0.85 + 0.15 * who
+    } else {
+        1.0
+    };
+    let by_words = (p.terms / scale).min(1.0) * gate;
     let by_actors = if !p.same_lang && p.both_actors && p.actors >= 0.6 {
-        0.25 * p.terms + 0.75 * who
+        0.8 * (who / 0.6).min(1.0) + 0.2 * by_words
     } else {
         0.0
     };
-    by_words.max(by_actors * 0.9)
+    by_words.max(by_actors)
 }
 
 /// A story as it stands.
@@ -867,6 +884,33 @@ fn steppe_sentences(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_articles_and_conjunctions_do_not_split_a_term() {
+        assert_eq!(terms("والحكومة"), terms("الحكومة"));
+        assert_eq!(terms("الحكومة"), terms("حكومة"));
+        assert_eq!(terms("negotiations"), ["negot"]);
+    }
+
+    #[test]
+    fn similarity_saturates_and_actors_speak_across_languages_only() {
+        let p = |terms, actors, same_lang, both_actors| Parts {
+            actors,
+            terms,
+            events: 0.0,
+            same_lang,
+            both_actors,
+        };
+        // A third of the weighted terms shared in one language: as alike as reports get.
+        assert!((combine(p(0.35, 0.0, true, false)) - 1.0).abs() < 1e-9);
+        assert!(combine(p(0.1, 0.0, true, false)) < 0.3);
+        // Same actors, few words, one language: not one story.
+        assert!(combine(p(0.05, 1.0, true, true)) < 0.2);
+        // Same actors, few words, two languages: the actor view carries it.
+        assert!(combine(p(0.05, 1.0, false, true)) > 0.7);
+        // Words shared but no actor in common: tempered.
+        assert!(combine(p(0.35, 0.0, true, true)) < combine(p(0.35, 1.0, true, true)));
+    }
 
     fn doc(id: &str, lang: &str, date: Option<&str>, actors: &[&str], text: &str) -> Doc {
         Doc {
