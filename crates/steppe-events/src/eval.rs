@@ -92,6 +92,11 @@ fn code_matches(gold: &str, got: &str) -> bool {
     }
     gold.split('/').any(|g| {
         let g = g.trim();
+        // "081-083": any code from 081 to 083, sub-codes (0831) included.
+        if let Some((lo, hi)) = g.split_once('-') {
+            let head = got.get(..lo.len()).unwrap_or(got);
+            return !lo.is_empty() && lo.len() == hi.len() && lo <= head && head <= hi;
+        }
         if g.len() == 2 {
             got.starts_with(g)
         } else {
@@ -176,6 +181,18 @@ pub fn score(records: &[Record], produced: &[Vec<Coding>]) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gold_codes_may_be_roots_alternatives_or_ranges() {
+        assert!(code_matches("14", "141"));
+        assert!(code_matches("18/19/20", "190"));
+        assert!(!code_matches("18/19/20", "173"));
+        assert!(code_matches("081-083", "0831"));
+        assert!(code_matches("081-083", "082"));
+        assert!(!code_matches("081-083", "084"));
+        assert!(!code_matches("081-083", "08"));
+        assert!(!code_matches("", "141"));
+    }
 
     const XML: &str = r#"<Validation><Sentences>
 <Sentence date="19950101" id="DEMO-00" category="DEMO">
