@@ -59,13 +59,25 @@ pub fn parse_agents(body: &str) -> Vec<Agent> {
     out
 }
 
+const FUNCTION_WORDS: &[&str] = &[
+    // es
+    "fue", "fueron", "ser", "es", "era", "eran", "son", "sera", "será", "ha", "han", "el", "la",
+    "los", "las", "un", "una", "de", "del", "en", "y", "o", "que", "se", "su", "sus", "con", "por",
+    "para", "este", "esta", "año", "años", // en
+    "the", "a", "an", "of", "is", "was", "were", "be", "been", "are", "has", "have", "had", "and",
+    "or", "to", "in", "on", "by", "for", "with", "year", "years", // fr
+    "le", "les", "des", "du", "est", "été", "sont", "était", "et", "ou", "au", "aux", "an", "ans",
+];
+
 fn push_forms(out: &mut Vec<Agent>, word: &str, plurals: &str, code: &str, prefix: bool) {
     let phrase = word
         .trim()
         .trim_end_matches('_')
         .replace('_', " ")
         .to_lowercase();
-    if phrase.is_empty() {
+    // A function word or auxiliary is never an agent, whatever a dictionary
+    // says (the Spanish one lists "FUE", was, as media and "SER", be, as civilians).
+    if phrase.is_empty() || FUNCTION_WORDS.contains(&phrase.as_str()) {
         return;
     }
     let mut forms = vec![phrase.clone()];
@@ -183,6 +195,17 @@ impl Agents {
 mod tests {
     use super::*;
     use crate::find::find;
+
+    #[test]
+    fn function_words_in_a_dictionary_are_not_agents() {
+        let list = parse_agents("FUE_ [~MED]\nSER_ [~CVL]\nPERIODISTA_ [~MED]\n");
+        let phrases: Vec<&str> = list.iter().map(|a| a.phrase.as_str()).collect();
+        assert!(phrases.contains(&"periodista"));
+        assert!(
+            !phrases.iter().any(|p| *p == "fue" || *p == "ser"),
+            "{phrases:?}"
+        );
+    }
     use crate::kb::Kb;
 
     #[test]

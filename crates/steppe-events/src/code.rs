@@ -527,10 +527,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         let words: std::collections::HashSet<&str> = toks.iter().map(|t| t.word.as_str()).collect();
         let mut found: Vec<(usize, usize, usize, usize, Option<usize>)> = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            if group_at[i].is_some() {
+            // A word of an actor is no trigger, but for a generic agent that
+            // names the act itself ("la protesta" is also "the protesters" in
+            // the PETRARCH agent dictionaries): our own lexicon may take it.
+            let agent_only = group_at[i].is_some()
+                && mentions
+                    .iter()
+                    .filter(|m| m.start <= t.start && t.start < m.end)
+                    .all(|m| m.actor.starts_with("A:"));
+            if group_at[i].is_some() && !agent_only {
                 continue;
             }
             for (li, lex) in lexicons.iter().enumerate() {
+                if agent_only && li > 0 {
+                    continue;
+                }
                 for pi in lex.candidates(&t.word) {
                     if !lex.required(pi).iter().all(|w| words.contains(w.as_str())) {
                         continue;
@@ -1018,6 +1029,25 @@ mod tests {
         assert!(ev[0].source.id.is_empty());
         assert_eq!(ev[0].place.as_deref(), Some("C-QUITO"));
         assert!(ev[0].confidence < 0.5);
+    }
+
+    #[test]
+    fn a_generic_agent_naming_the_act_is_still_its_trigger() {
+        // The Spanish agent dictionary reads "protesta" as protesters (---OPP).
+        let text = "Miles de personas se sumaron a la protesta en Quito.";
+        let m = [
+            mention(text, "protesta", "A:protesta", "---OPP", "alias"),
+            mention(text, "Quito", "C-QUITO", "ECU", "alias"),
+        ];
+        let ev = run(text, &m, "~140\tprotesta\n");
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].cameo, "140");
+        assert_eq!(ev[0].place.as_deref(), Some("C-QUITO"));
+        // A known actor's name is never a trigger.
+        let text = "La protesta de Quito: Ecuador protesta.";
+        let m = [mention(text, "Ecuador", "ECU", "ECU", "alias")];
+        let ev = run(text, &m, "140\tecuador\n");
+        assert!(ev.is_empty(), "{ev:?}");
     }
 
     #[test]
