@@ -63,6 +63,16 @@ fn tokens(text: &str, base: usize) -> Vec<Token> {
         }
         if let Some(s) = start.take() {
             if c == '\'' || c == '’' {
+                // English genitive "Russia's": the name, then "'s"; otherwise an
+                // elided article or pronoun keeps its apostrophe ("l'", "s'").
+                let rest = &text[i + c.len_utf8()..];
+                let genitive =
+                    rest.starts_with('s') && !rest[1..].starts_with(|n: char| n.is_alphanumeric());
+                if genitive {
+                    push(&mut out, s, i);
+                    start = Some(i);
+                    continue;
+                }
                 push(&mut out, s, i + c.len_utf8());
                 continue;
             }
@@ -192,6 +202,13 @@ fn officials(word: &str) -> bool {
             | "ministers"
             | "gobierno"
             | "autoridades"
+    )
+}
+
+fn determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "its" | "their" | "our" | "this" | "these" | "those" | "every"
     )
 }
 
@@ -506,6 +523,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String, String, Option<String>)> =
         std::collections::HashSet::new();
+    let english = input.lang == "en";
     for range in steppe_text::sentences::split(input.text) {
         let sentence = &input.text[range.clone()];
         let toks = tokens(sentence, range.start);
@@ -549,6 +567,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     let p = &lex.patterns[pi];
                     // Statements (CAMEO 01) are not events here, as in PLOVER.
                     if cameo::root(&p.code) == "01" {
+                        continue;
+                    }
+                    // After an English determiner a verb is a noun ("the
+                    // state's", "a strike"): only nominal patterns start there.
+                    if english && !p.nominal && i > 0 && determiner(&toks[i - 1].word) {
                         continue;
                     }
                     if let Some((end, target)) = matcher.run(&p.elems, 0, i) {
@@ -633,7 +656,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // acted; but protests and violence are news whoever acted
                     // ("des manifestations ont éclaté à Quito"), as in PLOVER,
                     // where their source may stay unknown.
-                    if (s.id.is_empty() && !sourceless(&p.code))
+                    if (s.id.is_empty() && !sourceless(&p.code, p.nominal))
                         || (!s.id.is_empty() && s.id == t.id)
                     {
                         continue;
@@ -684,13 +707,19 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             }
         }
     }
-    let _ = input.lang;
     out
 }
 
-/// Events that need no known source: protest (14) and violence (18-20).
-fn sourceless(code: &str) -> bool {
-    matches!(cameo::root(code), "14" | "18" | "19" | "20")
+/// Events that need no known source: protests (14), and violence (18-20)
+/// told by a verb ("des obus sont tombés", "were killed"); a noun of violence
+/// without its author ("depuis l'invasion de l'Ukraine") mostly recalls an
+/// event told elsewhere.
+fn sourceless(code: &str, nominal: bool) -> bool {
+    match cameo::root(code) {
+        "14" => true,
+        "18" | "19" | "20" => !nominal,
+        _ => false,
+    }
 }
 
 /// The date a sentence gives an event: its timex nearest the trigger.
@@ -844,7 +873,13 @@ impl Trigger<'_> {
             let demonym = self.mentions.iter().position(|m| {
                 m.how == "demonym" && self.toks.get(self.end).is_some_and(|t| t.start == m.start)
             });
+            // "Russia's invasion", "Russia's full-scale invasion".
+            let genitive = (self.start.saturating_sub(4)..self.start)
+                .rev()
+                .find(|&k| self.word(k) == "'s")
+                .and_then(|k| self.groups.iter().position(|g| g.end == k));
             let source = by
+                .or(genitive)
                 .or(of)
                 .or_else(|| {
                     demonym.and_then(|mi| {
@@ -872,7 +907,7 @@ impl Trigger<'_> {
                     possessive.then(|| self.subject()).flatten()
                 });
             let target = self.target.or_else(|| {
-                if by.is_some() {
+                if by.is_some() || genitive.is_some() {
                     of
                 } else {
                     self.group_after(
@@ -886,14 +921,36 @@ impl Trigger<'_> {
             });
             (source, target)
         } else {
+            // English "is/are" right before a participle make a passive
+            // ("conditions are met"), not before a gerund ("are meeting") or an
+            // infinitive ("is about to restore"); French "est" is active with
+            // verbs of motion ("est arrivé").
+            let t = self.word(self.start);
+            let participle = t.ends_with("ed")
+                || t.ends_with("en")
+                || matches!(
+                    t,
+                    "met" | "held" | "hit" | "struck" | "shot" | "sent" | "told"
+                );
+            let before = self.before(2);
+            let aux_next = match before.as_slice() {
+                [w, ..] if matches!(*w, "is" | "are" | "be" | "being") => true,
+                [adv, w, ..] if adv.ends_with("ly") => matches!(*w, "is" | "are" | "be" | "being"),
+                _ => false,
+            };
             let passive = self
                 .before(3)
                 .iter()
-                .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"));
+                .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"))
+                || (participle && aux_next);
             // "les territoires revendiqués par Moscou": a participle with its agent.
             let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 2);
             if (passive || agent_next) && by.is_some() {
                 (by, self.subject())
+            } else if passive && self.target.is_none() {
+                // "conditions were met", "fue detenido": the subject underwent
+                // the act; who did it is not said.
+                (None, self.subject())
             } else {
                 let target = self.target.or_else(|| {
                     // The first actor after the trigger that is neither a passive
@@ -1048,6 +1105,32 @@ mod tests {
         let m = [mention(text, "Ecuador", "ECU", "ECU", "alias")];
         let ev = run(text, &m, "140\tecuador\n");
         assert!(ev.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn english_genitive_is_the_author_and_a_passive_without_agent_has_none() {
+        let text = "Russia's full-scale invasion of Ukraine began in 2022.";
+        let m = [
+            mention(text, "Russia", "RUS", "RUS", "alias"),
+            mention(text, "Ukraine", "UKR", "UKR", "alias"),
+        ];
+        let ev = run(text, &m, "~190\tinvasion\n");
+        let sides: Vec<(&str, &str)> = ev
+            .iter()
+            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
+            .collect();
+        assert_eq!(sides, [("RUS", "UKR")]);
+        // "Ukraine's conditions are met": Ukraine met no one.
+        let text = "Ukraine will join when its conditions are met.";
+        let m = [mention(text, "Ukraine", "UKR", "UKR", "alias")];
+        assert!(run(text, &m, "040\tmet\n").is_empty());
+        // A gerund after "are" is not a passive.
+        let text = "Ukraine and Poland are meeting in Warsaw.";
+        let m = [
+            mention(text, "Ukraine", "UKR", "UKR", "alias"),
+            mention(text, "Poland", "POL", "POL", "alias"),
+        ];
+        assert_eq!(run(text, &m, "040\tmeeting\n").len(), 2);
     }
 
     #[test]
