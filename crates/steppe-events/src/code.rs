@@ -1001,6 +1001,20 @@ mod tests {
         }
     }
 
+    /// Source and target ids of each event.
+    fn ids(ev: &[Event]) -> Vec<(&str, &str)> {
+        ev.iter()
+            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
+            .collect()
+    }
+
+    /// Source and target codes of each event.
+    fn codes(ev: &[Event]) -> Vec<(&str, &str)> {
+        ev.iter()
+            .map(|e| (e.source.code.as_str(), e.target.code.as_str()))
+            .collect()
+    }
+
     fn run(text: &str, mentions: &[ActorMention], lex: &str) -> Vec<Event> {
         let lex = Lexicon::parse("t", lex).unwrap();
         code(
@@ -1025,10 +1039,7 @@ mod tests {
             mention(text, "Chine", "CHN", "CHN", "alias"),
         ];
         let ev = run(text, &m, "040\trencontr*\n");
-        let pairs: Vec<(&str, &str)> = ev
-            .iter()
-            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
-            .collect();
+        let pairs = ids(&ev);
         assert_eq!(pairs, [("KAZ", "CHN"), ("UZB", "CHN")]);
         assert_eq!(ev[0].modality, Modality::Realised);
         assert_eq!(ev[0].root, "04");
@@ -1115,10 +1126,7 @@ mod tests {
             mention(text, "Ukraine", "UKR", "UKR", "alias"),
         ];
         let ev = run(text, &m, "~190\tinvasion\n");
-        let sides: Vec<(&str, &str)> = ev
-            .iter()
-            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
-            .collect();
+        let sides = ids(&ev);
         assert_eq!(sides, [("RUS", "UKR")]);
         // "Ukraine's conditions are met": Ukraine met no one.
         let text = "Ukraine will join when its conditions are met.";
@@ -1184,10 +1192,7 @@ mod tests {
             mention(text, "Kirghizstan", "KGZ", "KGZ", "alias"),
         ];
         let ev = run(text, &m, "040\ts'entret* avec TGT\n");
-        let codes: Vec<(&str, &str)> = ev
-            .iter()
-            .map(|e| (e.source.code.as_str(), e.target.code.as_str()))
-            .collect();
+        let codes = codes(&ev);
         assert_eq!(codes, [("USAGOV", "KAZGOV"), ("USAGOV", "KGZGOV")]);
     }
 }
