@@ -321,6 +321,11 @@ fn auxiliary(word: &str) -> bool {
             | "ha"
             | "han"
             | "habia"
+            | "habian"
+            | "hubo"
+            | "habra"
+            | "habran"
+            | "sido"
             | "fue"
             | "fueron"
     )
@@ -653,10 +658,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             for (s, s_known) in &sources {
                 for (t, t_known) in &targets {
                     // No subject, no event: a trigger alone says nothing of who
-                    // acted; but protests and violence are news whoever acted
-                    // ("des manifestations ont éclaté à Quito"), as in PLOVER,
-                    // where their source may stay unknown.
-                    if (s.id.is_empty() && !sourceless(&p.code, p.nominal))
+                    // acted; but protests are news whoever marched ("des
+                    // manifestations ont éclaté à Quito").
+                    if (s.id.is_empty() && !sourceless(&p.code))
                         || (!s.id.is_empty() && s.id == t.id)
                     {
                         continue;
@@ -710,16 +714,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
     out
 }
 
-/// Events that need no known source: protests (14), and violence (18-20)
-/// told by a verb ("des obus sont tombés", "were killed"); a noun of violence
-/// without its author ("depuis l'invasion de l'Ukraine") mostly recalls an
-/// event told elsewhere.
-fn sourceless(code: &str, nominal: bool) -> bool {
-    match cameo::root(code) {
-        "14" => true,
-        "18" | "19" | "20" => !nominal,
-        _ => false,
-    }
+/// Events that need no known source: protests (14), news whoever marched
+/// (PLOVER leaves their source open). Violence without its author is not
+/// coded: "a blast killed 68", "depuis l'invasion de l'Ukraine" are accidents
+/// or recall events told elsewhere more often than they report an attack.
+fn sourceless(code: &str) -> bool {
+    cameo::root(code) == "14"
 }
 
 /// The date a sentence gives an event: its timex nearest the trigger.
