@@ -368,15 +368,42 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
         let joined = out.last().is_some_and(|g| {
             let comma = (g.end..f).any(|k| toks[k].word == ",");
             let prev_person = g.members.last().is_some_and(|&p| person(mentions[p]));
+            // "du Kazakhstan, du Kirghizistan et de l'Ouzbékistan" is a list,
+            // "l'invasion russe de l'Ukraine" is not: an article or "de" joins
+            // only beside a comma or a conjunction.
+            let listed = (g.end..f).any(|k| {
+                matches!(
+                    toks[k].word.as_str(),
+                    "," | "et" | "and" | "ou" | "or" | "ni" | "nor" | "y" | "e" | "&"
+                )
+            });
             g.end <= f
                 && (g.end..f).all(|k| connector(&toks[k].word))
+                && (listed || f == g.end)
                 && f - g.end <= 3
                 && !(comma && person(mentions[mi]) != prev_person)
         });
+        // "Tileuberdi du Kazakhstan", "Lavrov of Russia": the country says
+        // where the person is from; the person alone is the actor.
+        let origin = !joined
+            && out.last().is_some_and(|g| {
+                let between: Vec<&str> = (g.end..f).map(|k| toks[k].word.as_str()).collect();
+                g.members.last().is_some_and(|&p| person(mentions[p]))
+                    && !person(mentions[mi])
+                    && mentions[mi].code.len() == 3
+                    && matches!(
+                        between.as_slice(),
+                        ["du"] | ["de"] | ["d'"] | ["of"] | ["del"]
+                    )
+            });
         if joined {
             if let Some(g) = out.last_mut() {
                 g.end = e;
                 g.members.push(mi);
+            }
+        } else if origin {
+            if let Some(g) = out.last_mut() {
+                g.end = e;
             }
         } else {
             out.push(Group {
@@ -878,37 +905,30 @@ impl Trigger<'_> {
                 .rev()
                 .find(|&k| self.word(k) == "'s")
                 .and_then(|k| self.groups.iter().position(|g| g.end == k));
-            let source = by
-                .or(genitive)
-                .or(of)
-                .or_else(|| {
-                    demonym.and_then(|mi| {
-                        let s = self.mentions[mi].start;
-                        self.groups
-                            .iter()
-                            .position(|g| self.toks[g.first].start == s)
-                    })
-                })
-                .or_else(|| {
-                    let possessive = self.before(3).iter().any(|w| {
-                        matches!(
-                            *w,
-                            "son"
-                                | "sa"
-                                | "ses"
-                                | "leur"
-                                | "leurs"
-                                | "his"
-                                | "her"
-                                | "its"
-                                | "their"
-                        )
-                    });
-                    possessive.then(|| self.subject()).flatten()
+            // "l'invasion russe de l'Ukraine": the adjective is the author.
+            let demonym_group = demonym.and_then(|mi| {
+                let s = self.mentions[mi].start;
+                self.groups
+                    .iter()
+                    .position(|g| self.toks[g.first].start == s)
+            });
+            let source = by.or(genitive).or(of).or(demonym_group).or_else(|| {
+                let possessive = self.before(3).iter().any(|w| {
+                    matches!(
+                        *w,
+                        "son" | "sa" | "ses" | "leur" | "leurs" | "his" | "her" | "its" | "their"
+                    )
                 });
+                possessive.then(|| self.subject()).flatten()
+            });
             let target = self.target.or_else(|| {
                 if by.is_some() || genitive.is_some() {
                     of
+                } else if source.is_some() && source == demonym_group {
+                    // Its "de" complement, past the adjective, is the target.
+                    demonym_group.and_then(|g| {
+                        self.group_after(self.groups[g].end, 3, &["de", "du", "des", "d'", "of"])
+                    })
                 } else {
                     self.group_after(
                         self.end,
@@ -932,17 +952,42 @@ impl Trigger<'_> {
                     t,
                     "met" | "held" | "hit" | "struck" | "shot" | "sent" | "told"
                 );
-            let before = self.before(2);
+            let before = self.before(3);
             let aux_next = match before.as_slice() {
                 [w, ..] if matches!(*w, "is" | "are" | "be" | "being") => true,
                 [adv, w, ..] if adv.ends_with("ly") => matches!(*w, "is" | "are" | "be" | "being"),
                 _ => false,
             };
+            // French "être" before a participle is a passive ("l'Ouzbékistan est
+            // accusé"), but not with a reflexive ("s'est entretenu") nor with
+            // the verbs of motion that take "être" ("est arrivé").
+            let etre = |w: &str| {
+                matches!(
+                    w,
+                    "est" | "sont" | "etait" | "etaient" | "sera" | "seront" | "serait" | "soit"
+                )
+            };
+            let reflexive =
+                |w: &str| matches!(w, "s'" | "se" | "m'" | "me" | "t'" | "te" | "nous" | "vous");
+            let motion = [
+                "arriv", "parti", "partis", "venu", "allé", "alle", "entr", "sorti", "rest",
+                "tomb", "devenu", "mort", "ne", "nee", "retourn", "pass", "rentr", "mont",
+                "descend", "revenu",
+            ]
+            .iter()
+            .any(|m| t.starts_with(m));
+            let french_passive = !motion
+                && match before.as_slice() {
+                    [w, r, ..] if etre(w) => !reflexive(r),
+                    [w] if etre(w) => true,
+                    _ => false,
+                };
             let passive = self
                 .before(3)
                 .iter()
                 .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"))
-                || (participle && aux_next);
+                || (participle && aux_next)
+                || french_passive;
             // "les territoires revendiqués par Moscou": a participle with its agent.
             let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 2);
             if (passive || agent_next) && by.is_some() {
@@ -1139,6 +1184,42 @@ mod tests {
             mention(text, "Poland", "POL", "POL", "alias"),
         ];
         assert_eq!(run(text, &m, "040\tmeeting\n").len(), 2);
+    }
+
+    #[test]
+    fn de_joins_lists_not_a_noun_and_its_complement() {
+        // "l'invasion russe de l'Ukraine": Russia invaded Ukraine, not both.
+        let text = "Un an après l'invasion russe de l'Ukraine, Kiev résiste.";
+        let m = [
+            mention(text, "russe", "RUS", "RUS", "demonym"),
+            mention(text, "Ukraine", "UKR", "UKR", "alias"),
+        ];
+        let ev = run(text, &m, "~190\tinvasion\n");
+        assert_eq!(ids(&ev), [("RUS", "UKR")]);
+        // A person "du Kazakhstan" is one actor, from that country.
+        let text = "Le ministre Tileuberdi du Kazakhstan a rencontré la Chine.";
+        let m = [
+            ActorMention {
+                ner: Some("PER".into()),
+                ..mention(text, "Tileuberdi", "N:tileuberdi", "", "new")
+            },
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+        ];
+        let ev = run(text, &m, "040\trencontr*\n");
+        assert_eq!(ids(&ev), [("N:tileuberdi", "CHN")]);
+    }
+
+    #[test]
+    fn french_passives_have_their_agent_or_no_source() {
+        let text = "L'Ouzbékistan est accusé de violations; le Kazakhstan est arrivé en Chine.";
+        let m = [
+            mention(text, "Ouzbékistan", "UZB", "UZB", "alias"),
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+            mention(text, "Chine", "CHN", "CHN", "alias"),
+        ];
+        let ev = run(text, &m, "112\taccus*\n042\tarriv* en TGT\n");
+        assert_eq!(ids(&ev), [("KAZ", "CHN")]);
     }
 
     #[test]
