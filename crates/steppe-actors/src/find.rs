@@ -320,7 +320,8 @@ fn resolve_undated_roles(kb: &Kb, out: &mut [Mention]) {
 fn locative_before(text: &str, start: usize) -> bool {
     const LOCATIVE: &[&str] = &[
         "à", "a", "au", "en", "dans", "vers", "depuis", "jusqu'à", "près", "in", "at", "to",
-        "from", "near", "into", "outside", "via", "nach", "aus", "desde", "hacia",
+        "from", "near", "into", "outside", "via", "through", "across", "around", "nach", "aus",
+        "desde", "hacia",
     ];
     let before = text[..start].trim_end();
     let word_start = before

@@ -424,6 +424,8 @@ struct Matcher<'a> {
     toks: &'a [Token],
     group_at: Vec<Option<usize>>,
     groups: &'a [Group],
+    /// Groups that say where ("à l'Élysée", "in Moscow"): no target slot.
+    located: Vec<bool>,
 }
 
 impl Matcher<'_> {
@@ -483,11 +485,16 @@ impl Matcher<'_> {
                         break;
                     }
                     if let Some(gi) = self.group_at[t] {
-                        if self.groups[gi].first == t {
-                            let (end, _) = self.run(elems, k + 1, self.groups[gi].end)?;
-                            return Some((end, Some(gi)));
+                        if self.groups[gi].first != t {
+                            break;
                         }
-                        break;
+                        // Right at the slot ("arrivé à TGT") a place is the
+                        // target; further on it is only where things happened.
+                        if skip > 0 && self.located[gi] {
+                            continue;
+                        }
+                        let (end, _) = self.run(elems, k + 1, self.groups[gi].end)?;
+                        return Some((end, Some(gi)));
                     }
                 }
                 None
@@ -568,10 +575,26 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             .filter(|m| m.start >= range.start && m.end <= range.end)
             .collect();
         let (groups, group_at) = groups(&toks, &mentions);
+        let located: Vec<bool> = groups
+            .iter()
+            .map(|g| {
+                let first = g.first;
+                let after_locative = (first > 0 && locative(&toks[first - 1].word))
+                    || (first > 1
+                        && matches!(toks[first - 1].word.as_str(), "l'" | "la" | "le" | "the")
+                        && locative(&toks[first - 2].word));
+                after_locative
+                    && g.members.iter().all(|&mi| {
+                        let m = mentions[mi];
+                        is_place(m) || m.how == "metonym"
+                    })
+            })
+            .collect();
         let matcher = Matcher {
             toks: &toks,
             group_at: group_at.clone(),
             groups: &groups,
+            located: located.clone(),
         };
         // Every match, then the most specific ones that do not overlap.
         let words: std::collections::HashSet<&str> = toks.iter().map(|t| t.word.as_str()).collect();
@@ -626,7 +649,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 continue;
             }
             // A sentence reports few events; the most specific triggers win.
-            // A trigger that yields no event (no one acted) does not count.
+            // A trigger that yields no event (no one acted) neither counts nor
+            // keeps its words from a less specific one ("talks in Moscow"
+            // finds no author, "China and Russia held talks" does).
             if coded >= MAX_TRIGGERS_PER_SENTENCE {
                 break;
             }
@@ -636,11 +661,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             if coded >= 1 && li > 0 {
                 continue;
             }
-            taken.push((i, end));
             let p = &lexicons[li].patterns[pi];
             let ctx = Trigger {
                 toks: &toks,
                 groups: &groups,
+                located: &located,
                 mentions: &mentions,
                 start: i,
                 end,
@@ -735,9 +760,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             }
             if out.len() > before {
                 coded += 1;
+                taken.push((i, end));
             }
         }
     }
+    // "est arrivé à Astana pour une visite d'État": the visit with its target
+    // says all the bare one does.
+    let full: std::collections::HashSet<(usize, String, String)> = out
+        .iter()
+        .filter(|e| !e.target.id.is_empty())
+        .map(|e| (e.sentence_start, e.source.id.clone(), e.cameo.clone()))
+        .collect();
+    out.retain(|e| {
+        !e.target.id.is_empty()
+            || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
+    });
     out
 }
 
@@ -768,6 +805,7 @@ type Side = (EventActor, bool);
 struct Trigger<'a> {
     toks: &'a [Token],
     groups: &'a [Group],
+    located: &'a [bool],
     mentions: &'a [&'a ActorMention],
     start: usize,
     end: usize,
@@ -852,9 +890,29 @@ impl Trigger<'_> {
             .collect()
     }
 
+    /// "ses homologues du Kazakhstan", "the leaders of Kazakhstan": an
+    /// officials noun right before the group (through "de", "of" or an article
+    /// only), not one of the subject's titles further back.
     fn governed(&self, g: usize) -> bool {
         let first = self.groups[g].first;
-        (first.saturating_sub(4)..first).any(|k| officials(self.word(k)))
+        (first.saturating_sub(4)..first).any(|k| {
+            officials(self.word(k))
+                && (k + 1..first).all(|j| {
+                    matches!(
+                        self.word(j),
+                        "de" | "du"
+                            | "des"
+                            | "d'"
+                            | "of"
+                            | "the"
+                            | "la"
+                            | "le"
+                            | "les"
+                            | "l'"
+                            | "del"
+                    )
+                })
+        })
     }
 
     /// The group starting after `from` within `within` tokens, in the clause,
@@ -1003,13 +1061,8 @@ impl Trigger<'_> {
                     let mut from = self.end;
                     loop {
                         let g = self.group_after(from, 8, &[])?;
-                        let first = self.groups[g].first;
-                        let where_ = first > 0
-                            && locative(self.word(first - 1))
-                            && self.groups[g]
-                                .members
-                                .iter()
-                                .all(|&mi| is_place(self.mentions[mi]));
+                        // "à Astana", "à l'Élysée": where it happened.
+                        let where_ = self.located[g];
                         if Some(g) != by && !where_ {
                             return Some(g);
                         }
@@ -1024,6 +1077,20 @@ impl Trigger<'_> {
         // A place named as the target of a visit is its country; otherwise a
         // place is where the event happened, not whom it concerned.
         let visit = cameo::root(self.code) == "04";
+        for (t, _) in targets.iter_mut() {
+            // A capital the pattern names as its target ("recalled its
+            // ambassador from Moscow") is the government seated there.
+            let c = t.code.clone();
+            if !visit
+                && self.target.is_some()
+                && t.id.starts_with("C-")
+                && c.len() == 3
+                && c.bytes().all(|b| b.is_ascii_uppercase())
+            {
+                t.code = format!("{c}GOV");
+                t.id = c;
+            }
+        }
         targets.retain(|(t, _)| visit || !(t.id.starts_with("C-") || t.id.starts_with("R-")));
         (sources, targets)
     }

@@ -916,6 +916,36 @@ fn eval_events_scores_validation_records_with_users_dictionaries() {
     assert_eq!(last["correct_pct"], 100.0);
 }
 
+/// steppe's own English and French event checks (`corpus/events`), with the
+/// built-in knowledge base and lexicons only: a regression guard on the coder.
+#[test]
+fn own_event_checks_keep_their_scores() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/events");
+    for (file, lang, min_correct, max_extra) in
+        [("en.xml", "en", 85.0, 15.0), ("fr.xml", "fr", 85.0, 20.0)]
+    {
+        let path = root.join(file);
+        let o = run(&[
+            "eval",
+            "events",
+            path.to_str().unwrap(),
+            "--lang",
+            lang,
+            "--json",
+        ]);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{err}");
+        let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        let correct = last["correct_pct"].as_f64().unwrap();
+        let extra = last["extra_pct"].as_f64().unwrap();
+        assert!(correct >= min_correct, "{file}: correct {correct}%\n{out}");
+        assert!(extra <= max_extra, "{file}: extra {extra}%\n{out}");
+        // Negated and statement-only sentences ("n'a ni soutenu ni condamné",
+        // "denied that") are in the files: an event from them counts as extra.
+        assert!(last["records"].as_u64().unwrap() >= 25, "{out}");
+    }
+}
+
 #[test]
 fn seeds_form_two_stories_of_one_thread_with_passages_and_estimated_dates() {
     let Some((_dir, db)) = ingested_seeds() else {
