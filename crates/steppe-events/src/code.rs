@@ -396,7 +396,26 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
                         ["du"] | ["de"] | ["d'"] | ["of"] | ["del"]
                     )
             });
-        if joined {
+        // "North Korean leader Kim Jong Un", "son homologue kazakh Kassym-Jomart
+        // Tokaïev": a role or a demonym and the name right after it are one
+        // person; the name wins when the knowledge base knows it.
+        let titled = out.last().is_some_and(|g| {
+            g.end == f
+                && g.members
+                    .last()
+                    .is_some_and(|&p| matches!(mentions[p].how.as_str(), "role" | "demonym"))
+                && person(mentions[mi])
+        });
+        if titled {
+            if let Some(g) = out.last_mut() {
+                g.end = e;
+                if mentions[mi].actor.starts_with("P-") {
+                    if let Some(last) = g.members.last_mut() {
+                        *last = mi;
+                    }
+                }
+            }
+        } else if joined {
             if let Some(g) = out.last_mut() {
                 g.end = e;
                 g.members.push(mi);
@@ -430,7 +449,15 @@ struct Matcher<'a> {
 
 impl Matcher<'_> {
     /// Matches `elems[k..]` from token `j`: the end token and the target group.
-    fn run(&self, elems: &[Elem], k: usize, j: usize) -> Option<(usize, Option<usize>)> {
+    /// `visit`: a place is a fine target anywhere in the slot ("entame une
+    /// tournée diplomatique en Asie centrale"); otherwise only right at it.
+    fn run(
+        &self,
+        elems: &[Elem],
+        k: usize,
+        j: usize,
+        visit: bool,
+    ) -> Option<(usize, Option<usize>)> {
         let n = self.toks.len();
         let Some(e) = elems.get(k) else {
             return Some((j, None));
@@ -438,19 +465,19 @@ impl Matcher<'_> {
         match e {
             Elem::Word { optional, .. } => {
                 if j < n && e.matches(&self.toks[j].word) {
-                    if let Some(r) = self.run(elems, k + 1, j + 1) {
+                    if let Some(r) = self.run(elems, k + 1, j + 1, visit) {
                         return Some(r);
                     }
                 }
                 if *optional {
-                    if let Some(r) = self.run(elems, k + 1, j) {
+                    if let Some(r) = self.run(elems, k + 1, j, visit) {
                         return Some(r);
                     }
                 }
                 // Compound tenses put an auxiliary inside a pattern ("s'est
                 // entretenu", "se sont rendus", "has met"): skip one.
                 if k > 0 && j < n && auxiliary(&self.toks[j].word) {
-                    return self.run(elems, k, j + 1);
+                    return self.run(elems, k, j + 1, visit);
                 }
                 None
             }
@@ -472,30 +499,34 @@ impl Matcher<'_> {
                     if next_word.is_some_and(|w| t >= n || !w.matches(&self.toks[t].word)) {
                         continue;
                     }
-                    if let Some(r) = self.run(elems, k + 1, t) {
+                    if let Some(r) = self.run(elems, k + 1, t, visit) {
                         return Some(r);
                     }
                 }
                 None
             }
             Elem::Target => {
-                for skip in 0..=5 {
-                    let t = j + skip;
-                    if t >= n || stop(&self.toks[t].word) {
-                        break;
-                    }
+                // The target within five words; a place passed on the way
+                // ("reçu mardi à l'Élysée son homologue") does not count.
+                let mut limit = j + 5;
+                let mut t = j;
+                while t <= limit && t < n && !stop(&self.toks[t].word) {
                     if let Some(gi) = self.group_at[t] {
                         if self.groups[gi].first != t {
                             break;
                         }
                         // Right at the slot ("arrivé à TGT") a place is the
                         // target; further on it is only where things happened.
-                        if skip > 0 && self.located[gi] {
+                        if t > j && !visit && self.located[gi] {
+                            let end = self.groups[gi].end;
+                            limit += end - t + 2;
+                            t = end;
                             continue;
                         }
-                        let (end, _) = self.run(elems, k + 1, self.groups[gi].end)?;
+                        let (end, _) = self.run(elems, k + 1, self.groups[gi].end, visit)?;
                         return Some((end, Some(gi)));
                     }
+                    t += 1;
                 }
                 None
             }
@@ -579,15 +610,27 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             .iter()
             .map(|g| {
                 let first = g.first;
-                let after_locative = (first > 0 && locative(&toks[first - 1].word))
-                    || (first > 1
-                        && matches!(toks[first - 1].word.as_str(), "l'" | "la" | "le" | "the")
-                        && locative(&toks[first - 2].word));
-                after_locative
-                    && g.members.iter().all(|&mi| {
-                        let m = mentions[mi];
-                        is_place(m) || m.how == "metonym"
-                    })
+                let prep = |k: usize| toks[k].word.as_str();
+                let before = if first > 1 && matches!(prep(first - 1), "l'" | "la" | "le" | "the") {
+                    Some(first - 2)
+                } else {
+                    first.checked_sub(1)
+                };
+                let Some(b) = before else { return false };
+                // A place or a seat after any locative ("à Astana", "à
+                // l'Élysée"); a country only after "in", "en", "dans" ("went
+                // on strike in France"), for "à", "au", "to" also mark whom
+                // aid goes to. A visit's own slot still takes them.
+                g.members.iter().all(|&mi| {
+                    let m = mentions[mi];
+                    let country =
+                        m.actor.len() == 3 && m.actor.bytes().all(|b| b.is_ascii_uppercase());
+                    if is_place(m) || m.how == "metonym" {
+                        locative(prep(b))
+                    } else {
+                        country && matches!(prep(b), "in" | "en" | "dans" | "at" | "inside")
+                    }
+                })
             })
             .collect();
         let matcher = Matcher {
@@ -629,7 +672,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     if english && !p.nominal && i > 0 && determiner(&toks[i - 1].word) {
                         continue;
                     }
-                    if let Some((end, target)) = matcher.run(&p.elems, 0, i) {
+                    if let Some((end, target)) =
+                        matcher.run(&p.elems, 0, i, p.code.starts_with("042"))
+                    {
                         found.push((i, end, li, pi, target));
                     }
                 }
@@ -1275,6 +1320,47 @@ mod tests {
         ];
         let ev = run(text, &m, "040\trencontr*\n");
         assert_eq!(ids(&ev), [("N:tileuberdi", "CHN")]);
+    }
+
+    #[test]
+    fn a_place_on_the_way_is_not_the_target_but_a_visit_takes_it() {
+        let text =
+            "Emmanuel Macron a reçu mardi à l'Élysée son homologue kazakh Kassym-Jomart Tokaïev.";
+        let m = [
+            mention(text, "Emmanuel Macron", "P-MACRON", "FRAGOV", "alias"),
+            mention(text, "Élysée", "FRA", "FRAGOV", "metonym"),
+            mention(text, "kazakh", "KAZ", "KAZ", "demonym"),
+            mention(
+                text,
+                "Kassym-Jomart Tokaïev",
+                "P-TOKAYEV",
+                "KAZGOV",
+                "alias",
+            ),
+        ];
+        let ev = run(text, &m, "043\treç* TGT\n");
+        // The demonym and the name right after it are one person.
+        assert_eq!(ids(&ev), [("P-MACRON", "P-TOKAYEV")]);
+        let text = "Blinken entame une tournée diplomatique en Asie centrale, au Kazakhstan.";
+        let m = [
+            mention(text, "Blinken", "P-BLINKEN", "USAGOV", "alias"),
+            mention(text, "Asie centrale", "R-CAS", "CAS", "alias"),
+            mention(text, "Kazakhstan", "KAZ", "KAZ", "alias"),
+        ];
+        let ev = run(text, &m, "042\tentam* ... tournée TGT\n");
+        assert_eq!(ids(&ev), [("P-BLINKEN", "R-CAS"), ("P-BLINKEN", "KAZ")]);
+        // A country where a strike happened is not its target.
+        let text = "Les cheminots ont fait grève en France; la France a protesté.";
+        let m = [
+            mention(text, "France", "FRA", "FRA", "alias"),
+            ActorMention {
+                start: text.rfind("France").unwrap(),
+                end: text.rfind("France").unwrap() + "France".len(),
+                ..mention(text, "France", "FRA", "FRA", "alias")
+            },
+        ];
+        let ev = run(text, &m, "143\tfait grève\n140\tprotest*\n");
+        assert_eq!(ids(&ev), [("", ""), ("FRA", "")]);
     }
 
     #[test]
