@@ -1158,6 +1158,16 @@ mod tests {
         }
     }
 
+    /// The last occurrence of `surface`, when the text names it twice.
+    fn mention_last(text: &str, surface: &str, actor: &str, code: &str) -> ActorMention {
+        let start = text.rfind(surface).unwrap();
+        ActorMention {
+            start,
+            end: start + surface.len(),
+            ..mention(text, surface, actor, code, "alias")
+        }
+    }
+
     /// Source and target ids of each event.
     fn ids(ev: &[Event]) -> Vec<(&str, &str)> {
         ev.iter()
@@ -1242,11 +1252,7 @@ mod tests {
         let text = "Des manifestations ont éclaté à Quito; une rencontre a eu lieu à Quito.";
         let m = [
             mention(text, "Quito", "C-QUITO", "ECU", "alias"),
-            ActorMention {
-                start: text.rfind("Quito").unwrap(),
-                end: text.rfind("Quito").unwrap() + "Quito".len(),
-                ..mention(text, "Quito", "C-QUITO", "ECU", "alias")
-            },
+            mention_last(text, "Quito", "C-QUITO", "ECU"),
         ];
         let ev = run(text, &m, "~141\tmanifestations\n~040\trencontre\n");
         assert_eq!(ev.len(), 1, "{ev:?}");
@@ -1353,11 +1359,7 @@ mod tests {
         let text = "Les cheminots ont fait grève en France; la France a protesté.";
         let m = [
             mention(text, "France", "FRA", "FRA", "alias"),
-            ActorMention {
-                start: text.rfind("France").unwrap(),
-                end: text.rfind("France").unwrap() + "France".len(),
-                ..mention(text, "France", "FRA", "FRA", "alias")
-            },
+            mention_last(text, "France", "FRA", "FRA"),
         ];
         let ev = run(text, &m, "143\tfait grève\n140\tprotest*\n");
         assert_eq!(ids(&ev), [("", ""), ("FRA", "")]);
