@@ -205,6 +205,43 @@ fn officials(word: &str) -> bool {
     )
 }
 
+/// Verbs that report someone's words (folded), in English, French and Spanish.
+fn speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "stated"
+            | "claimed"
+            | "claims"
+            | "announced"
+            | "alleged"
+            | "added"
+            | "insisted"
+            | "declare"
+            | "declares"
+            | "annonce"
+            | "affirme"
+            | "affirment"
+            | "indique"
+            | "assure"
+            | "estime"
+            | "dit"
+            | "souligne"
+            | "precise"
+            | "rapporte"
+            | "dijo"
+            | "afirmo"
+            | "declaro"
+            | "indico"
+            | "aseguro"
+            | "senalo"
+            | "sostuvo"
+            | "informo"
+    )
+}
+
 fn determiner(word: &str) -> bool {
     matches!(
         word,
@@ -377,7 +414,14 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
                     "," | "et" | "and" | "ou" | "or" | "ni" | "nor" | "y" | "e" | "&"
                 )
             });
+            // "Selon Bakou, l'Arménie…": the source of a claim is no list.
+            let quoted = g.first > 0
+                && (matches!(toks[g.first - 1].word.as_str(), "selon" | "segun" | "apres")
+                    || (g.first > 1
+                        && toks[g.first - 1].word == "to"
+                        && toks[g.first - 2].word == "according"));
             g.end <= f
+                && !quoted
                 && (g.end..f).all(|k| connector(&toks[k].word))
                 && (listed || f == g.end)
                 && f - g.end <= 3
@@ -721,7 +765,24 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let Some(modality) = ctx.modality() else {
                 continue;
             };
-            let (sources, targets) = ctx.sides();
+            let (sources, mut targets) = ctx.sides();
+            // Reported speech: who says so. An event told on someone else's
+            // word is a claim, unless it is already planned or hypothetical.
+            let speaker = ctx.speaker();
+            let claimed_by = speaker.and_then(|g| {
+                let members = ctx.members(g, ctx.governed(g));
+                members.into_iter().next().map(|(a, _)| a)
+            });
+            // "Kyiv shelled the plant, Moscow said": the speaker after the
+            // event is not its target.
+            if let Some(g) = speaker.filter(|&g| groups[g].first >= end) {
+                let ids: Vec<&str> = groups[g]
+                    .members
+                    .iter()
+                    .map(|&mi| mentions[mi].actor.as_str())
+                    .collect();
+                targets.retain(|(t, _)| !ids.contains(&t.id.as_str()));
+            }
             let (date, date_precision) = toks_date(input, &toks, i)
                 .or_else(|| input.published.map(published_value))
                 .map_or((None, String::new()), |(v, p)| (Some(v), p));
@@ -767,6 +828,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let (plover, mode) = cameo::plover(&p.code);
+                    let claimed = claimed_by.clone().filter(|c| c.id != s.id && c.id != t.id);
+                    let modality = match (&claimed, modality) {
+                        (Some(_), Modality::Realised) => Modality::Reported,
+                        (_, m) => m,
+                    };
                     let mut confidence: f32 = if s.id.is_empty() { 0.3 } else { 0.4 };
                     if *s_known {
                         confidence += 0.2;
@@ -798,6 +864,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         place: place.clone(),
                         quantities: quantities.clone(),
                         modality,
+                        claimed_by: claimed,
                         evidence: sentence.trim().to_string(),
                         confidence: confidence.min(1.0),
                     });
@@ -922,6 +989,55 @@ impl Trigger<'_> {
             return Some(Modality::Reported);
         }
         Some(Modality::Realised)
+    }
+
+    /// The group whose words the sentence reports: "Moscow said (that) …"
+    /// before the trigger, "…, Moscow said" or "…, a affirmé Moscou" after
+    /// it, or "selon Moscou", "according to Moscow", "según Moscú" anywhere.
+    fn speaker(&self) -> Option<usize> {
+        let n = self.toks.len();
+        let group_at = |k: usize| self.groups.iter().position(|g| g.first == k);
+        for k in 0..n {
+            let w = self.word(k);
+            let marker = match w {
+                "selon" | "segun" => Some(k + 1),
+                "according" if self.word(k + 1) == "to" => Some(k + 2),
+                "apres" if k > 0 && self.word(k - 1) == "d'" => Some(k + 1),
+                _ => None,
+            };
+            if let Some(from) = marker {
+                if let Some(g) = self.group_after(from, 3, &[]) {
+                    return Some(g);
+                }
+            }
+        }
+        // The speech verb nearest the trigger, never the trigger itself.
+        let verb = (0..n)
+            .filter(|&k| speech_verb(self.word(k)) && !(self.start..self.end).contains(&k))
+            .min_by_key(|&k| k.abs_diff(self.start))?;
+        if verb < self.start {
+            // Its subject: the nearest group before it that no preposition governs.
+            self.groups
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, g)| g.end <= verb)
+                .find(|(_, g)| g.first == 0 || !preposition(self.word(g.first - 1)))
+                .map(|(i, _)| i)
+        } else {
+            // "…, Russia said": a group between a comma and the verb.
+            let before = self
+                .groups
+                .iter()
+                .position(|g| g.end == verb && g.first > 0 && self.word(g.first - 1) == ",");
+            // "…, a affirmé jeudi Moscou", "…, dijo Moscú": the verb first.
+            let comma_verb = (verb.saturating_sub(2)..verb).any(|k| self.word(k) == ",");
+            before.or_else(|| {
+                comma_verb
+                    .then(|| (verb + 1..(verb + 4).min(n)).find_map(group_at))
+                    .flatten()
+            })
+        }
     }
 
     fn members(&self, g: usize, governed: bool) -> Vec<Side> {
@@ -1363,6 +1479,64 @@ mod tests {
         ];
         let ev = run(text, &m, "143\tfait grève\n140\tprotest*\n");
         assert_eq!(ids(&ev), [("", ""), ("FRA", "")]);
+    }
+
+    #[test]
+    fn reported_speech_is_a_claim_of_its_speaker() {
+        // (text, [(surface, actor, code)]) → (speaker code, modality) of each event.
+        let claims = |text: &str, actors: &[(&str, &str, &str)]| -> Vec<(String, Modality)> {
+            let m: Vec<ActorMention> = actors
+                .iter()
+                .map(|(s, a, c)| mention(text, s, a, c, "alias"))
+                .collect();
+            run(text, &m, "190\tbombard*|shelled|attaqu*\n040\tmet\n")
+                .iter()
+                .map(|e| {
+                    let c = e.claimed_by.as_ref().map_or("", |c| c.code.as_str());
+                    (c.to_string(), e.modality)
+                })
+                .collect()
+        };
+        let claim = |s: &str| vec![(s.to_string(), Modality::Reported)];
+        let (moscow, kyiv) = (("Moscou", "RUS", "RUSGOV"), ("Kiev", "UKR", "UKRGOV"));
+        let (baku, armenia) = (("Bakou", "AZE", "AZEGOV"), ("Arménie", "ARM", "ARM"));
+        assert_eq!(
+            claims(
+                "Moscou affirme que Kiev a bombardé la centrale.",
+                &[moscow, kyiv]
+            ),
+            claim("RUSGOV")
+        );
+        // After the event, in English and with a French inversion.
+        assert_eq!(
+            claims(
+                "Kyiv shelled the plant, Moscow said.",
+                &[("Kyiv", "UKR", "UKRGOV"), ("Moscow", "RUS", "RUSGOV")]
+            ),
+            claim("RUSGOV")
+        );
+        assert_eq!(
+            claims(
+                "L'Arménie a attaqué, a affirmé mardi Bakou.",
+                &[armenia, baku]
+            ),
+            claim("AZEGOV")
+        );
+        assert_eq!(
+            claims("Selon Bakou, l'Arménie a attaqué.", &[baku, armenia]),
+            claim("AZEGOV")
+        );
+        // Speaking of what one did oneself is no claim of another's.
+        assert_eq!(
+            claims(
+                "Blinken said he met Tokayev.",
+                &[
+                    ("Blinken", "P-BLINKEN", "USAGOV"),
+                    ("Tokayev", "P-TOKAYEV", "KAZGOV")
+                ]
+            ),
+            [(String::new(), Modality::Realised)]
+        );
     }
 
     #[test]

@@ -423,6 +423,11 @@ pub struct Event {
     /// Figures in the same sentence (their text).
     pub quantities: Vec<String>,
     pub modality: Modality,
+    /// Who says so, when the sentence reports someone's words ("Moscow said
+    /// Kyiv shelled the plant", "selon Bakou"); `None` when the text speaks
+    /// in its own voice.
+    #[serde(default)]
+    pub claimed_by: Option<EventActor>,
     /// The sentence.
     pub evidence: String,
     pub confidence: f32,

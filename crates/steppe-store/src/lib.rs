@@ -193,6 +193,12 @@ const MIGRATIONS: &[&str] = &[
         group_id   TEXT NOT NULL
     );
     "#,
+    // 8: who claims an event told in reported speech.
+    r#"
+    ALTER TABLE events ADD COLUMN claimed_by_id TEXT;
+    ALTER TABLE events ADD COLUMN claimed_by_code TEXT;
+    ALTER TABLE events ADD COLUMN claimed_by_surface TEXT;
+    "#,
 ];
 
 /// A story as stored.
@@ -437,8 +443,8 @@ fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> 
             "INSERT OR IGNORE INTO events (article_id, id, sentence_start, sentence_end, start, end,
              source_id, source_code, source_surface, target_id, target_code, target_surface, cameo, root,
              plover, plover_mode, quad_class, goldstein, date, date_precision, place, quantities, modality,
-             evidence, confidence)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
+             evidence, confidence, claimed_by_id, claimed_by_code, claimed_by_surface)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
         )
         .ctx("preparing event insert")?;
     for e in &rec.events {
@@ -469,7 +475,10 @@ fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> 
                 quantities,
                 e.modality.as_str(),
                 e.evidence,
-                f64::from(e.confidence)
+                f64::from(e.confidence),
+                e.claimed_by.as_ref().map(|c| c.id.as_str()),
+                e.claimed_by.as_ref().map(|c| c.code.as_str()),
+                e.claimed_by.as_ref().map(|c| c.surface.as_str())
             ])
             .ctx("storing event")?;
     }
@@ -484,7 +493,7 @@ fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
         "SELECT group_concat(start || ':' || end || ':' || value, ';') FROM (SELECT * FROM timexes WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(start || ':' || end || ':' || value || unit, ';') FROM (SELECT * FROM quantities WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(start || ':' || end || ':' || actor_id || ':' || code || ':' || how, ';') FROM (SELECT * FROM mentions WHERE article_id = ?1 ORDER BY start, end)",
-        "SELECT group_concat(id || ':' || modality || ':' || ifnull(date, '') || ':' || source_code || ':' || target_code, ';') FROM (SELECT * FROM events WHERE article_id = ?1 ORDER BY id)",
+        "SELECT group_concat(id || ':' || modality || ':' || ifnull(date, '') || ':' || source_code || ':' || target_code || ':' || ifnull(claimed_by_id, ''), ';') FROM (SELECT * FROM events WHERE article_id = ?1 ORDER BY id)",
     ] {
         let part: Option<String> = tx
             .prepare_cached(sql)
@@ -969,7 +978,8 @@ impl Store {
                 "SELECT e.article_id, e.id, e.sentence_start, e.sentence_end, e.start, e.end, e.source_id,
                         e.source_code, e.source_surface, e.target_id, e.target_code, e.target_surface, e.cameo,
                         e.root, e.plover, e.plover_mode, e.quad_class, e.goldstein, e.date, e.date_precision,
-                        e.place, e.quantities, e.modality, e.evidence, e.confidence
+                        e.place, e.quantities, e.modality, e.evidence, e.confidence, e.claimed_by_id,
+                        e.claimed_by_code, e.claimed_by_surface
                  FROM events e JOIN articles a ON a.id = e.article_id
                  ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start",
             )
@@ -1014,6 +1024,20 @@ impl Store {
                 quantities: serde_json::from_str(&quantities)
                     .map_err(|e| StoreError::Corrupt(format!("event quantities: {e}")))?,
                 modality,
+                claimed_by: match r.get::<_, Option<String>>(25).map_err(get)? {
+                    Some(id) => Some(steppe_model::EventActor {
+                        id,
+                        code: r
+                            .get::<_, Option<String>>(26)
+                            .map_err(get)?
+                            .unwrap_or_default(),
+                        surface: r
+                            .get::<_, Option<String>>(27)
+                            .map_err(get)?
+                            .unwrap_or_default(),
+                    }),
+                    None => None,
+                },
                 evidence: r.get(23).map_err(get)?,
                 confidence: r.get::<_, f64>(24).map_err(get)? as f32,
             };

@@ -916,6 +916,41 @@ fn eval_events_scores_validation_records_with_users_dictionaries() {
     assert_eq!(last["correct_pct"], 100.0);
 }
 
+#[test]
+fn reported_speech_is_stored_and_exported_with_its_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db_s = db.to_str().unwrap();
+    let article = dir.path().join("claim.txt");
+    std::fs::write(
+        &article,
+        "date: 2024-05-02\nMoscou affirme que Kiev a bombardé mercredi une centrale électrique près de la frontière.\n",
+    )
+    .unwrap();
+    assert!(run(&["ingest", article.to_str().unwrap(), "--db", db_s])
+        .status
+        .success());
+    let events = export_kind(&db, "events");
+    let attack = events
+        .iter()
+        .find(|e| e["root"] == "19")
+        .unwrap_or_else(|| panic!("no attack: {events:#?}"));
+    assert_eq!(attack["source_code"], "UKRGOV", "{attack:#}");
+    assert_eq!(attack["claimed_by_code"], "RUSGOV", "{attack:#}");
+    assert_eq!(attack["modality"], "reported", "{attack:#}");
+    // The CSV has the columns too.
+    let o = run(&["export", "events", "--format", "csv", "--db", db_s]);
+    let header = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        header.contains("claimed_by,claimed_by_code,claimed_by_text"),
+        "{header}"
+    );
+}
+
 /// steppe's own English and French event checks (`corpus/events`), with the
 /// built-in knowledge base and lexicons only: a regression guard on the coder.
 #[test]
