@@ -194,6 +194,9 @@ fn officials(word: &str) -> bool {
             | "leaders"
             | "officials"
             | "government"
+            | "ministry"
+            | "ministere"
+            | "ministerio"
             | "governments"
             | "counterpart"
             | "counterparts"
@@ -1055,6 +1058,13 @@ impl Trigger<'_> {
     /// officials noun right before the group (through "de", "of" or an article
     /// only), not one of the subject's titles further back.
     fn governed(&self, g: usize) -> bool {
+        // "Japan's government", "Russia's foreign ministry".
+        let end = self.groups[g].end;
+        if self.word(end) == "'s"
+            && (officials(self.word(end + 1)) || officials(self.word(end + 2)))
+        {
+            return true;
+        }
         let first = self.groups[g].first;
         (first.saturating_sub(4)..first).any(|k| {
             officials(self.word(k))
