@@ -245,6 +245,39 @@ fn speech_verb(word: &str) -> bool {
     )
 }
 
+/// An English word that may be a noun before a participle: not a pronoun,
+/// an auxiliary, a conjunction or an adverb.
+fn plain_noun(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic)
+        && !word.ends_with("ly")
+        && !matches!(
+            word,
+            "he" | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "who"
+                | "which"
+                | "that"
+                | "and"
+                | "or"
+                | "but"
+                | "has"
+                | "have"
+                | "had"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "been"
+                | "be"
+                | "also"
+                | "then"
+                | "had"
+                | "not"
+        )
+}
+
 fn determiner(word: &str) -> bool {
     matches!(
         word,
@@ -717,6 +750,18 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // After an English determiner a verb is a noun ("the
                     // state's", "a strike"): only nominal patterns start there.
                     if english && !p.nominal && i > 0 && determiner(&toks[i - 1].word) {
+                        continue;
+                    }
+                    // "companies accused of supplying the army": a participle
+                    // right after a plain noun, then "of", qualifies the noun.
+                    if english
+                        && !p.nominal
+                        && i > 0
+                        && t.word.ends_with("ed")
+                        && toks.get(i + 1).is_some_and(|n| n.word == "of")
+                        && group_at[i - 1].is_none()
+                        && plain_noun(&toks[i - 1].word)
+                    {
                         continue;
                     }
                     if let Some((end, target)) =
@@ -1309,11 +1354,15 @@ mod tests {
     }
 
     fn run(text: &str, mentions: &[ActorMention], lex: &str) -> Vec<Event> {
+        run_in("fr", text, mentions, lex)
+    }
+
+    fn run_in(lang: &str, text: &str, mentions: &[ActorMention], lex: &str) -> Vec<Event> {
         let lex = Lexicon::parse("t", lex).unwrap();
         code(
             &Input {
                 text,
-                lang: "fr",
+                lang,
                 published: Published::parse_iso("2023-02-28"),
                 mentions,
                 timexes: &[],
@@ -1421,6 +1470,15 @@ mod tests {
         let text = "Ukraine will join when its conditions are met.";
         let m = [mention(text, "Ukraine", "UKR", "UKR", "alias")];
         assert!(run(text, &m, "040\tmet\n").is_empty());
+        // "companies accused of…" qualifies the companies.
+        let text = "The US imposed sanctions on companies accused of helping Russia.";
+        let m = [
+            mention(text, "US", "USA", "USA", "alias"),
+            mention(text, "Russia", "RUS", "RUS", "alias"),
+        ];
+        let ev = run_in("en", text, &m, "163\timposed sanctions\n112\taccused\n");
+        assert_eq!(codes(&ev).len(), 1, "{ev:?}");
+        assert_eq!(ev[0].cameo, "163");
         // A gerund after "are" is not a passive.
         let text = "Ukraine and Poland are meeting in Warsaw.";
         let m = [
