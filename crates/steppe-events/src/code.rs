@@ -273,7 +273,6 @@ fn plain_noun(word: &str) -> bool {
                 | "be"
                 | "also"
                 | "then"
-                | "had"
                 | "not"
         )
 }
