@@ -274,6 +274,29 @@ fn plain_noun(word: &str) -> bool {
                 | "also"
                 | "then"
                 | "not"
+                | "a"
+                | "ont"
+                | "est"
+                | "sont"
+                | "etait"
+                | "avait"
+                | "avaient"
+                | "se"
+                | "qui"
+                | "que"
+                | "ne"
+                | "pas"
+                | "y"
+                | "en"
+                | "lui"
+                | "leur"
+                | "la"
+                | "le"
+                | "les"
+                | "l"
+                | "va"
+                | "vont"
+                | "doit"
         )
 }
 
@@ -458,7 +481,7 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
             g.end <= f
                 && !quoted
                 && (g.end..f).all(|k| connector(&toks[k].word))
-                && (listed || f == g.end)
+                && listed
                 && f - g.end <= 3
                 && !(comma && person(mentions[mi]) != prev_person)
         });
@@ -706,6 +729,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         m.actor.len() == 3 && m.actor.bytes().all(|b| b.is_ascii_uppercase());
                     if is_place(m) || m.how == "metonym" {
                         locative(prep(b))
+                    } else if m.how == "demonym" {
+                        // "dans l'Extrême-Orient russe": the adjective of a place.
+                        (first.saturating_sub(3)..first)
+                            .any(|k| matches!(prep(k), "dans" | "in" | "en" | "au" | "aux" | "a"))
                     } else {
                         country && matches!(prep(b), "in" | "en" | "dans" | "at" | "inside")
                     }
@@ -751,13 +778,18 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     if english && !p.nominal && i > 0 && determiner(&toks[i - 1].word) {
                         continue;
                     }
-                    // "companies accused of supplying the army": a participle
-                    // right after a plain noun, then "of", qualifies the noun.
-                    if english
+                    // "companies accused of supplying the army", "un imam
+                    // accusé de propos haineux": a participle right after a
+                    // plain noun, then "of"/"de", qualifies the noun.
+                    let next = toks.get(i + 1).map_or("", |n| n.word.as_str());
+                    let qualifies = match input.lang {
+                        "en" => t.word.ends_with("ed") && next == "of",
+                        "fr" => matches!(next, "de" | "d'") && !t.word.ends_with("er"),
+                        _ => false,
+                    };
+                    if qualifies
                         && !p.nominal
                         && i > 0
-                        && t.word.ends_with("ed")
-                        && toks.get(i + 1).is_some_and(|n| n.word == "of")
                         && group_at[i - 1].is_none()
                         && plain_noun(&toks[i - 1].word)
                     {
@@ -854,7 +886,15 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             } else {
                 sources
             };
-            let targets = if targets.is_empty() {
+            // "Poutine et Kim Jong Un se sont rencontrés", "China and Russia
+            // held talks": with no one else named, each met the others.
+            let reciprocal = targets.is_empty()
+                && target.is_none()
+                && cameo::root(&p.code) == "04"
+                && sources.len() >= 2;
+            let targets = if reciprocal {
+                sources.clone()
+            } else if targets.is_empty() {
                 vec![(empty_side(), false)]
             } else {
                 targets
@@ -862,6 +902,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let before = out.len();
             for (s, s_known) in &sources {
                 for (t, t_known) in &targets {
+                    if reciprocal && s.id == t.id {
+                        continue;
+                    }
                     // No subject, no event: a trigger alone says nothing of who
                     // acted; but protests are news whoever marched ("des
                     // manifestations ont éclaté à Quito").
@@ -1603,6 +1646,36 @@ mod tests {
                 ]
             ),
             [(String::new(), Modality::Realised)]
+        );
+    }
+
+    #[test]
+    fn coordinated_actors_who_meet_meet_each_other() {
+        let text = "Vladimir Poutine et Kim Jong Un se sont rencontrés mercredi.";
+        let m = [
+            mention(text, "Vladimir Poutine", "P-PUTIN", "RUSGOV", "alias"),
+            mention(text, "Kim Jong Un", "P-KIM-JONG-UN", "PRKGOV", "alias"),
+        ];
+        let ev = run(text, &m, "040\trencontr*\n");
+        assert_eq!(codes(&ev), [("RUSGOV", "PRKGOV"), ("PRKGOV", "RUSGOV")]);
+        // Not for other events: both signed, with no one else named.
+        let text = "Vladimir Poutine et Kim Jong Un ont signé un accord.";
+        let m = [
+            mention(text, "Vladimir Poutine", "P-PUTIN", "RUSGOV", "alias"),
+            mention(text, "Kim Jong Un", "P-KIM-JONG-UN", "PRKGOV", "alias"),
+        ];
+        let ev = run(text, &m, "057\tsign* un accord\n");
+        assert_eq!(codes(&ev), [("RUSGOV", ""), ("PRKGOV", "")]);
+    }
+
+    #[test]
+    fn a_participle_after_a_plain_noun_qualifies_it() {
+        let text = "La France a expulsé un imam accusé de propos haineux.";
+        let m = [mention(text, "France", "FRA", "FRA", "alias")];
+        let ev = run(text, &m, "174\texpuls*\n112\taccus*\n");
+        assert_eq!(
+            ev.iter().map(|e| e.cameo.as_str()).collect::<Vec<_>>(),
+            ["174"]
         );
     }
 
