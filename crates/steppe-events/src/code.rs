@@ -308,7 +308,11 @@ fn determiner(word: &str) -> bool {
 }
 
 fn negation(word: &str) -> bool {
+    // "refused to attend talks", "a refusé de rencontrer": the act did not happen.
     matches!(
+        word,
+        "refused" | "refuses" | "declined" | "refuse" | "refusent" | "nego" | "negaron"
+    ) || matches!(
         word,
         "ne" | "n'"
             | "pas"
@@ -1145,11 +1149,18 @@ impl Trigger<'_> {
     /// officials noun right before the group (through "de", "of" or an article
     /// only), not one of the subject's titles further back.
     fn governed(&self, g: usize) -> bool {
-        // "Japan's government", "Russia's foreign ministry".
+        // "Japan's government", "Russia's foreign ministry", "Russian authorities".
         let end = self.groups[g].end;
         if self.word(end) == "'s"
             && (officials(self.word(end + 1)) || officials(self.word(end + 2)))
         {
+            return true;
+        }
+        let demonym = self.groups[g]
+            .members
+            .iter()
+            .all(|&mi| self.mentions[mi].how == "demonym");
+        if demonym && officials(self.word(end)) {
             return true;
         }
         let first = self.groups[g].first;
@@ -1334,7 +1345,8 @@ impl Trigger<'_> {
         let mut targets = target.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
         // A place named as the target of a visit is its country; otherwise a
         // place is where the event happened, not whom it concerned.
-        let visit = cameo::root(self.code) == "04";
+        // Only a visit (042) goes to a place; "met near San Francisco" met no one there.
+        let visit = self.code.starts_with("042");
         for (t, _) in targets.iter_mut() {
             // A capital the pattern names as its target ("recalled its
             // ambassador from Moscow") is the government seated there.
@@ -1666,6 +1678,29 @@ mod tests {
         ];
         let ev = run(text, &m, "057\tsign* un accord\n");
         assert_eq!(codes(&ev), [("RUSGOV", ""), ("PRKGOV", "")]);
+    }
+
+    #[test]
+    fn refusals_negate_what_follows_and_demonym_officials_are_a_government() {
+        let text = "Azerbaijan refused to attend talks with Armenia.";
+        let m = [
+            mention(text, "Azerbaijan", "AZE", "AZE", "alias"),
+            mention(text, "Armenia", "ARM", "ARM", "alias"),
+        ];
+        let ev = run_in(
+            "en",
+            text,
+            &m,
+            "120\trefused\n~040\ttalks with TGT\n040\tattend talks with TGT\n",
+        );
+        assert_eq!(
+            ev.iter().map(|e| e.cameo.as_str()).collect::<Vec<_>>(),
+            ["120"]
+        );
+        let text = "Russian authorities detained a reporter.";
+        let m = [mention(text, "Russian", "RUS", "RUS", "demonym")];
+        let ev = run_in("en", text, &m, "173\tdetained\n");
+        assert_eq!(codes(&ev), [("RUSGOV", "")]);
     }
 
     #[test]
