@@ -16,8 +16,24 @@ pub fn check(path: &str, data: &[u8]) {
             let lang = a.lang.as_deref().unwrap_or("fr");
             let _ = steppe_time::tag(&a.text, lang, a.published);
             let _ = steppe_figures::extract(&a.text, lang);
-            for m in steppe_actors::find::find(steppe_actors::kb::Kb::builtin(), &a.text, lang, a.published) {
+            let found = steppe_actors::find::find(steppe_actors::kb::Kb::builtin(), &a.text, lang, a.published);
+            for m in &found {
                 assert!(a.text.is_char_boundary(m.start) && a.text.is_char_boundary(m.end) && m.start < m.end);
+            }
+            // And the event coder, on the actors found.
+            let mentions: Vec<steppe_model::ActorMention> =
+                found.into_iter().map(steppe_actors::find::Mention::into_model).collect();
+            let input = steppe_events::Input {
+                text: &a.text,
+                lang,
+                published: a.published,
+                mentions: &mentions,
+                timexes: &[],
+                quantities: &[],
+            };
+            for e in input.code_builtin() {
+                assert!(e.start < e.end && e.end <= a.text.len());
+                assert!(a.text.is_char_boundary(e.start) && a.text.is_char_boundary(e.end));
             }
         }
     });
