@@ -245,8 +245,8 @@ fn speech_verb(word: &str) -> bool {
     )
 }
 
-/// An English word that may be a noun before a participle: not a pronoun,
-/// an auxiliary, a conjunction or an adverb.
+/// A word that may be a noun before a participle (English or French): not
+/// a pronoun, an auxiliary, a conjunction, an article or an adverb.
 fn plain_noun(word: &str) -> bool {
     word.chars().all(char::is_alphabetic)
         && !word.ends_with("ly")
@@ -547,10 +547,43 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
 
 struct Matcher<'a> {
     toks: &'a [Token],
-    group_at: Vec<Option<usize>>,
+    group_at: &'a [Option<usize>],
     groups: &'a [Group],
     /// Groups that say where ("à l'Élysée", "in Moscow"): no target slot.
-    located: Vec<bool>,
+    located: &'a [bool],
+}
+
+/// For each group, whether it says where things happened rather than whom
+/// they concerned: a place or a seat after any locative ("à Astana", "à
+/// l'Élysée"); a country only after "in", "en", "dans" ("went on strike in
+/// France"), for "à", "au", "to" also mark whom aid goes to; a demonym of a
+/// place ("dans l'Extrême-Orient russe"). A visit's own slot still takes them.
+fn located(toks: &[Token], groups: &[Group], mentions: &[&ActorMention]) -> Vec<bool> {
+    let word = |k: usize| toks[k].word.as_str();
+    groups
+        .iter()
+        .map(|g| {
+            let first = g.first;
+            let before = if first > 1 && matches!(word(first - 1), "l'" | "la" | "le" | "the") {
+                Some(first - 2)
+            } else {
+                first.checked_sub(1)
+            };
+            let Some(b) = before else { return false };
+            g.members.iter().all(|&mi| {
+                let m = mentions[mi];
+                let country = m.actor.len() == 3 && m.actor.bytes().all(|b| b.is_ascii_uppercase());
+                if is_place(m) || m.how == "metonym" {
+                    locative(word(b))
+                } else if m.how == "demonym" {
+                    (first.saturating_sub(3)..first)
+                        .any(|k| matches!(word(k), "dans" | "in" | "en" | "au" | "aux" | "a"))
+                } else {
+                    country && matches!(word(b), "in" | "en" | "dans" | "at" | "inside")
+                }
+            })
+        })
+        .collect()
 }
 
 impl Matcher<'_> {
@@ -712,42 +745,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             .filter(|m| m.start >= range.start && m.end <= range.end)
             .collect();
         let (groups, group_at) = groups(&toks, &mentions);
-        let located: Vec<bool> = groups
-            .iter()
-            .map(|g| {
-                let first = g.first;
-                let prep = |k: usize| toks[k].word.as_str();
-                let before = if first > 1 && matches!(prep(first - 1), "l'" | "la" | "le" | "the") {
-                    Some(first - 2)
-                } else {
-                    first.checked_sub(1)
-                };
-                let Some(b) = before else { return false };
-                // A place or a seat after any locative ("à Astana", "à
-                // l'Élysée"); a country only after "in", "en", "dans" ("went
-                // on strike in France"), for "à", "au", "to" also mark whom
-                // aid goes to. A visit's own slot still takes them.
-                g.members.iter().all(|&mi| {
-                    let m = mentions[mi];
-                    let country =
-                        m.actor.len() == 3 && m.actor.bytes().all(|b| b.is_ascii_uppercase());
-                    if is_place(m) || m.how == "metonym" {
-                        locative(prep(b))
-                    } else if m.how == "demonym" {
-                        // "dans l'Extrême-Orient russe": the adjective of a place.
-                        (first.saturating_sub(3)..first)
-                            .any(|k| matches!(prep(k), "dans" | "in" | "en" | "au" | "aux" | "a"))
-                    } else {
-                        country && matches!(prep(b), "in" | "en" | "dans" | "at" | "inside")
-                    }
-                })
-            })
-            .collect();
+        let located = located(&toks, &groups, &mentions);
         let matcher = Matcher {
             toks: &toks,
-            group_at: group_at.clone(),
+            group_at: &group_at,
             groups: &groups,
-            located: located.clone(),
+            located: &located,
         };
         // Every match, then the most specific ones that do not overlap.
         let words: std::collections::HashSet<&str> = toks.iter().map(|t| t.word.as_str()).collect();
@@ -756,11 +759,15 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             // A word of an actor is no trigger, but for a generic agent that
             // names the act itself ("la protesta" is also "the protesters" in
             // the PETRARCH agent dictionaries): our own lexicon may take it.
-            let agent_only = group_at[i].is_some()
-                && mentions
+            let agent_only = group_at[i].is_some_and(|g| {
+                let mut covering = groups[g]
+                    .members
                     .iter()
+                    .map(|&mi| mentions[mi])
                     .filter(|m| m.start <= t.start && t.start < m.end)
-                    .all(|m| m.actor.starts_with("A:"));
+                    .peekable();
+                covering.peek().is_some() && covering.all(|m| m.actor.starts_with("A:"))
+            });
             if group_at[i].is_some() && !agent_only {
                 continue;
             }
