@@ -16,7 +16,8 @@ pub fn check(path: &str, data: &[u8]) {
             let lang = a.lang.as_deref().unwrap_or("fr");
             let _ = steppe_time::tag(&a.text, lang, a.published);
             let _ = steppe_figures::extract(&a.text, lang);
-            let found = steppe_actors::find::find(steppe_actors::kb::Kb::builtin(), &a.text, lang, a.published);
+            let mut found = steppe_actors::find::find(steppe_actors::kb::Kb::builtin(), &a.text, lang, a.published);
+            steppe_actors::agents::Agents::builtin().apply(&a.text, &mut found);
             for m in &found {
                 assert!(a.text.is_char_boundary(m.start) && a.text.is_char_boundary(m.end) && m.start < m.end);
             }

@@ -16,7 +16,16 @@ pub struct Agent {
     pub code: String,
     /// `[NGO~]`: the part goes before the country (`NGOISR`); `[~MIL]` after.
     pub prefix: bool,
+    /// May it stand alone as an actor of unknown country ("gunmen" → `---UAF`)?
+    pub lone: bool,
 }
+
+/// Agents of our own list that stand alone: the armed, the police, rebels and
+/// protesters act without a country named ("gunmen opened fire"); a lone
+/// "government" or "parliament" is the article's own, which a sentence does not say.
+const LONE: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "OPP"];
+
+const BUILTIN: &str = include_str!("../../../data/kb/agents.txt");
 
 /// Agents compiled for matching.
 pub struct Agents {
@@ -98,8 +107,45 @@ fn push_forms(out: &mut Vec<Agent>, word: &str, plurals: &str, code: &str, prefi
             phrase: f,
             code: code.to_string(),
             prefix,
+            lone: true,
         });
     }
+}
+
+fn builtin_list() -> Vec<Agent> {
+    let mut list = parse_agents(BUILTIN);
+    for a in &mut list {
+        // "military aid", "accords militaires": these are adjectives as often as nouns.
+        let adjective = a.phrase.starts_with("militar") || a.phrase.starts_with("militair");
+        a.lone = LONE.contains(&a.code.as_str()) && !adjective;
+    }
+    list
+}
+
+/// Is the word before `at` a possessive ("its army", "sa police", "sus tropas")?
+fn possessive_before(text: &str, at: usize) -> bool {
+    let word = text[..at]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+            | "su"
+            | "sus"
+            | "nos"
+            | "notre"
+    )
 }
 
 impl Agents {
@@ -110,6 +156,20 @@ impl Agents {
             .build(&keys)
             .map_err(|e| format!("building the agent automaton: {e}"))?;
         Ok(Agents { list, matcher })
+    }
+
+    /// steppe's own agents (`data/kb/agents.txt`).
+    pub fn builtin() -> &'static Agents {
+        static ONCE: std::sync::OnceLock<Agents> = std::sync::OnceLock::new();
+        ONCE.get_or_init(|| {
+            Agents::new(builtin_list()).unwrap_or_else(|e| panic!("data/kb/agents.txt: {e}"))
+        })
+    }
+
+    /// A user's agents, then ours: theirs win where both name a phrase.
+    pub fn with_builtin(mut imported: Vec<Agent>) -> Result<Agents, String> {
+        imported.extend(builtin_list());
+        Agents::new(imported)
     }
 
     pub fn len(&self) -> usize {
@@ -145,31 +205,77 @@ impl Agents {
                     between.is_empty() || between == "'s" || between == "’s"
                 }
             };
+            // "the army of Sudan", "l'armée russe", "el ejército ruso": an
+            // adjective may follow its noun without a preposition.
             let gap_after = |x: &Mention| {
                 x.start >= end && {
                     let between = text[end..x.start].trim().to_lowercase();
                     matches!(
                         between.as_str(),
-                        "of" | "of the" | "de" | "du" | "de la" | "des" | "del"
-                    )
+                        "of" | "of the" | "de" | "du" | "de la" | "des" | "del" | "de l'"
+                    ) || (between.is_empty() && x.how == How::Demonym)
                 }
             };
-            let host = mentions
-                .iter_mut()
-                .filter(|x| !x.code.is_empty() && x.code != "---")
-                .find(|x| gap_before(x) || gap_after(x));
+            // "Soldiers in Niger", "officials in Kabul": where they serve.
+            let serving_in = |x: &Mention| {
+                x.start >= end
+                    && matches!(
+                        text[end..x.start].trim().to_lowercase().as_str(),
+                        "in" | "en" | "au"
+                    )
+                    && x.code.len() >= 3
+            };
+            let host = mentions.iter().position(|x| {
+                !x.code.is_empty()
+                    && x.code != "---"
+                    && (gap_before(x) || gap_after(x) || serving_in(x))
+            });
+            let refine = |x: &mut Mention| {
+                let country: String = x.code.chars().take(3).collect();
+                x.code = if agent.prefix {
+                    format!("{}{country}", agent.code)
+                } else {
+                    format!("{country}{}", agent.code)
+                };
+            };
             match host {
-                Some(x) => {
-                    let country: String = x.code.chars().take(3).collect();
-                    x.code = if agent.prefix {
-                        format!("{}{country}", agent.code)
-                    } else {
-                        format!("{country}{}", agent.code)
-                    };
-                    x.start = x.start.min(start);
-                    x.end = x.end.max(end);
-                    x.surface = text[x.start..x.end].to_string();
+                Some(hi) => {
+                    let country: String = mentions[hi].code.chars().take(3).collect();
+                    // "NATO forces": an organisation's code has no country to refine.
+                    if matches!(country.as_str(), "IGO" | "NGO" | "MNC" | "---") {
+                        continue;
+                    }
+                    let before_it = mentions[hi].end <= start;
+                    let serving = !before_it && serving_in(&mentions[hi]);
+                    let x = &mut mentions[hi];
+                    refine(x);
+                    // The agent before its host stays outside it ("the leaders
+                    // of India and Brazil" still governs the whole list), but
+                    // "Soldiers in Niger" is one actor, not a place.
+                    if before_it {
+                        x.end = end;
+                        x.surface = text[x.start..x.end].to_string();
+                    } else if serving {
+                        x.start = start;
+                        x.surface = text[x.start..x.end].to_string();
+                        x.how = How::Alias;
+                    }
+                    // "Turkish and Greek officials": every demonym of the list.
+                    let mut k = hi;
+                    while before_it && k > 0 {
+                        let (prev, next) = (&mentions[k - 1], &mentions[k]);
+                        let joint = text[prev.end..next.start].trim().to_lowercase();
+                        if prev.how != How::Demonym
+                            || !matches!(joint.as_str(), "and" | "et" | "," | "y" | "und" | "or")
+                        {
+                            break;
+                        }
+                        refine(&mut mentions[k - 1]);
+                        k -= 1;
+                    }
                 }
+                // "its army", "sa police": someone's own, not a stranger.
+                None if !agent.lone || possessive_before(text, start) => {}
                 None => lone.push(Mention {
                     start,
                     end,

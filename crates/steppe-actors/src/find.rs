@@ -177,6 +177,11 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
         };
         let (who, code, how) = match e.kind {
             EntryKind::Name => (actor.id.clone(), kb.code_on(actor, day), How::Alias),
+            // "travelled to Sanaa": after a locative a seat is the city, in its
+            // country, as a capital listed as a place would be.
+            EntryKind::Seat if city_first && actor.kind == Kind::Country => {
+                (actor.id.clone(), actor.code.clone(), How::Metonym)
+            }
             EntryKind::Seat => (actor.id.clone(), government(), How::Metonym),
             EntryKind::Adjective => (actor.id.clone(), actor.code.clone(), How::Demonym),
             EntryKind::Role => {
@@ -323,14 +328,25 @@ fn locative_before(text: &str, start: usize) -> bool {
         "from", "near", "into", "outside", "via", "through", "across", "around", "nach", "aus",
         "desde", "hacia",
     ];
-    let before = text[..start].trim_end();
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !(c.is_alphabetic() || *c == '\''))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = before[word_start..].to_lowercase();
-    LOCATIVE.contains(&word.as_str())
+    // "through central London", "in northern Yemen": a side of the place.
+    const SIDES: &[&str] = &[
+        "central", "northern", "southern", "eastern", "western", "downtown", "north", "south",
+        "east", "west", "greater",
+    ];
+    let mut before = text[..start].trim_end();
+    for _ in 0..2 {
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphabetic() || *c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = before[word_start..].to_lowercase();
+        if !SIDES.contains(&word.as_str()) {
+            return LOCATIVE.contains(&word.as_str());
+        }
+        before = before[..word_start].trim_end();
+    }
+    false
 }
 
 /// Titles that may open a tagged person name.

@@ -358,6 +358,9 @@ fn planned_marker(word: &str) -> bool {
             | "expected"
             | "due"
             | "scheduled"
+            | "agreed"
+            | "agrees"
+            | "decided"
             | "set"
             | "va a"
             | "iba"
@@ -476,6 +479,23 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
                     "," | "et" | "and" | "ou" | "or" | "ni" | "nor" | "y" | "e" | "&"
                 )
             });
+            // "Kosovo, the White House said": a comma alone joins only a list
+            // that goes on ("Kazakhstan, Kyrgyzstan and Uzbekistan").
+            let conj = |w: &str| {
+                matches!(
+                    w,
+                    "et" | "and" | "ou" | "or" | "ni" | "nor" | "y" | "e" | "&"
+                )
+            };
+            // "en Asie centrale, au Kazakhstan": two places said alike.
+            let parallel = f > 0
+                && g.first > 0
+                && locative(&toks[f - 1].word)
+                && locative(&toks[g.first - 1].word);
+            let goes_on = parallel
+                || (g.end..f).any(|k| conj(&toks[k].word))
+                || toks.get(e).is_some_and(|t| t.word == "," || conj(&t.word))
+                    && (e + 1..(e + 4).min(toks.len())).any(|k| starts_at[k].is_some());
             // "Selon Bakou, l'Arménie…": the source of a claim is no list.
             let quoted = g.first > 0
                 && (matches!(toks[g.first - 1].word.as_str(), "selon" | "segun" | "apres")
@@ -486,6 +506,7 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
                 && !quoted
                 && (g.end..f).all(|k| connector(&toks[k].word))
                 && listed
+                && goes_on
                 && f - g.end <= 3
                 && !(comma && person(mentions[mi]) != prev_person)
         });
@@ -558,21 +579,48 @@ struct Matcher<'a> {
 /// l'Élysée"); a country only after "in", "en", "dans" ("went on strike in
 /// France"), for "à", "au", "to" also mark whom aid goes to; a demonym of a
 /// place ("dans l'Extrême-Orient russe"). A visit's own slot still takes them.
-fn located(toks: &[Token], groups: &[Group], mentions: &[&ActorMention]) -> Vec<bool> {
-    let word = |k: usize| toks[k].word.as_str();
+fn located(
+    toks: &[Token],
+    groups: &[Group],
+    mentions: &[&ActorMention],
+    english: bool,
+) -> Vec<bool> {
+    // English "a" is the article, not French "à" folded.
+    let word = |k: usize| match toks[k].word.as_str() {
+        "a" if english => "",
+        w => w,
+    };
     groups
         .iter()
         .map(|g| {
             let first = g.first;
-            let before = if first > 1 && matches!(word(first - 1), "l'" | "la" | "le" | "the") {
-                Some(first - 2)
-            } else {
-                first.checked_sub(1)
-            };
+            // "à l'Élysée", "through central London": past an article or a side.
+            let mut b = first;
+            while b > 0
+                && b + 2 >= first
+                && matches!(
+                    word(b - 1),
+                    "l'" | "la"
+                        | "le"
+                        | "the"
+                        | "central"
+                        | "northern"
+                        | "southern"
+                        | "eastern"
+                        | "western"
+                        | "downtown"
+                )
+            {
+                b -= 1;
+            }
+            let before = b.checked_sub(1);
             let Some(b) = before else { return false };
             g.members.iter().all(|&mi| {
                 let m = mentions[mi];
-                let country = m.actor.len() == 3 && m.actor.bytes().all(|b| b.is_ascii_uppercase());
+                // "protesters in Lima" (PEROPP) are people, not a country.
+                let country = m.actor.len() == 3
+                    && m.actor.bytes().all(|b| b.is_ascii_uppercase())
+                    && m.code.len() <= 3;
                 if is_place(m) || m.how == "metonym" {
                     locative(word(b))
                 } else if m.how == "demonym" {
@@ -650,6 +698,21 @@ impl Matcher<'_> {
                 let mut limit = j + 5;
                 let mut t = j;
                 while t <= limit && t < n && !stop(&self.toks[t].word) {
+                    // "prisoners released by Israel": after "by" comes who did
+                    // it, not whom it was done to; after "and" and a verb
+                    // ("seized power and placed X under arrest") another clause.
+                    let w = self.toks[t].word.as_str();
+                    if matches!(w, "by" | "par" | "por")
+                        || (matches!(w, "and" | "et" | "y")
+                            && t + 1 < n
+                            && self.group_at[t + 1].is_none()
+                            && !matches!(
+                                self.toks[t + 1].word.as_str(),
+                                "the" | "le" | "la" | "les" | "l'" | "el" | "los" | "las" | "de"
+                            ))
+                    {
+                        break;
+                    }
                     if let Some(gi) = self.group_at[t] {
                         if self.groups[gi].first != t {
                             break;
@@ -662,7 +725,13 @@ impl Matcher<'_> {
                             t = end;
                             continue;
                         }
-                        let (end, _) = self.run(elems, k + 1, self.groups[gi].end, visit)?;
+                        // "expelled TGT diplomats" on "expelled two Russian
+                        // diplomats": the pattern may go on inside an actor
+                        // whose agent word it names.
+                        let g_end = self.groups[gi].end;
+                        let (end, _) = (t + 1..=g_end)
+                            .rev()
+                            .find_map(|cut| self.run(elems, k + 1, cut, visit))?;
                         return Some((end, Some(gi)));
                     }
                     t += 1;
@@ -745,7 +814,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             .filter(|m| m.start >= range.start && m.end <= range.end)
             .collect();
         let (groups, group_at) = groups(&toks, &mentions);
-        let located = located(&toks, &groups, &mentions);
+        let located = located(&toks, &groups, &mentions, english);
         let matcher = Matcher {
             toks: &toks,
             group_at: &group_at,
@@ -798,11 +867,20 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         "fr" => matches!(next, "de" | "d'") && !t.word.ends_with("er"),
                         _ => false,
                     };
+                    // "Russian companies accused of": the noun may be an agent
+                    // word ending an actor (lower case, unlike a name).
+                    let agent_noun = |k: usize| {
+                        group_at[k].is_some()
+                            && input.text[toks[k].start..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    };
                     if qualifies
                         && !p.nominal
                         && i > 0
-                        && group_at[i - 1].is_none()
-                        && plain_noun(&toks[i - 1].word)
+                        && ((group_at[i - 1].is_none() && plain_noun(&toks[i - 1].word))
+                            || agent_noun(i - 1))
                     {
                         continue;
                     }
@@ -851,6 +929,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 target,
                 nominal: p.nominal,
                 code: &p.code,
+                english,
             };
             let Some(modality) = ctx.modality() else {
                 continue;
@@ -899,10 +978,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             // "Poutine et Kim Jong Un se sont rencontrés", "China and Russia
             // held talks": with no one else named, each met the others.
-            let reciprocal = targets.is_empty()
-                && target.is_none()
-                && cameo::root(&p.code) == "04"
-                && sources.len() >= 2;
+            // "Britain and the EU signed a deal", "China and Russia held talks":
+            // acts done together are done with each other; not mediation,
+            // which is between others.
+            let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
+                || matches!(p.code.as_str(), "057" | "0871" | "036" | "046");
+            let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
             let targets = if reciprocal {
                 sources.clone()
             } else if targets.is_empty() {
@@ -919,16 +1000,19 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // No subject, no event: a trigger alone says nothing of who
                     // acted; but protests are news whoever marched ("des
                     // manifestations ont éclaté à Quito").
+                    // The same actor on both sides is no event; "Peruvian police"
+                    // and "protesters in Lima" are two parts of one country.
                     if (s.id.is_empty() && !sourceless(&p.code))
-                        || (!s.id.is_empty() && s.id == t.id)
+                        || (!s.id.is_empty() && s.id == t.id && s.code == t.code)
                     {
                         continue;
                     }
-                    let key = (s.id.clone(), t.id.clone(), p.code.clone(), date.clone());
+                    let code = by_air(&p.code, &s.surface);
+                    let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
                         continue;
                     }
-                    let (plover, mode) = cameo::plover(&p.code);
+                    let (plover, mode) = cameo::plover(&code);
                     let claimed = claimed_by.clone().filter(|c| c.id != s.id && c.id != t.id);
                     let modality = match (&claimed, modality) {
                         (Some(_), Modality::Realised) => Modality::Reported,
@@ -954,12 +1038,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         end: toks[end.max(i + 1) - 1].end,
                         source: s.clone(),
                         target: t.clone(),
-                        cameo: p.code.clone(),
-                        root: cameo::root(&p.code).to_string(),
+                        root: cameo::root(&code).to_string(),
                         plover: plover.to_string(),
                         plover_mode: mode.to_string(),
-                        quad_class: cameo::quad_class(&p.code),
-                        goldstein: cameo::goldstein(&p.code),
+                        quad_class: cameo::quad_class(&code),
+                        goldstein: cameo::goldstein(&code),
+                        cameo: code,
                         date: date.clone(),
                         date_precision: date_precision.clone(),
                         place: place.clone(),
@@ -995,6 +1079,31 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
 /// (PLOVER leaves their source open). Violence without its author is not
 /// coded: "a blast killed 68", "depuis l'invasion de l'Ukraine" are accidents
 /// or recall events told elsewhere more often than they report an attack.
+/// "Israeli warplanes struck", "des avions de combat ont frappé": force
+/// used from the air is CAMEO 195, whatever verb says it.
+fn by_air(code: &str, source: &str) -> String {
+    let s = source.to_lowercase();
+    let aircraft = [
+        "warplane",
+        "jets",
+        "aircraft",
+        "drone",
+        "bomber",
+        "helicopter",
+        "avions",
+        "aviation",
+        "chasseurs",
+        "hélicoptères",
+        "aviones",
+        "drones",
+    ];
+    if matches!(code, "190" | "193" | "194") && aircraft.iter().any(|a| s.contains(a)) {
+        "195".to_string()
+    } else {
+        code.to_string()
+    }
+}
+
 fn sourceless(code: &str) -> bool {
     cameo::root(code) == "14"
 }
@@ -1025,6 +1134,7 @@ struct Trigger<'a> {
     target: Option<usize>,
     nominal: bool,
     code: &'a str,
+    english: bool,
 }
 
 impl Trigger<'_> {
@@ -1123,7 +1233,15 @@ impl Trigger<'_> {
                 .enumerate()
                 .rev()
                 .filter(|(_, g)| g.end <= verb)
-                .find(|(_, g)| g.first == 0 || !preposition(self.word(g.first - 1)))
+                .find(|(_, g)| {
+                    let w = if g.first == 0 {
+                        ""
+                    } else {
+                        self.word(g.first - 1)
+                    };
+                    // English "a" ("A Saudi delegation") is no French "à".
+                    !preposition(w) || (self.english && w == "a")
+                })
                 .map(|(i, _)| i)
         } else {
             // "…, Russia said": a group between a comma and the verb.
@@ -1200,6 +1318,18 @@ impl Trigger<'_> {
             if stop(w) {
                 return None;
             }
+            // "seized power and placed X under arrest": "and" before a word
+            // that is neither an actor nor an article opens another clause.
+            if preps.is_empty()
+                && matches!(w, "and" | "et" | "y")
+                && !self.groups.iter().any(|g| g.first == k + 1)
+                && !matches!(
+                    self.word(k + 1),
+                    "the" | "le" | "la" | "les" | "l'" | "el" | "los" | "las" | "de" | "of"
+                )
+            {
+                return None;
+            }
             if let Some(gi) = self.groups.iter().position(|g| g.first == k) {
                 let before = if k > 0 { self.word(k - 1) } else { "" };
                 let before2 = if k > 1 { self.word(k - 2) } else { "" };
@@ -1216,18 +1346,51 @@ impl Trigger<'_> {
 
     /// The subject: the nearest group before the trigger that no preposition governs.
     fn subject(&self) -> Option<usize> {
+        // "tear gas at protesters demanding the resignation…": an English
+        // "-ing" form without an auxiliary qualifies the noun right before
+        // it, whatever governs that noun.
+        let t = self.word(self.start);
+        let aux = self.start > 0
+            && matches!(
+                self.word(self.start - 1),
+                "is" | "are" | "was" | "were" | "be" | "been" | "am" | "being"
+            );
+        if self.english && t.len() > 5 && t.ends_with("ing") && !aux {
+            let near = self
+                .groups
+                .iter()
+                .rposition(|g| g.end <= self.start && g.end + 2 >= self.start)
+                .filter(|&g| {
+                    (self.groups[g].end..self.start).all(|k| !matches!(self.word(k), "," | ";"))
+                });
+            if near.is_some() {
+                return near;
+            }
+        }
         self.groups
             .iter()
             .enumerate()
             .rev()
             .filter(|(_, g)| g.end <= self.start)
             .take_while(|(_, g)| !(g.end..self.start).any(|k| self.word(k) == ";"))
-            .find(|(_, g)| g.first == 0 || !preposition(self.word(g.first - 1)))
+            .find(|(_, g)| {
+                let w = if g.first == 0 {
+                    ""
+                } else {
+                    self.word(g.first - 1)
+                };
+                // English "a" ("A Saudi delegation") is no French "à".
+                !preposition(w) || (self.english && w == "a")
+            })
             .map(|(i, _)| i)
     }
 
     fn sides(&self) -> (Vec<Side>, Vec<Side>) {
-        let by = self.group_after(self.end, 7, &["par", "by", "por"]);
+        // "…to China, accompanied by von der Leyen": past a comma, "by"
+        // belongs to another phrase.
+        let by = self
+            .group_after(self.end, 7, &["par", "by", "por"])
+            .filter(|&g| !(self.end..self.groups[g].first).any(|k| self.word(k) == ","));
         let (source, target) = if self.nominal {
             // "la visite de Blinken à Astana"; "l'invasion de l'Ukraine par la Russie".
             let of = self.group_after(self.end, 3, &["de", "du", "d'", "des", "of"]);
@@ -1246,7 +1409,14 @@ impl Trigger<'_> {
                     .iter()
                     .position(|g| self.toks[g.first].start == s)
             });
-            let source = by.or(genitive).or(of).or(demonym_group).or_else(|| {
+            // "the invasion of Guyana", "la libération des otages": for force,
+            // arrests, releases and expulsions the complement underwent the act.
+            let root = cameo::root(self.code);
+            let patient = matches!(root, "17" | "18" | "19" | "20")
+                || self.code.starts_with("084")
+                || matches!(self.code, "166" | "174");
+            let agent_of = if patient { None } else { of };
+            let source = by.or(genitive).or(agent_of).or(demonym_group).or_else(|| {
                 let possessive = self.before(3).iter().any(|w| {
                     matches!(
                         *w,
@@ -1263,6 +1433,8 @@ impl Trigger<'_> {
                     demonym_group.and_then(|g| {
                         self.group_after(self.groups[g].end, 3, &["de", "du", "des", "d'", "of"])
                     })
+                } else if patient && of.is_some() {
+                    of
                 } else {
                     self.group_after(
                         self.end,
@@ -1349,6 +1521,20 @@ impl Trigger<'_> {
             }
         };
         let sources = source.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
+        // "Putin warned that Russia was ready": the source's own country,
+        // subject of the clause after "that", is not whom it concerns
+        // ("demanded that Russia withdraw" still targets Russia).
+        let target = target.filter(|&g| {
+            let after_that = (self.start..self.groups[g].first)
+                .any(|k| matches!(self.word(k), "that" | "que" | "qu'"));
+            let country = |c: &str| c.get(..3).map(str::to_string);
+            let own = self.members(g, false).iter().all(|(t, _)| {
+                sources.iter().any(|(s, _)| {
+                    country(&s.code).is_some() && country(&s.code) == country(&t.code)
+                })
+            });
+            !(after_that && own)
+        });
         let mut targets = target.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
         // A place named as the target of a visit is its country; otherwise a
         // place is where the event happened, not whom it concerned.
@@ -1367,6 +1553,33 @@ impl Trigger<'_> {
                 t.code = format!("{c}GOV");
                 t.id = c;
             }
+        }
+        // Force and aid land on a place's people: "bombed Gaza", "dropped
+        // food over Gaza", "a strike on a hospital in Kyiv" concern its
+        // country (CAMEO codes the target by where the blows or the aid fell).
+        let landing = matches!(cameo::root(self.code), "07" | "18" | "19" | "20");
+        if landing && targets.is_empty() {
+            let mut from = self.end;
+            while let Some(g) = self.group_after(from, 10, &[]) {
+                if self.located[g] {
+                    targets = self.members(g, false);
+                    break;
+                }
+                from = self.groups[g].end;
+            }
+        }
+        for (t, _) in targets.iter_mut() {
+            let place = t.id.starts_with("C-") || t.id.starts_with("R-");
+            if landing && place && t.code.len() >= 3 {
+                let c: String = t.code.chars().take(3).collect();
+                t.id = c.clone();
+                t.code = c;
+            }
+        }
+        // "L'Azerbaïdjan a lancé une offensive au Haut-Karabakh": its own
+        // ground says where, not against whom.
+        if landing {
+            targets.retain(|(t, _)| !sources.iter().any(|(s, _)| s.id == t.id));
         }
         targets.retain(|(t, _)| visit || !(t.id.starts_with("C-") || t.id.starts_with("R-")));
         (sources, targets)
@@ -1677,14 +1890,21 @@ mod tests {
         ];
         let ev = run(text, &m, "040\trencontr*\n");
         assert_eq!(codes(&ev), [("RUSGOV", "PRKGOV"), ("PRKGOV", "RUSGOV")]);
-        // Not for other events: both signed, with no one else named.
+        // Signing together is signing with each other; mediating is not.
         let text = "Vladimir Poutine et Kim Jong Un ont signé un accord.";
         let m = [
             mention(text, "Vladimir Poutine", "P-PUTIN", "RUSGOV", "alias"),
             mention(text, "Kim Jong Un", "P-KIM-JONG-UN", "PRKGOV", "alias"),
         ];
         let ev = run(text, &m, "057\tsign* un accord\n");
-        assert_eq!(codes(&ev), [("RUSGOV", ""), ("PRKGOV", "")]);
+        assert_eq!(codes(&ev), [("RUSGOV", "PRKGOV"), ("PRKGOV", "RUSGOV")]);
+        let text = "L'Égypte et le Qatar servent de médiateurs.";
+        let m = [
+            mention(text, "Égypte", "EGY", "EGY", "alias"),
+            mention(text, "Qatar", "QAT", "QAT", "alias"),
+        ];
+        let ev = run(text, &m, "045\tservent de médiateurs\n");
+        assert_eq!(codes(&ev), [("EGY", ""), ("QAT", "")]);
     }
 
     #[test]

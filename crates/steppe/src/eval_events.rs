@@ -98,7 +98,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for a in &agents {
         agent_list.extend(steppe_actors::agents::parse_agents(&read(a)?));
     }
-    let agents = steppe_actors::agents::Agents::new(agent_list).map_err(anyhow::Error::msg)?;
+    let agents = if args.no_builtin {
+        steppe_actors::agents::Agents::new(agent_list)
+    } else {
+        steppe_actors::agents::Agents::with_builtin(agent_list)
+    }
+    .map_err(anyhow::Error::msg)?;
     let mut lexicons: Vec<Lexicon> = Vec::new();
     let mut verb_stats = Vec::new();
     for v in &verbs {

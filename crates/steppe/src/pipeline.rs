@@ -109,11 +109,13 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     } else {
         Vec::new()
     };
-    let mentions: Vec<steppe_model::ActorMention> =
-        steppe_actors::find::find(kb, &article.text, lang, article.published)
-            .into_iter()
-            .map(steppe_actors::find::Mention::into_model)
-            .collect();
+    let mut found = steppe_actors::find::find(kb, &article.text, lang, article.published);
+    // "Israeli troops" → ISRMIL; lone "gunmen" are actors only for the events.
+    steppe_actors::agents::Agents::builtin().apply(&article.text, &mut found);
+    let mut mentions: Vec<steppe_model::ActorMention> = found
+        .into_iter()
+        .map(steppe_actors::find::Mention::into_model)
+        .collect();
     let events = steppe_events::Input {
         text: &article.text,
         lang,
@@ -123,6 +125,7 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
         quantities: &quantities,
     }
     .code_builtin();
+    mentions.retain(|m| !m.actor.starts_with("A:"));
     Analysed {
         article,
         timexes,
