@@ -199,10 +199,17 @@ impl Agents {
             }
             let agent = &self.list[m.pattern().as_usize()];
             // "Israeli troops", "Gondor's army", "the troops of Arnor".
+            // "Israeli ground forces", "American defence companies": one
+            // lower-case word may stand between a demonym and its agent.
             let gap_before = |x: &Mention| {
                 x.end <= start && {
                     let between = text[x.end..start].trim();
-                    between.is_empty() || between == "'s" || between == "’s"
+                    between.is_empty()
+                        || between == "'s"
+                        || between == "’s"
+                        || (x.how == How::Demonym
+                            && !between.contains(char::is_whitespace)
+                            && between.chars().all(|c| c.is_lowercase() || c == '-'))
                 }
             };
             // "the army of Sudan", "l'armée russe", "el ejército ruso": an
