@@ -117,9 +117,39 @@ fn builtin_list() -> Vec<Agent> {
     for a in &mut list {
         // "military aid", "accords militaires": these are adjectives as often as nouns.
         let adjective = a.phrase.starts_with("militar") || a.phrase.starts_with("militair");
-        a.lone = LONE.contains(&a.code.as_str()) && !adjective;
+        // "fighter jet engines", "sold warships": machines are no actors
+        // unless a country is named with them ("Israeli warplanes").
+        let machine = ["jet", "warplane", "aircraft", "warship", "avions"]
+            .iter()
+            .any(|m| a.phrase.contains(m));
+        a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;
     }
     list
+}
+
+/// A word naming a minister's or secretary's portfolio ("Commerce",
+/// "defence"): capitalised, or one of the common ones in lower case.
+fn portfolio(word: &str) -> bool {
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic);
+    capitalised
+        || matches!(
+            word,
+            "foreign"
+                | "defence"
+                | "defense"
+                | "interior"
+                | "finance"
+                | "economy"
+                | "trade"
+                | "commerce"
+                | "energy"
+                | "justice"
+                | "health"
+                | "prime"
+                | "deputy"
+                | "state"
+        )
 }
 
 /// Is the word before `at` a possessive ("its army", "sa police", "sus tropas")?
@@ -210,6 +240,12 @@ impl Agents {
                         || (x.how == How::Demonym
                             && !between.contains(char::is_whitespace)
                             && between.chars().all(|c| c.is_lowercase() || c == '-'))
+                        // "US Commerce Secretary", "Russian Defence Minister": a
+                        // title's portfolio between the country and the title.
+                        || (agent.code == "GOV"
+                            && (x.how == How::Demonym || x.code.len() == 3)
+                            && between.split_whitespace().count() <= 2
+                            && between.split_whitespace().all(portfolio))
                 }
             };
             // "the army of Sudan", "l'armée russe", "el ejército ruso": an

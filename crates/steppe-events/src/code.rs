@@ -162,6 +162,17 @@ fn preposition(word: &str) -> bool {
             | "para"
             | "contra"
             | "desde"
+            | "across"
+            | "throughout"
+            | "near"
+            | "over"
+            | "outside"
+            | "inside"
+            | "around"
+            | "through"
+            | "via"
+            | "toward"
+            | "towards"
     )
 }
 
@@ -212,7 +223,7 @@ fn officials(word: &str) -> bool {
 fn subordinator(word: &str) -> bool {
     matches!(
         word,
-        "after"
+        "as" | "after"
             | "before"
             | "when"
             | "while"
@@ -654,7 +665,11 @@ fn located(
                     (first.saturating_sub(3)..first)
                         .any(|k| matches!(word(k), "dans" | "in" | "en" | "au" | "aux" | "a"))
                 } else {
-                    country && matches!(word(b), "in" | "en" | "dans" | "at" | "inside")
+                    country
+                        && matches!(
+                            word(b),
+                            "in" | "en" | "dans" | "at" | "inside" | "across" | "throughout"
+                        )
                 }
             })
         })
@@ -878,14 +893,28 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let p = &lex.patterns[pi];
-                    // Statements (CAMEO 01) are not events here, as in PLOVER.
-                    if cameo::root(&p.code) == "01" {
-                        continue;
-                    }
                     // After an English determiner a verb is a noun ("the
                     // state's", "a strike"): only nominal patterns start there.
                     if english && !p.nominal && i > 0 && determiner(&toks[i - 1].word) {
                         continue;
+                    }
+                    // "American calls for a state", "in occupied Ukraine": after
+                    // a demonym a verb form is a noun, and an "-ed" form after a
+                    // preposition or an article is an adjective.
+                    if english && !p.nominal && i > 0 {
+                        let prev = &toks[i - 1].word;
+                        // The demonym word itself, not "Russian forces".
+                        let after_demonym = mentions.iter().any(|m| {
+                            m.how == "demonym"
+                                && m.start == toks[i - 1].start
+                                && m.end == toks[i - 1].end
+                        });
+                        let adjective = t.word.ends_with("ed")
+                            && group_at.get(i + 1).is_some_and(Option::is_some)
+                            && (preposition(prev) || determiner(prev));
+                        if after_demonym || adjective {
+                            continue;
+                        }
                     }
                     // "companies accused of supplying the army", "un imam
                     // accusé de propos haineux": a participle right after a
@@ -932,6 +961,15 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         let mut coded = 0;
         for (i, end, li, pi, target) in found {
             if taken.iter().any(|&(s, e)| i < e && s < end) {
+                continue;
+            }
+            // Statements (CAMEO 01) are not events here, as in PLOVER, but
+            // their words are theirs: "rejected claims that" is a denial,
+            // not a rejection (12).
+            if cameo::root(&lexicons[li].patterns[pi].code) == "01" {
+                if li == 0 {
+                    taken.push((i, end));
+                }
                 continue;
             }
             // A sentence reports few events; the most specific triggers win.
@@ -1011,7 +1049,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             // acts done together are done with each other; not mediation,
             // which is between others.
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
-                || matches!(p.code.as_str(), "057" | "0871" | "036" | "046");
+                || matches!(
+                    p.code.as_str(),
+                    "057" | "0871" | "036" | "046" | "061" | "062"
+                );
             let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
             let targets = if reciprocal {
                 sources.clone()
@@ -1136,11 +1177,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         .zip(&out)
         .map(|(n, e)| {
             !*n || !verbal.iter().any(|(s, r, sc, tc)| {
+                // A meeting is one act whoever is named first ("hosted the G20
+                // summit"); force named twice with sides swapped is a reply
+                // ("struck Iran after Iranian missiles hit").
+                let shared =
+                    |c: &String| !c.is_empty() && (*c == e.source.code || *c == e.target.code);
                 *s == e.sentence_start
                     && *r == e.root
-                    && [sc, tc]
-                        .iter()
-                        .any(|c| !c.is_empty() && (**c == e.source.code || **c == e.target.code))
+                    && ((!sc.is_empty() && *sc == e.source.code)
+                        || (e.source.code.is_empty() && !tc.is_empty() && *tc == e.target.code)
+                        || (e.root == "04" && (shared(sc) || shared(tc))))
             })
         })
         .collect();
@@ -1337,10 +1383,17 @@ impl Trigger<'_> {
                 .map(|(i, _)| i)
         } else {
             // "…, Russia said": a group between a comma and the verb.
-            let before = self
-                .groups
-                .iter()
-                .position(|g| g.end == verb && g.first > 0 && self.word(g.first - 1) == ",");
+            let before = self.groups.iter().position(|g| {
+                // "…, the army said": an article may open the speaker.
+                let k = if g.first > 1
+                    && matches!(self.word(g.first - 1), "the" | "la" | "le" | "l'" | "el")
+                {
+                    g.first - 1
+                } else {
+                    g.first
+                };
+                g.end == verb && k > 0 && self.word(k - 1) == ","
+            });
             // "…, a affirmé jeudi Moscou", "…, dijo Moscú": the verb first.
             let comma_verb = (verb.saturating_sub(2)..verb).any(|k| self.word(k) == ",");
             before.or_else(|| {
@@ -1495,7 +1548,13 @@ impl Trigger<'_> {
             // a verb in a subordinate clause is inside that clause.
             .take_while(|(_, g)| {
                 !(g.end..self.start).any(|k| {
-                    subordinator(self.word(k)) && !(k + 1..self.start).any(|j| self.word(j) == ",")
+                    // "as well as", "such as", "as part of", "as a result" are no clauses.
+                    let as_phrase = self.word(k) == "as"
+                        && (matches!(self.word(k + 1), "well" | "part" | "a" | "an" | "result")
+                            || (k > 0 && self.word(k - 1) == "such"));
+                    subordinator(self.word(k))
+                        && !as_phrase
+                        && !(k + 1..self.start).any(|j| self.word(j) == ",")
                 })
             })
             .find(|(_, g)| free(g))
@@ -1515,11 +1574,26 @@ impl Trigger<'_> {
                     w == "," || (self.nominal && k + 1 < self.groups[g].first && w.ends_with("ed"))
                 })
             });
-        let (source, target) = if self.nominal {
+        // "…, shelling Armenian positions": a gerund after a comma is the
+        // main clause's subject acting again.
+        let gerund = self.english
+            && self.nominal
+            && self.word(self.start).ends_with("ing")
+            && self.start > 0
+            && self.word(self.start - 1) == ",";
+        let (source, target) = if gerund {
+            let target = self.target.or_else(|| self.group_after(self.end, 3, &[]));
+            (self.subject(), target)
+        } else if self.nominal {
             // "la visite de Blinken à Astana"; "l'invasion de l'Ukraine par la Russie".
             let of = self.group_after(self.end, 3, &["de", "du", "d'", "des", "of"]);
+            // French and Spanish put the adjective after the noun
+            // ("l'invasion russe"); English "shelling Armenian positions" names
+            // the target.
             let demonym = self.mentions.iter().position(|m| {
-                m.how == "demonym" && self.toks.get(self.end).is_some_and(|t| t.start == m.start)
+                !self.english
+                    && m.how == "demonym"
+                    && self.toks.get(self.end).is_some_and(|t| t.start == m.start)
             });
             // "Russia's invasion", "Russia's full-scale invasion".
             let genitive = (self.start.saturating_sub(4)..self.start)
@@ -1542,8 +1616,15 @@ impl Trigger<'_> {
             let agent_of = if patient { None } else { of };
             // "an Israeli air strike", "US aid": an English actor right before
             // the noun is its author.
+            // Not a place: "the Vilnius summit" was held there, not by it.
             let adjunct = if self.english {
-                self.groups.iter().position(|g| g.end == self.start)
+                self.groups.iter().position(|g| {
+                    g.end == self.start
+                        && g.members.iter().all(|&mi| {
+                            let m = self.mentions[mi];
+                            m.how != "metonym" && !is_place(m)
+                        })
+                })
             } else {
                 None
             };
@@ -1575,6 +1656,10 @@ impl Trigger<'_> {
                                 | "mounted"
                                 | "made"
                                 | "paid"
+                                | "ordered"
+                                | "ended"
+                                | "declared"
+                                | "imposed"
                                 | "effectue"
                                 | "mene"
                                 | "lance"
@@ -1662,6 +1747,7 @@ impl Trigger<'_> {
                 // the act; who did it is not said.
                 (None, self.subject())
             } else {
+                let speaker = self.speaker();
                 let target = self.target.or_else(|| {
                     // "ratified Sweden's membership": a genitive inside the
                     // pattern's words is whom it concerns.
@@ -1678,7 +1764,8 @@ impl Trigger<'_> {
                         let g = self.group_after(from, 8, &[])?;
                         // "à Astana", "à l'Élysée": where it happened.
                         let where_ = self.located[g];
-                        if Some(g) != by && !where_ {
+                        // "…, the army said": the speaker is no target.
+                        if Some(g) != by && !where_ && Some(g) != speaker {
                             return Some(g);
                         }
                         from = self.groups[g].end;
@@ -1743,6 +1830,13 @@ impl Trigger<'_> {
                 t.id = c.clone();
                 t.code = c;
             }
+        }
+        // "targets in Erbil, in Iraq": a place the knowledge base gives no
+        // country says nothing the other does.
+        if landing && targets.iter().any(|(t, _)| !t.code.is_empty()) {
+            targets.retain(|(t, _)| {
+                !t.code.is_empty() || !(t.id.starts_with("C-") || t.id.starts_with("R-"))
+            });
         }
         // "L'Azerbaïdjan a lancé une offensive au Haut-Karabakh": its own
         // ground says where, not against whom.
