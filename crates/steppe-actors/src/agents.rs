@@ -23,7 +23,7 @@ pub struct Agent {
 /// Agents of our own list that stand alone: the armed, the police, rebels and
 /// protesters act without a country named ("gunmen opened fire"); a lone
 /// "government" or "parliament" is the article's own, which a sentence does not say.
-const LONE: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "OPP"];
+const LONE: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "OPP", "CRM"];
 
 const BUILTIN: &str = include_str!("../../../data/kb/agents.txt");
 
@@ -119,7 +119,7 @@ fn builtin_list() -> Vec<Agent> {
         let adjective = a.phrase.starts_with("militar") || a.phrase.starts_with("militair");
         // "fighter jet engines", "sold warships": machines are no actors
         // unless a country is named with them ("Israeli warplanes").
-        let machine = ["jet", "warplane", "aircraft", "warship", "avions"]
+        let machine = ["jet", "warplane", "aircraft", "warship", "bomber", "avions"]
             .iter()
             .any(|m| a.phrase.contains(m));
         a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;

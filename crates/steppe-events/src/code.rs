@@ -1156,40 +1156,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         .filter(|e| !e.target.id.is_empty())
         .map(|e| (e.sentence_start, e.source.id.clone(), e.cameo.clone()))
         .collect();
-    // "arrived in Washington for a state visit", "welcomed Yoon to the White
-    // House for a state visit": a noun naming again the act a verb of the
-    // sentence coded, with one of its actors, is that act.
-    let verbal: Vec<(usize, String, String, String)> = out
-        .iter()
-        .zip(&nominal_of)
-        .filter(|(_, n)| !**n)
-        .map(|(e, _)| {
-            (
-                e.sentence_start,
-                e.root.clone(),
-                e.source.code.clone(),
-                e.target.code.clone(),
-            )
-        })
-        .collect();
-    let keep: Vec<bool> = nominal_of
-        .iter()
-        .zip(&out)
-        .map(|(n, e)| {
-            !*n || !verbal.iter().any(|(s, r, sc, tc)| {
-                // A meeting is one act whoever is named first ("hosted the G20
-                // summit"); force named twice with sides swapped is a reply
-                // ("struck Iran after Iranian missiles hit").
-                let shared =
-                    |c: &String| !c.is_empty() && (*c == e.source.code || *c == e.target.code);
-                *s == e.sentence_start
-                    && *r == e.root
-                    && ((!sc.is_empty() && *sc == e.source.code)
-                        || (e.source.code.is_empty() && !tc.is_empty() && *tc == e.target.code)
-                        || (e.root == "04" && (shared(sc) || shared(tc))))
-            })
-        })
-        .collect();
+    let keep = repeats_dropped(&out, &nominal_of);
     let mut it = keep.into_iter();
     out.retain(|_| it.next().unwrap_or(true));
     out.retain(|e| {
@@ -1197,6 +1164,47 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
     });
     out
+}
+
+/// Which events to keep when a noun names again an act a verb of the same
+/// sentence coded ("arrived in Washington for a state visit", "welcomed Yoon
+/// to the White House for a state visit"): the noun goes, unless it alone
+/// says whom the act concerned ("began operations in Karabakh, shelling
+/// Armenian positions"), and then the bare verb goes. A meeting is one act
+/// whoever is named first ("hosted the G20 summit"); force named twice with
+/// sides swapped is a reply ("struck Iran after Iranian missiles hit"). A
+/// meeting named with no one met ("the G20 summit ended") is no event.
+fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
+    let same = |a: &Event, b: &Event| a.sentence_start == b.sentence_start && a.root == b.root;
+    let mut keep = vec![true; out.len()];
+    for (j, e) in out.iter().enumerate() {
+        if !nominal_of[j] {
+            continue;
+        }
+        if e.root == "04" && e.target.id.is_empty() {
+            keep[j] = false;
+            continue;
+        }
+        for (k, v) in out.iter().enumerate() {
+            if nominal_of[k] || !same(e, v) {
+                continue;
+            }
+            let shared = |c: &str| !c.is_empty() && (c == e.source.code || c == e.target.code);
+            let same_source = !v.source.code.is_empty() && v.source.code == e.source.code;
+            if e.root == "04" && (shared(&v.source.code) || shared(&v.target.code)) {
+                keep[j] = false;
+            } else if same_source && !e.target.code.is_empty() && v.target.id.is_empty() {
+                keep[k] = false;
+            } else if same_source
+                || (e.source.code.is_empty()
+                    && !v.target.code.is_empty()
+                    && v.target.code == e.target.code)
+            {
+                keep[j] = false;
+            }
+        }
+    }
+    keep
 }
 
 /// "Israeli warplanes struck", "des avions de combat ont frappé": force
@@ -1404,6 +1412,30 @@ impl Trigger<'_> {
         }
     }
 
+    /// "eight people killed in a shooting", "civilians wounded by shelling":
+    /// a harm participle right after a plain noun and before a preposition
+    /// tells what the noun suffered, not what the sentence's subject did.
+    fn harmed_noun(&self) -> bool {
+        let t = self.word(self.start);
+        let harm = matches!(
+            t,
+            "killed" | "wounded" | "injured" | "detained" | "arrested" | "abducted" | "kidnapped"
+        );
+        let prev_plain = self.start > 0
+            && !self.groups.iter().any(|g| g.end == self.start)
+            && self.word(self.start - 1).chars().all(char::is_alphabetic)
+            && !auxiliary(self.word(self.start - 1))
+            && !matches!(
+                self.word(self.start - 1),
+                "and" | "or" | "who" | "that" | "which"
+            );
+        let next_prep = matches!(
+            self.word(self.start + 1),
+            "in" | "at" | "by" | "during" | "on" | "near" | "when" | "after"
+        );
+        self.english && harm && prev_plain && next_prep
+    }
+
     fn members(&self, g: usize, governed: bool) -> Vec<Side> {
         self.groups[g]
             .members
@@ -1461,6 +1493,11 @@ impl Trigger<'_> {
         while k < self.toks.len() && k < from + within {
             let w = self.word(k);
             if stop(w) {
+                return None;
+            }
+            // "lodged a protest after an American destroyer sailed": a
+            // subordinate clause has its own actors.
+            if preps.is_empty() && k > from && subordinator(w) {
                 return None;
             }
             // "seized power and placed X under arrest": "and" before a word
@@ -1557,7 +1594,14 @@ impl Trigger<'_> {
                         && !(k + 1..self.start).any(|j| self.word(j) == ",")
                 })
             })
-            .find(|(_, g)| free(g))
+            // "visited Istanbul, where he held talks": the place before
+            // "where" is not who acted.
+            .find(|(_, g)| {
+                let w = |k: usize| self.word(k);
+                let before_where = matches!(w(g.end), "where" | "ou" | "donde")
+                    || (w(g.end) == "," && matches!(w(g.end + 1), "where" | "ou" | "donde"));
+                free(g) && !before_where
+            })
             .map(|(i, _)| i)
     }
 
@@ -1613,6 +1657,14 @@ impl Trigger<'_> {
             let patient = matches!(root, "17" | "18" | "19" | "20")
                 || self.code.starts_with("084")
                 || matches!(self.code, "166" | "174");
+            // "a tour of the Middle East": a visit's "of" place is where it goes.
+            let of_place = of.is_some_and(|g| {
+                self.groups[g].members.iter().all(|&mi| {
+                    let m = self.mentions[mi];
+                    is_place(m) || m.how == "metonym"
+                })
+            });
+            let patient = patient || (self.code.starts_with("042") && of_place);
             let agent_of = if patient { None } else { of };
             // "an Israeli air strike", "US aid": an English actor right before
             // the noun is its author.
@@ -1658,6 +1710,11 @@ impl Trigger<'_> {
                                 | "paid"
                                 | "ordered"
                                 | "ended"
+                                | "embarked"
+                                | "off"
+                                | "pressed"
+                                | "continued"
+                                | "intensified"
                                 | "declared"
                                 | "imposed"
                                 | "effectue"
@@ -1737,7 +1794,8 @@ impl Trigger<'_> {
                 .iter()
                 .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"))
                 || (participle && aux_next)
-                || french_passive;
+                || french_passive
+                || self.harmed_noun();
             // "les territoires revendiqués par Moscou": a participle with its agent.
             let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 2);
             if (passive || agent_next) && by.is_some() {
@@ -1764,8 +1822,13 @@ impl Trigger<'_> {
                         let g = self.group_after(from, 8, &[])?;
                         // "à Astana", "à l'Élysée": where it happened.
                         let where_ = self.located[g];
-                        // "…, the army said": the speaker is no target.
-                        if Some(g) != by && !where_ && Some(g) != speaker {
+                        // "…, the army said": the speaker is no target; nor
+                        // is the agent of another participle ("facilities used
+                        // by Iran's Guards").
+                        let first = self.groups[g].first;
+                        let agent =
+                            first > 0 && matches!(self.word(first - 1), "by" | "par" | "por");
+                        if Some(g) != by && !where_ && Some(g) != speaker && !agent {
                             return Some(g);
                         }
                         from = self.groups[g].end;
