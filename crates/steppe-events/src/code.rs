@@ -564,11 +564,32 @@ fn groups(toks: &[Token], mentions: &[&ActorMention]) -> (Vec<Group>, Vec<Option
         // "North Korean leader Kim Jong Un", "son homologue kazakh Kassym-Jomart
         // Tokaïev": a role or a demonym and the name right after it are one
         // person; the name wins when the knowledge base knows it.
+        // "US Treasury Secretary Janet Yellen": a country refined by a title.
+        let title = |m: &ActorMention| {
+            m.code.len() > 3
+                && m.surface.split_whitespace().last().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "Secretary"
+                            | "Minister"
+                            | "President"
+                            | "Chancellor"
+                            | "Premier"
+                            | "Ambassador"
+                            | "Envoy"
+                            | "Spokesman"
+                            | "Spokeswoman"
+                            | "General"
+                            | "ministre"
+                            | "président"
+                    )
+                })
+        };
         let titled = out.last().is_some_and(|g| {
             g.end == f
-                && g.members
-                    .last()
-                    .is_some_and(|&p| matches!(mentions[p].how.as_str(), "role" | "demonym"))
+                && g.members.last().is_some_and(|&p| {
+                    matches!(mentions[p].how.as_str(), "role" | "demonym") || title(mentions[p])
+                })
                 && person(mentions[mi])
         });
         if titled {
@@ -1051,7 +1072,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
                 || matches!(
                     p.code.as_str(),
-                    "057" | "0871" | "036" | "046" | "061" | "062"
+                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841"
                 );
             let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
             let targets = if reciprocal {
@@ -1086,6 +1107,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let code = by_air(&p.code, &s.surface, &clause_after);
+                    let code = by_kind(code, s, t);
                     // "Beijing protested": a government's protest is an
                     // official complaint (114), not a street demonstration.
                     let code = if code == "140"
@@ -1207,6 +1229,22 @@ fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
     keep
 }
 
+/// The kind of force from who used it on whom: police fighting protesters
+/// repress them (175); a suicide bomber's attack is a suicide bombing (1831).
+fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
+    let root = cameo::root(&code);
+    if matches!(code.as_str(), "190" | "193")
+        && source.code.ends_with("COP")
+        && (target.code.ends_with("OPP") || target.code.ends_with("CVL"))
+    {
+        return "175".to_string();
+    }
+    if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
+        return "1831".to_string();
+    }
+    code
+}
+
 /// "Israeli warplanes struck", "des avions de combat ont frappé": force
 /// used from the air is CAMEO 195, whatever verb says it.
 fn by_air(code: &str, source: &str, clause_after: &str) -> String {
@@ -1309,6 +1347,32 @@ impl Trigger<'_> {
         if before.iter().any(|w| negation(w)) {
             return None;
         }
+        // "urged South Korea to send weapons", "a exhorté Paris à livrer": what
+        // an appeal asks for has not happened; the appeal is the event.
+        let linker = self.word(self.start.saturating_sub(1));
+        let linker = matches!(linker, "to" | "de" | "d'") || (linker == "a" && !self.english);
+        if self.start > 1 && linker {
+            let asked = self.before(8).iter().any(|w| {
+                matches!(
+                    *w,
+                    "urged"
+                        | "urges"
+                        | "asked"
+                        | "asks"
+                        | "pressed"
+                        | "encouraged"
+                        | "exhorte"
+                        | "exhortent"
+                        | "invite"
+                        | "appele"
+                        | "appelle"
+                        | "instamment"
+                )
+            });
+            if asked {
+                return None;
+            }
+        }
         // "n'ont soutenu aucune": a negation right after the verb.
         if !self.nominal
             && matches!(
@@ -1410,6 +1474,13 @@ impl Trigger<'_> {
                     .flatten()
             })
         }
+    }
+
+    /// Is `id` an actor named here through its seat ("Yerevan", "Seoul")?
+    fn metonym_id(&self, id: &str) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.actor == id && m.how == "metonym")
     }
 
     /// "eight people killed in a shooting", "civilians wounded by shelling":
@@ -1548,6 +1619,22 @@ impl Trigger<'_> {
             if near.is_some() {
                 return near;
             }
+        }
+        // "the crash that killed Prigozhin", "Russia, which invaded Ukraine": a
+        // relative pronoun's verb has the noun before it as subject.
+        let k0 = if self.start > 0 && auxiliary(self.word(self.start - 1)) {
+            self.start - 1
+        } else {
+            self.start
+        };
+        if k0 > 0 && matches!(self.word(k0 - 1), "that" | "which" | "who" | "qui") {
+            let rel = k0 - 1;
+            let before = if rel > 0 && self.word(rel - 1) == "," {
+                rel - 1
+            } else {
+                rel
+            };
+            return self.groups.iter().position(|g| g.end == before);
         }
         let free = |g: &Group| {
             let w = if g.first == 0 {
@@ -1797,7 +1884,8 @@ impl Trigger<'_> {
                 || french_passive
                 || self.harmed_noun();
             // "les territoires revendiqués par Moscou": a participle with its agent.
-            let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 2);
+            // ("an election boycotted by the main opposition party").
+            let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 4);
             if (passive || agent_next) && by.is_some() {
                 (by, self.subject())
             } else if passive && self.target.is_none() {
@@ -1828,7 +1916,10 @@ impl Trigger<'_> {
                         let first = self.groups[g].first;
                         let agent =
                             first > 0 && matches!(self.word(first - 1), "by" | "par" | "por");
-                        if Some(g) != by && !where_ && Some(g) != speaker && !agent {
+                        // "on the sidelines of the G7", "on the eve of the summit".
+                        let backdrop = (first.saturating_sub(3)..first)
+                            .any(|k| matches!(self.word(k), "sidelines" | "margins" | "eve"));
+                        if Some(g) != by && !where_ && Some(g) != speaker && !agent && !backdrop {
                             return Some(g);
                         }
                         from = self.groups[g].end;
@@ -1878,12 +1969,41 @@ impl Trigger<'_> {
         let landing = matches!(cameo::root(self.code), "07" | "18" | "19" | "20");
         if landing && targets.is_empty() {
             let mut from = self.end;
-            while let Some(g) = self.group_after(from, 10, &[]) {
+            let where_ = [
+                "in", "at", "near", "across", "inside", "into", "on", "over", "a", "au", "en",
+                "dans", "pres", "sur",
+            ];
+            while let Some(g) = self.group_after(from, 10, &where_) {
                 if self.located[g] {
                     targets = self.members(g, false);
                     break;
                 }
                 from = self.groups[g].end;
+            }
+            // "damaged Odesa's cathedral": a city named on the way.
+            if targets.is_empty() {
+                let city = self.group_after(self.end, 6, &[]).filter(|&g| {
+                    self.groups[g]
+                        .members
+                        .iter()
+                        .all(|&mi| is_place(self.mentions[mi]))
+                });
+                if let Some(g) = city {
+                    targets = self.members(g, false);
+                }
+            }
+        }
+        // A protest is seen in a capital, not aimed at it ("took to the
+        // streets of Yerevan"), unless the pattern names it as its target.
+        if cameo::root(self.code) == "14" && self.target.is_none() {
+            targets.retain(|(t, _)| !t.code.ends_with("GOV") || !self.metonym_id(&t.id));
+        }
+        // A visit goes to a country: "visited Seoul" is a visit to Korea.
+        if visit {
+            for (t, _) in targets.iter_mut() {
+                if self.metonym_id(&t.id) && t.code.ends_with("GOV") && t.code.len() == 6 {
+                    t.code.truncate(3);
+                }
             }
         }
         for (t, _) in targets.iter_mut() {
