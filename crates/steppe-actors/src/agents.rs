@@ -267,6 +267,14 @@ impl Agents {
                         "in" | "en" | "au"
                     )
                     && x.code.len() >= 3
+                    // "its embassy in Quito", "the ambassador in Moscow" serve
+                    // another country there.
+                    && ![
+                        "embassy", "embassies", "ambassador", "ambassadors", "envoy", "envoys",
+                        "diplomat", "diplomats", "delegation", "ambassade", "ambassadeur",
+                        "embajada", "delegacion",
+                    ]
+                    .contains(&agent.phrase.as_str())
             };
             let host = mentions.iter().position(|x| {
                 !x.code.is_empty()

@@ -1072,7 +1072,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
                 || matches!(
                     p.code.as_str(),
-                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841"
+                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841" | "050"
                 );
             let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
             let targets = if reciprocal {
@@ -1241,6 +1241,11 @@ fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
     }
     if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
         return "1831".to_string();
+    }
+    // "protesters attacked the embassy": violence by a crowd is a riot.
+    if matches!(root, "18" | "19") && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
+    {
+        return "145".to_string();
     }
     code
 }
@@ -1798,6 +1803,7 @@ impl Trigger<'_> {
                                 | "ordered"
                                 | "ended"
                                 | "embarked"
+                                | "announced"
                                 | "off"
                                 | "pressed"
                                 | "continued"
@@ -1914,8 +1920,12 @@ impl Trigger<'_> {
                         // is the agent of another participle ("facilities used
                         // by Iran's Guards").
                         let first = self.groups[g].first;
-                        let agent =
-                            first > 0 && matches!(self.word(first - 1), "by" | "par" | "por");
+                        // "talks in Jeddah without Russia": who was absent.
+                        let agent = first > 0
+                            && matches!(
+                                self.word(first - 1),
+                                "by" | "par" | "por" | "without" | "sans" | "sin"
+                            );
                         // "on the sidelines of the G7", "on the eve of the summit".
                         let backdrop = (first.saturating_sub(3)..first)
                             .any(|k| matches!(self.word(k), "sidelines" | "margins" | "eve"));
