@@ -1072,7 +1072,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
                 || matches!(
                     p.code.as_str(),
-                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841" | "050"
+                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841" | "050" | "190" | "193"
                 );
             let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
             let targets = if reciprocal {
@@ -1617,7 +1617,7 @@ impl Trigger<'_> {
             let near = self
                 .groups
                 .iter()
-                .rposition(|g| g.end <= self.start && g.end + 2 >= self.start)
+                .rposition(|g| g.end == self.start)
                 .filter(|&g| {
                     (self.groups[g].end..self.start).all(|k| !matches!(self.word(k), "," | ";"))
                 });
@@ -1647,8 +1647,17 @@ impl Trigger<'_> {
             } else {
                 self.word(g.first - 1)
             };
-            // English "a" ("A Saudi delegation") is no French "à".
-            !preposition(w) || (self.english && w == "a")
+            // English "a" ("A Saudi delegation") is no French "à"; but "in a St
+            // Petersburg cafe" is governed past its article.
+            let w2 = if g.first > 1 {
+                self.word(g.first - 2)
+            } else {
+                ""
+            };
+            // ("the leaders of the EU met": "of" names whose leaders act).
+            let governed_past_article =
+                determiner(w) && preposition(w2) && !matches!(w2, "of" | "de" | "du");
+            (!preposition(w) || (self.english && w == "a")) && !governed_past_article
         };
         // "Canada expelled a diplomat and accused India": a verb right after
         // "and" shares the clause's first subject.
@@ -1993,13 +2002,17 @@ impl Trigger<'_> {
             // "damaged Odesa's cathedral": a city named on the way.
             if targets.is_empty() {
                 let city = self.group_after(self.end, 6, &[]).filter(|&g| {
-                    self.groups[g]
-                        .members
-                        .iter()
-                        .all(|&mi| is_place(self.mentions[mi]))
+                    self.groups[g].members.iter().all(|&mi| {
+                        let m = self.mentions[mi];
+                        is_place(m) || m.how == "metonym"
+                    })
                 });
                 if let Some(g) = city {
+                    // "a suburb of Beirut": the city, in its country.
                     targets = self.members(g, false);
+                    for (t, _) in targets.iter_mut() {
+                        t.code.truncate(3);
+                    }
                 }
             }
         }
