@@ -56,9 +56,16 @@ fn tokens(text: &str, base: usize) -> Vec<Token> {
             word: fold(&text[s..e]),
         })
     };
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == '-' {
             start.get_or_insert(i);
+            continue;
+        }
+        // "1.3 billion", "25,000": a separator between digits is inside the number.
+        let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        if (c == '.' || c == ',') && start.is_some() && i > 0 && digit_at(i - 1) && digit_at(i + 1)
+        {
             continue;
         }
         if let Some(s) = start.take() {
@@ -173,6 +180,8 @@ fn preposition(word: &str) -> bool {
             | "via"
             | "toward"
             | "towards"
+            | "into"
+            | "onto"
     )
 }
 
@@ -1082,6 +1091,14 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             } else {
                 targets
             };
+            // "paused the reform after mass protests": protests named as the
+            // background of another act are not reported here.
+            let background = toks[i.saturating_sub(5)..i].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "after" | "amid" | "following" | "despite" | "during" | "apres" | "malgre"
+                )
+            });
             // The clause after the trigger, for the weapon it names.
             let clause_after: String = toks[end.min(toks.len())..]
                 .iter()
@@ -1101,7 +1118,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // manifestations ont éclaté à Quito").
                     // The same actor on both sides is no event; "Peruvian police"
                     // and "protesters in Lima" are two parts of one country.
-                    if (s.id.is_empty() && !sourceless(&p.code))
+                    if (s.id.is_empty() && (!sourceless(&p.code) || background))
                         || (!s.id.is_empty() && s.id == t.id && s.code == t.code)
                     {
                         continue;
@@ -1716,7 +1733,7 @@ impl Trigger<'_> {
             .filter(|&g| {
                 !(self.end..self.groups[g].first).any(|k| {
                     let w = self.word(k);
-                    w == "," || (self.nominal && k + 1 < self.groups[g].first && w.ends_with("ed"))
+                    w == "," || (k + 1 < self.groups[g].first && k > self.end && w.ends_with("ed"))
                 })
             });
         // "…, shelling Armenian positions": a gerund after a comma is the
@@ -1826,6 +1843,35 @@ impl Trigger<'_> {
                                 | "lanzo"
                         )
                     });
+                    // English "its offensive" is the nearest actor's, governed or
+                    // not ("severed ties with Israel over its offensive"); "their
+                    // summit" the nearest plural one ("G7 leaders … their summit").
+                    let owner = self.before(3).iter().find_map(|w| match *w {
+                        "its" | "his" | "her" if self.english => Some(false),
+                        "their" if self.english => Some(true),
+                        _ => None,
+                    });
+                    if let Some(plural) = owner {
+                        let before: Vec<usize> = (0..self.groups.len())
+                            .rev()
+                            .filter(|&g| self.groups[g].end <= self.start)
+                            .collect();
+                        let many = |g: usize| {
+                            self.groups[g].members.len() > 1
+                                || self.mentions[*self.groups[g].members.last().unwrap_or(&0)]
+                                    .surface
+                                    .ends_with('s')
+                        };
+                        return if plural {
+                            before
+                                .iter()
+                                .copied()
+                                .find(|&g| many(g))
+                                .or(before.first().copied())
+                        } else {
+                            before.first().copied()
+                        };
+                    }
                     light.then(|| self.subject()).flatten()
                 });
             let target = self.target.or_else(|| {
@@ -1901,8 +1947,23 @@ impl Trigger<'_> {
             // "les territoires revendiqués par Moscou": a participle with its agent.
             // ("an election boycotted by the main opposition party").
             let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 4);
+            // "a kibbutz attacked by Hamas": a participle right after a plain
+            // noun is done to that noun, not to an actor further back.
+            let after_plain_noun = self.english
+                && t.ends_with("ed")
+                && self.start > 0
+                && !self.groups.iter().any(|g| g.end == self.start)
+                && plain_noun(self.word(self.start - 1))
+                && !auxiliary(self.word(self.start - 1));
             if (passive || agent_next) && by.is_some() {
-                (by, self.subject())
+                // ("Palestinian prisoners released by Israel": the noun's own
+                // actor, if it has one.)
+                let patient = if after_plain_noun {
+                    self.groups.iter().position(|g| g.end + 1 == self.start)
+                } else {
+                    self.subject()
+                };
+                (by, patient)
             } else if passive && self.target.is_none() {
                 // "conditions were met", "fue detenido": the subject underwent
                 // the act; who did it is not said.
