@@ -282,6 +282,11 @@ impl Agents {
                     && (gap_before(x) || gap_after(x) || serving_in(x))
             });
             let refine = |x: &mut Mention| {
+                // "Hamas leaders" stay Hamas: a title adds nothing to an
+                // actor already more than a country.
+                if agent.code == "GOV" && x.code.len() > 3 && !agent.prefix {
+                    return;
+                }
                 let country: String = x.code.chars().take(3).collect();
                 x.code = if agent.prefix {
                     format!("{}{country}", agent.code)
