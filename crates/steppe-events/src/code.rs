@@ -1199,11 +1199,51 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
     // "blamed agencies for stoking the riot": a protest of no known source
     // named beside an act of a known one is its object, not news of its own.
     for (j, e) in out.iter().enumerate() {
-        if e.source.id.is_empty()
-            && out
-                .iter()
-                .any(|o| o.sentence_start == e.sentence_start && !o.source.id.is_empty())
-        {
+        let object_of = |o: &Event| {
+            o.sentence_start == e.sentence_start
+                && !o.source.id.is_empty()
+                && o.end <= e.start
+                && !input.text[o.end..e.start].contains([';', ':'])
+        };
+        // Only where a word before it makes the protest the object of that
+        // act: stoked, organised, banned, prevented, tried to hold.
+        let mut from = e.sentence_start.max(e.start.saturating_sub(40));
+        while !input.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before: String = fold(&input.text[from..e.start]);
+        let made = before.split_whitespace().rev().take(4).any(|w| {
+            matches!(
+                w,
+                "stoking"
+                    | "stoked"
+                    | "inciting"
+                    | "incited"
+                    | "organising"
+                    | "organizing"
+                    | "organised"
+                    | "organized"
+                    | "hold"
+                    | "holding"
+                    | "banned"
+                    | "ban"
+                    | "prevent"
+                    | "prevented"
+                    | "suppress"
+                    | "suppressed"
+                    | "fomenter"
+                    | "organiser"
+                    | "interdire"
+                    | "interdit"
+                    | "empecher"
+                    | "convocar"
+                    | "organizar"
+                    | "impedir"
+                    | "prohibir"
+                    | "prohibio"
+            )
+        });
+        if nominal_of[j] && made && e.source.id.is_empty() && out.iter().any(object_of) {
             keep[j] = false;
         }
     }
