@@ -671,6 +671,8 @@ fn located(
                     "l'" | "la"
                         | "le"
                         | "the"
+                        | "occupied"
+                        | "besieged"
                         | "central"
                         | "northern"
                         | "southern"
@@ -1309,6 +1311,13 @@ fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
     }
     if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
         return "1831".to_string();
+    }
+    // "a gunman killed two fans": force by unknown gunmen or gangs is not
+    // an army's (18, not 19).
+    if matches!(code.as_str(), "190" | "193")
+        && (source.code.ends_with("UAF") || source.code.ends_with("CRM"))
+    {
+        return "180".to_string();
     }
     // "protesters attacked the embassy": violence by a crowd is a riot.
     if matches!(root, "18" | "19") && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
