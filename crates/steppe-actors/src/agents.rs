@@ -18,6 +18,8 @@ pub struct Agent {
     pub prefix: bool,
     /// May it stand alone as an actor of unknown country ("gunmen" → `---UAF`)?
     pub lone: bool,
+    /// Also an adjective ("military aid"): alone only after an article.
+    pub adjective: bool,
 }
 
 /// Agents of our own list that stand alone: the armed, the police, rebels and
@@ -108,6 +110,7 @@ fn push_forms(out: &mut Vec<Agent>, word: &str, plurals: &str, code: &str, prefi
             code: code.to_string(),
             prefix,
             lone: true,
+            adjective: false,
         });
     }
 }
@@ -123,6 +126,7 @@ fn builtin_list() -> Vec<Agent> {
             .iter()
             .any(|m| a.phrase.contains(m));
         a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;
+        a.adjective = adjective && LONE.contains(&a.code.as_str());
     }
     list
 }
@@ -150,6 +154,19 @@ fn portfolio(word: &str) -> bool {
                 | "deputy"
                 | "state"
         )
+}
+
+/// Is the word before `at` an article ("des militaires", "the military")?
+fn article_before(text: &str, at: usize) -> bool {
+    let word = text[..at]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "the" | "des" | "les" | "los" | "las" | "el" | "de" | "aux"
+    )
 }
 
 /// Is the word before `at` a possessive ("its army", "sa police", "sus tropas")?
@@ -330,8 +347,10 @@ impl Agents {
                         k -= 1;
                     }
                 }
-                // "its army", "sa police": someone's own, not a stranger.
-                None if !agent.lone || possessive_before(text, start) => {}
+                // "its army", "sa police": someone's own, not a stranger; "des
+                // militaires" (a noun after its article), unlike "military aid".
+                None if !(agent.lone || (agent.adjective && article_before(text, start)))
+                    || possessive_before(text, start) => {}
                 None => lone.push(Mention {
                     start,
                     end,

@@ -1098,7 +1098,14 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let background = toks[i.saturating_sub(5)..i].iter().any(|t| {
                 matches!(
                     t.word.as_str(),
-                    "after" | "amid" | "following" | "despite" | "during" | "apres" | "malgre"
+                    "after"
+                        | "amid"
+                        | "following"
+                        | "despite"
+                        | "during"
+                        | "apres"
+                        | "malgre"
+                        | "lors"
                 )
             });
             // The clause after the trigger, for the weapon it names.
@@ -1431,6 +1438,29 @@ impl Trigger<'_> {
         }
         // "urged South Korea to send weapons", "a exhorté Paris à livrer": what
         // an appeal asks for has not happened; the appeal is the event.
+        // "the truce between Israel and Hamas collapsed": a named agreement
+        // that ended is no agreement made.
+        if self.nominal
+            && (self.end..self.end + 6).any(|k| {
+                matches!(
+                    self.word(k),
+                    "collapsed" | "expired" | "failed" | "ended" | "s'est effondree" | "a expire"
+                )
+            })
+        {
+            return None;
+        }
+        // "l'a reçu pour discuter de…", "para negociar": a purpose names what
+        // is meant to happen, not an act of its own.
+        // (Only a meeting's purpose: "marcharon para exigir" is a demand
+        // made by marching.)
+        if !self.nominal
+            && self.start > 0
+            && cameo::root(self.code) == "04"
+            && matches!(self.word(self.start - 1), "pour" | "para")
+        {
+            return None;
+        }
         let linker = self.word(self.start.saturating_sub(1));
         let linker = matches!(linker, "to" | "de" | "d'") || (linker == "a" && !self.english);
         if self.start > 1 && linker {
@@ -2094,8 +2124,12 @@ impl Trigger<'_> {
                                 "by" | "par" | "por" | "without" | "sans" | "sin"
                             );
                         // "on the sidelines of the G7", "on the eve of the summit".
-                        let backdrop = (first.saturating_sub(3)..first)
-                            .any(|k| matches!(self.word(k), "sidelines" | "margins" | "eve"));
+                        let backdrop = (first.saturating_sub(3)..first).any(|k| {
+                            matches!(
+                                self.word(k),
+                                "sidelines" | "margins" | "eve" | "absence" | "marge" | "veille"
+                            )
+                        });
                         if Some(g) != by && !where_ && Some(g) != speaker && !agent && !backdrop {
                             return Some(g);
                         }
@@ -2105,6 +2139,26 @@ impl Trigger<'_> {
                 (self.subject(), target)
             }
         };
+        // "une trêve entre Israël et le Hamas", "talks between X and Y": the
+        // parties act with each other.
+        if self.nominal {
+            let at = |k: usize| self.groups.iter().position(|g| g.first == k);
+            let between = match self.word(self.end) {
+                "entre" | "between" => at(self.end + 1).or_else(|| at(self.end + 2)),
+                _ => None,
+            }
+            .or_else(|| {
+                self.target.filter(|&g| {
+                    let f = self.groups[g].first;
+                    f > 0 && matches!(self.word(f - 1), "entre" | "between")
+                })
+            })
+            .filter(|&g| self.groups[g].members.len() >= 2);
+            if let Some(g) = between {
+                let parties = self.members(g, self.governed(g));
+                return (parties.clone(), parties);
+            }
+        }
         let sources = source.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
         // "Putin warned that Russia was ready": the source's own country,
         // subject of the clause after "that", is not whom it concerns
