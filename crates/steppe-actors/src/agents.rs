@@ -156,28 +156,27 @@ fn portfolio(word: &str) -> bool {
         )
 }
 
-/// Is the word before `at` an article ("des militaires", "the military")?
-fn article_before(text: &str, at: usize) -> bool {
-    let word = text[..at]
+/// The word before byte `at`, in lower case.
+fn word_before(text: &str, at: usize) -> String {
+    text[..at]
         .split_whitespace()
         .next_back()
         .unwrap_or("")
-        .to_lowercase();
+        .to_lowercase()
+}
+
+/// Is the word before `at` an article ("des militaires", "the military")?
+fn article_before(text: &str, at: usize) -> bool {
     matches!(
-        word.as_str(),
+        word_before(text, at).as_str(),
         "the" | "des" | "les" | "los" | "las" | "el" | "de" | "aux"
     )
 }
 
 /// Is the word before `at` a possessive ("its army", "sa police", "sus tropas")?
 fn possessive_before(text: &str, at: usize) -> bool {
-    let word = text[..at]
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .to_lowercase();
     matches!(
-        word.as_str(),
+        word_before(text, at).as_str(),
         "its"
             | "their"
             | "his"
