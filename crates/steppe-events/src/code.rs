@@ -1730,6 +1730,14 @@ impl Trigger<'_> {
                 .filter(|&g| {
                     (self.groups[g].end..self.start).all(|k| !matches!(self.word(k), "," | ";"))
                 });
+            // "supporters of Imran Khan protesting": the head noun before "of"
+            // protests, and it is no actor.
+            if let Some(g) = near {
+                let f = self.groups[g].first;
+                if f > 0 && matches!(self.word(f - 1), "of" | "de") {
+                    return None;
+                }
+            }
             if near.is_some() {
                 return near;
             }
@@ -2183,6 +2191,8 @@ impl Trigger<'_> {
             // A capital the pattern names as its target ("recalled its
             // ambassador from Moscow") is the government seated there.
             let c = t.code.clone();
+            // ("a trip to Washington" goes to the city, as a visit does.)
+            let to_city = target.is_some_and(|g| self.located[g]);
             if !visit
                 && !matches!(cameo::root(self.code), "07" | "18" | "19" | "20")
                 && self.target.is_some()
@@ -2190,14 +2200,20 @@ impl Trigger<'_> {
                 && c.len() == 3
                 && c.bytes().all(|b| b.is_ascii_uppercase())
             {
-                t.code = format!("{c}GOV");
+                t.code = if to_city {
+                    c.clone()
+                } else {
+                    format!("{c}GOV")
+                };
                 t.id = c;
             }
         }
         // Force and aid land on a place's people: "bombed Gaza", "dropped
         // food over Gaza", "a strike on a hospital in Kyiv" concern its
         // country (CAMEO codes the target by where the blows or the aid fell).
-        let landing = matches!(cameo::root(self.code), "07" | "18" | "19" | "20");
+        // (Sanctions too: "sanctions on 500 targets in Russia".)
+        let landing =
+            matches!(cameo::root(self.code), "07" | "18" | "19" | "20") || self.code == "163";
         if landing && targets.is_empty() {
             let mut from = self.end;
             let where_ = [
