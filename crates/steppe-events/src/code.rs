@@ -943,7 +943,13 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         });
                         let adjective = t.word.ends_with("ed")
                             && group_at.get(i + 1).is_some_and(Option::is_some)
-                            && (preposition(prev) || determiner(prev));
+                            && (preposition(prev)
+                                || determiner(prev)
+                                || prev.chars().all(|c| c.is_ascii_digit())
+                                || matches!(
+                                    prev.as_str(),
+                                    "two" | "three" | "four" | "five" | "six" | "several"
+                                ));
                         if after_demonym || adjective {
                             continue;
                         }
@@ -1318,6 +1324,12 @@ fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
     }
     if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
         return "1831".to_string();
+    }
+    // "the air force destroyed a landing ship": destroying an enemy's
+    // equipment is fighting, not damaging property.
+    if code == "1712" && source.code.ends_with("MIL") {
+        let air = source.surface.to_lowercase().contains("air force");
+        return if air { "195" } else { "190" }.to_string();
     }
     // "a gunman killed two fans": force by unknown gunmen or gangs is not
     // an army's (18, not 19).
@@ -1807,8 +1819,13 @@ impl Trigger<'_> {
                 ""
             };
             // ("the leaders of the EU met": "of" names whose leaders act).
+            // "in central Greece": a side of the place is no article either.
+            let side = matches!(
+                w,
+                "central" | "northern" | "southern" | "eastern" | "western" | "occupied"
+            );
             let governed_past_article =
-                determiner(w) && preposition(w2) && !matches!(w2, "of" | "de" | "du");
+                (determiner(w) || side) && preposition(w2) && !matches!(w2, "of" | "de" | "du");
             (!preposition(w) || (self.english && w == "a")) && !governed_past_article
         };
         // "Canada expelled a diplomat and accused India": a verb right after
@@ -2212,8 +2229,8 @@ impl Trigger<'_> {
         // food over Gaza", "a strike on a hospital in Kyiv" concern its
         // country (CAMEO codes the target by where the blows or the aid fell).
         // (Sanctions too: "sanctions on 500 targets in Russia".)
-        let landing =
-            matches!(cameo::root(self.code), "07" | "18" | "19" | "20") || self.code == "163";
+        let landing = matches!(cameo::root(self.code), "07" | "18" | "19" | "20")
+            || matches!(self.code, "163" | "171");
         if landing && targets.is_empty() {
             let mut from = self.end;
             let where_ = [
