@@ -691,7 +691,9 @@ fn located(
                 let country = m.actor.len() == 3
                     && m.actor.bytes().all(|b| b.is_ascii_uppercase())
                     && m.code.len() <= 3;
-                if is_place(m) || m.how == "metonym" {
+                // ("en Californie": a place the tagger found is a place too.)
+                let tagged_place = m.actor.starts_with("N:") && m.ner.as_deref() == Some("LOC");
+                if is_place(m) || m.how == "metonym" || tagged_place {
                     locative(word(b))
                 } else if m.how == "demonym" {
                     (first.saturating_sub(3)..first)
@@ -1480,6 +1482,11 @@ impl Trigger<'_> {
                 matches!(
                     *w,
                     "urged"
+                        | "accused"
+                        | "accuse"
+                        | "accuses"
+                        | "accusant"
+                        | "accusent"
                         | "urges"
                         | "asked"
                         | "asks"
@@ -2098,7 +2105,10 @@ impl Trigger<'_> {
                 || self.harmed_noun();
             // "les territoires revendiqués par Moscou": a participle with its agent.
             // ("an election boycotted by the main opposition party").
-            let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 4);
+            // The agent comes right after the participle: "dénoncé la livraison
+            // par Paris" is Paris delivering, not Paris denouncing.
+            let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 4)
+                && matches!(self.word(self.end), "by" | "par" | "por");
             // "a kibbutz attacked by Hamas": a participle right after a plain
             // noun is done to that noun, not to an actor further back.
             let after_plain_noun = self.english
