@@ -2108,7 +2108,8 @@ impl Trigger<'_> {
             // The agent comes right after the participle: "dénoncé la livraison
             // par Paris" is Paris delivering, not Paris denouncing.
             let agent_next = by.is_some_and(|g| self.groups[g].first <= self.end + 4)
-                && matches!(self.word(self.end), "by" | "par" | "por");
+                && (matches!(self.word(self.end), "by" | "par" | "por")
+                    || matches!(self.word(self.end.saturating_sub(1)), "by" | "par" | "por"));
             // "a kibbutz attacked by Hamas": a participle right after a plain
             // noun is done to that noun, not to an actor further back.
             let after_plain_noun = self.english
