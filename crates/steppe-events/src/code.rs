@@ -2031,6 +2031,21 @@ impl Trigger<'_> {
                             before.first().copied()
                         };
                     }
+                    // "Blinken and Xi agreed … at a meeting in Beijing": who
+                    // met is the clause's first actor, not the nearest one.
+                    let at_meeting = self.before(2).contains(&"at");
+                    if at_meeting {
+                        // (Only parties named together meet "at a meeting".)
+                        return self
+                            .groups
+                            .iter()
+                            .position(|g| {
+                                g.end <= self.start
+                                    && (g.first == 0 || !preposition(self.word(g.first - 1)))
+                                    && !(g.end..self.start).any(|k| self.word(k) == ";")
+                            })
+                            .filter(|&g| self.groups[g].members.len() >= 2);
+                    }
                     light.then(|| self.subject()).flatten()
                 });
             let target = self.target.or_else(|| {
@@ -2159,6 +2174,12 @@ impl Trigger<'_> {
                                 self.word(first - 1),
                                 "by" | "par" | "por" | "without" | "sans" | "sin"
                             );
+                        // "depots in Syria linked to Iran": a participle's
+                        // complement says whose, not whom the act concerned.
+                        let agent = agent
+                            || (first > 1
+                                && self.word(first - 1) == "to"
+                                && self.word(first - 2).ends_with("ed"));
                         // "on the sidelines of the G7", "on the eve of the summit".
                         let backdrop = (first.saturating_sub(3)..first).any(|k| {
                             matches!(
