@@ -1216,6 +1216,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
     // "blamed agencies for stoking the riot": a protest of no known source
     // named beside an act of a known one is its object, not news of its own.
     for (j, e) in out.iter().enumerate() {
+        if !nominal_of[j] || !e.source.id.is_empty() {
+            continue;
+        }
         let object_of = |o: &Event| {
             o.sentence_start == e.sentence_start
                 && !o.source.id.is_empty()
@@ -1260,7 +1263,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     | "prohibio"
             )
         });
-        if nominal_of[j] && made && e.source.id.is_empty() && out.iter().any(object_of) {
+        if made && out.iter().any(object_of) {
             keep[j] = false;
         }
     }

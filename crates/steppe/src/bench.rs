@@ -68,11 +68,13 @@ fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
         let t0 = Instant::now();
         let timexes = steppe_time::tag(&body, lang, published);
         let quantities = steppe_figures::extract(&body, lang);
-        let mentions: Vec<steppe_model::ActorMention> =
-            steppe_actors::find::find(kb, &body, lang, published)
-                .into_iter()
-                .map(steppe_actors::find::Mention::into_model)
-                .collect();
+        // As the pipeline does: the knowledge base, then our agent words.
+        let mut found = steppe_actors::find::find(kb, &body, lang, published);
+        steppe_actors::agents::Agents::builtin().apply(&body, &mut found);
+        let mentions: Vec<steppe_model::ActorMention> = found
+            .into_iter()
+            .map(steppe_actors::find::Mention::into_model)
+            .collect();
         before += t0.elapsed();
         let Some(lex) = steppe_events::Lexicon::builtin(lang) else {
             continue;
