@@ -1960,10 +1960,19 @@ impl Trigger<'_> {
             } else {
                 None
             };
+            // "Kishida began a tour of G7 countries": after a light verb the
+            // clause's subject is the author, not the "of" complement.
+            let began = self.english
+                && self
+                    .before(3)
+                    .iter()
+                    .any(|w| matches!(*w, "began" | "started" | "launched" | "concluded"));
+            let agent_of = if began { None } else { agent_of };
             let source = by
                 .or(genitive)
                 .or(adjunct)
                 .or(agent_of)
+                .or_else(|| began.then(|| self.subject()).flatten())
                 .or(demonym_group)
                 .or_else(|| {
                     // "sa visite", "carried out an air strike", "a mené une
