@@ -218,6 +218,20 @@ impl Agents {
         Agents::new(imported)
     }
 
+    /// The knowledge base's actors in `text`, refined by these agents: what
+    /// the event coder reads (the pipeline, `bench events`, `eval events`).
+    pub fn find(
+        &self,
+        kb: &crate::kb::Kb,
+        text: &str,
+        lang: &str,
+        published: Option<steppe_model::Published>,
+    ) -> Vec<Mention> {
+        let mut found = crate::find::find(kb, text, lang, published);
+        self.apply(text, &mut found);
+        found
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }

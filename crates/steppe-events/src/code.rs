@@ -228,6 +228,34 @@ fn officials(word: &str) -> bool {
     )
 }
 
+/// "seized power and placed X under arrest": "and" before a word that is
+/// neither an actor nor an article opens another clause (`next` is the word
+/// after "and", `next_is_actor` whether an actor starts there).
+fn and_opens_clause(word: &str, next: &str, next_is_actor: bool) -> bool {
+    matches!(word, "and" | "et" | "y")
+        && !next_is_actor
+        && !matches!(
+            next,
+            "the" | "le" | "la" | "les" | "l'" | "el" | "los" | "las" | "de" | "of"
+        )
+}
+
+/// A side or state of a place between a preposition and its name ("through
+/// central London", "in occupied Donetsk").
+fn side_of_place(word: &str) -> bool {
+    matches!(
+        word,
+        "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "downtown"
+            | "occupied"
+            | "besieged"
+    )
+}
+
 /// Words that open a subordinate clause: its verb has its own subject.
 fn subordinator(word: &str) -> bool {
     matches!(
@@ -666,20 +694,7 @@ fn located(
             let mut b = first;
             while b > 0
                 && b + 2 >= first
-                && matches!(
-                    word(b - 1),
-                    "l'" | "la"
-                        | "le"
-                        | "the"
-                        | "occupied"
-                        | "besieged"
-                        | "central"
-                        | "northern"
-                        | "southern"
-                        | "eastern"
-                        | "western"
-                        | "downtown"
-                )
+                && (matches!(word(b - 1), "l'" | "la" | "le" | "the") || side_of_place(word(b - 1)))
             {
                 b -= 1;
             }
@@ -778,14 +793,11 @@ impl Matcher<'_> {
                     // it, not whom it was done to; after "and" and a verb
                     // ("seized power and placed X under arrest") another clause.
                     let w = self.toks[t].word.as_str();
+                    let next = self.toks.get(t + 1);
                     if matches!(w, "by" | "par" | "por")
-                        || (matches!(w, "and" | "et" | "y")
-                            && t + 1 < n
-                            && self.group_at[t + 1].is_none()
-                            && !matches!(
-                                self.toks[t + 1].word.as_str(),
-                                "the" | "le" | "la" | "les" | "l'" | "el" | "los" | "las" | "de"
-                            ))
+                        || next.is_some_and(|x| {
+                            and_opens_clause(w, &x.word, self.group_at[t + 1].is_some())
+                        })
                     {
                         break;
                     }
@@ -1026,7 +1038,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 continue;
             }
             let p = &lexicons[li].patterns[pi];
-            let ctx = Trigger {
+            let mut ctx = Trigger {
                 toks: &toks,
                 groups: &groups,
                 located: &located,
@@ -1037,14 +1049,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 nominal: p.nominal,
                 code: &p.code,
                 english,
+                speaker: None,
             };
             let Some(modality) = ctx.modality() else {
                 continue;
             };
+            ctx.speaker = ctx.find_speaker();
             let (sources, mut targets) = ctx.sides();
             // Reported speech: who says so. An event told on someone else's
             // word is a claim, unless it is already planned or hypothetical.
-            let speaker = ctx.speaker();
+            let speaker = ctx.speaker;
             let claimed_by = speaker.and_then(|g| {
                 let members = ctx.members(g, ctx.governed(g));
                 members.into_iter().next().map(|(a, _)| a)
@@ -1116,14 +1130,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         | "lors"
                 )
             });
-            // The clause after the trigger, for the weapon it names.
-            let clause_after: String = toks[end.min(toks.len())..]
-                .iter()
-                .take_while(|t| !stop(&t.word) && t.word != ",")
-                .take(8)
-                .map(|t| t.word.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let after = &toks[end.min(toks.len())..];
             let before = out.len();
             for (s, s_known) in &sources {
                 for (t, t_known) in &targets {
@@ -1140,17 +1147,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
-                    let code = by_air(&p.code, &s.surface, &clause_after);
-                    let code = by_kind(code, s, t);
-                    // "Beijing protested": a government's protest is an
-                    // official complaint (114), not a street demonstration.
-                    let code = if code == "140"
-                        && (s.code.ends_with("GOV") || s.code.starts_with("IGO"))
-                    {
-                        "114".to_string()
-                    } else {
-                        code
-                    };
+                    let code = refined(&p.code, s, t, after);
                     let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
                         continue;
@@ -1351,11 +1348,33 @@ fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
     code
 }
 
-/// "Israeli warplanes struck", "des avions de combat ont frappé": force
+/// A pattern's code refined by who acted on whom and how: from the air
+/// (195), by police, gunmen or crowds (`by_kind`), or a government's protest,
+/// which is an official complaint (114), not a street demonstration.
+fn refined(code: &str, source: &EventActor, target: &EventActor, after: &[Token]) -> String {
+    let code = by_kind(by_air(code, &source.surface, after), source, target);
+    if code == "140" && (source.code.ends_with("GOV") || source.code.starts_with("IGO")) {
+        "114".to_string()
+    } else {
+        code
+    }
+}
+
+/// "Israeli warplanes struck", "des avions de combat ont frappé", "struck
+/// Lviv with missiles" (a weapon in the clause `after` the trigger): force
 /// used from the air is CAMEO 195, whatever verb says it.
-fn by_air(code: &str, source: &str, clause_after: &str) -> String {
+fn by_air(code: &str, source: &str, after: &[Token]) -> String {
+    if !matches!(code, "190" | "193" | "194") {
+        return code.to_string();
+    }
+    let clause_after: String = after
+        .iter()
+        .take_while(|t| !stop(&t.word) && t.word != ",")
+        .take(8)
+        .map(|t| t.word.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let s = source.to_lowercase();
-    // "struck Lviv with missiles": the weapon named after the verb.
     let weapon = [
         "missiles",
         "missile",
@@ -1366,7 +1385,7 @@ fn by_air(code: &str, source: &str, clause_after: &str) -> String {
     ]
     .iter()
     .any(|w| clause_after.contains(w));
-    if matches!(code, "190" | "193" | "194") && weapon {
+    if weapon {
         return "195".to_string();
     }
     let aircraft = [
@@ -1383,7 +1402,7 @@ fn by_air(code: &str, source: &str, clause_after: &str) -> String {
         "aviones",
         "drones",
     ];
-    if matches!(code, "190" | "193" | "194") && aircraft.iter().any(|a| s.contains(a)) {
+    if aircraft.iter().any(|a| s.contains(a)) {
         "195".to_string()
     } else {
         code.to_string()
@@ -1425,6 +1444,9 @@ struct Trigger<'a> {
     nominal: bool,
     code: &'a str,
     english: bool,
+    /// The group whose words the sentence reports (`find_speaker`), found
+    /// once per trigger.
+    speaker: Option<usize>,
 }
 
 impl Trigger<'_> {
@@ -1549,7 +1571,7 @@ impl Trigger<'_> {
     /// The group whose words the sentence reports: "Moscow said (that) …"
     /// before the trigger, "…, Moscow said" or "…, a affirmé Moscou" after
     /// it, or "selon Moscou", "according to Moscow", "según Moscú" anywhere.
-    fn speaker(&self) -> Option<usize> {
+    fn find_speaker(&self) -> Option<usize> {
         let n = self.toks.len();
         let group_at = |k: usize| self.groups.iter().position(|g| g.first == k);
         for k in 0..n {
@@ -1710,11 +1732,10 @@ impl Trigger<'_> {
             // "seized power and placed X under arrest": "and" before a word
             // that is neither an actor nor an article opens another clause.
             if preps.is_empty()
-                && matches!(w, "and" | "et" | "y")
-                && !self.groups.iter().any(|g| g.first == k + 1)
-                && !matches!(
+                && and_opens_clause(
+                    w,
                     self.word(k + 1),
-                    "the" | "le" | "la" | "les" | "l'" | "el" | "los" | "las" | "de" | "of"
+                    self.groups.iter().any(|g| g.first == k + 1),
                 )
             {
                 return None;
@@ -1785,7 +1806,6 @@ impl Trigger<'_> {
                         | "continues"
                         | "resume"
                         | "resumes"
-                        | "began,"
                         | "be"
                         | "is"
                         | "are"
@@ -1830,12 +1850,9 @@ impl Trigger<'_> {
             };
             // ("the leaders of the EU met": "of" names whose leaders act).
             // "in central Greece": a side of the place is no article either.
-            let side = matches!(
-                w,
-                "central" | "northern" | "southern" | "eastern" | "western" | "occupied"
-            );
-            let governed_past_article =
-                (determiner(w) || side) && preposition(w2) && !matches!(w2, "of" | "de" | "du");
+            let governed_past_article = (determiner(w) || side_of_place(w))
+                && preposition(w2)
+                && !matches!(w2, "of" | "de" | "du");
             (!preposition(w) || (self.english && w == "a")) && !governed_past_article
         };
         // "Canada expelled a diplomat and accused India": a verb right after
@@ -2159,7 +2176,7 @@ impl Trigger<'_> {
                 // the act; who did it is not said.
                 (None, self.subject())
             } else {
-                let speaker = self.speaker();
+                let speaker = self.speaker;
                 let target = self.target.or_else(|| {
                     // "ratified Sweden's membership": a genitive inside the
                     // pattern's words is whom it concerns.

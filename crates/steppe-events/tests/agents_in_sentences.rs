@@ -9,8 +9,7 @@ use steppe_model::{ActorMention, Published};
 fn coded(lang: &str, date: &str, text: &str) -> Vec<(String, String, String)> {
     let published = Published::parse_iso(date);
     let kb = steppe_actors::kb::Kb::builtin();
-    let mut found = steppe_actors::find::find(kb, text, lang, published);
-    steppe_actors::agents::Agents::builtin().apply(text, &mut found);
+    let found = steppe_actors::agents::Agents::builtin().find(kb, text, lang, published);
     let mentions: Vec<ActorMention> = found
         .into_iter()
         .map(steppe_actors::find::Mention::into_model)

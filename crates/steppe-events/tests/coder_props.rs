@@ -99,8 +99,7 @@ proptest! {
     ) {
         let text = format!("{text} {noise}");
         let kb = steppe_actors::kb::Kb::builtin();
-        let mut found = steppe_actors::find::find(kb, &text, lang, None);
-        steppe_actors::agents::Agents::builtin().apply(&text, &mut found);
+        let found = steppe_actors::agents::Agents::builtin().find(kb, &text, lang, None);
         let mentions: Vec<ActorMention> = found
             .into_iter()
             .map(steppe_actors::find::Mention::into_model)

@@ -69,8 +69,7 @@ fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
         let timexes = steppe_time::tag(&body, lang, published);
         let quantities = steppe_figures::extract(&body, lang);
         // As the pipeline does: the knowledge base, then our agent words.
-        let mut found = steppe_actors::find::find(kb, &body, lang, published);
-        steppe_actors::agents::Agents::builtin().apply(&body, &mut found);
+        let found = steppe_actors::agents::Agents::builtin().find(kb, &body, lang, published);
         let mentions: Vec<steppe_model::ActorMention> = found
             .into_iter()
             .map(steppe_actors::find::Mention::into_model)

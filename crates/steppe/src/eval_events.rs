@@ -126,8 +126,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let published = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d")
             .ok()
             .map(Published::Day);
-        let mut found = steppe_actors::find::find(&kb, &r.text, &lang, published);
-        agents.apply(&r.text, &mut found);
+        let found = agents.find(&kb, &r.text, &lang, published);
         let mentions: Vec<ActorMention> = found
             .into_iter()
             .map(steppe_actors::find::Mention::into_model)

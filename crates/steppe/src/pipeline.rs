@@ -109,9 +109,9 @@ pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     } else {
         Vec::new()
     };
-    let mut found = steppe_actors::find::find(kb, &article.text, lang, article.published);
     // "Israeli troops" → ISRMIL; lone "gunmen" are actors only for the events.
-    steppe_actors::agents::Agents::builtin().apply(&article.text, &mut found);
+    let found =
+        steppe_actors::agents::Agents::builtin().find(kb, &article.text, lang, article.published);
     let mut mentions: Vec<steppe_model::ActorMention> = found
         .into_iter()
         .map(steppe_actors::find::Mention::into_model)
