@@ -314,11 +314,197 @@ impl Lexicon {
             _ => return None,
         };
         Some(cell.get_or_init(|| match Lexicon::parse(name, body) {
+            Ok(l) if lang == "en" => l.with_english_inflections(),
             Ok(l) => l,
             // Compiled in and covered by tests: a failure is a build defect.
             Err(e) => panic!("built-in event lexicon is invalid: {e}"),
         }))
     }
+}
+
+impl Lexicon {
+    /// Our English phrase patterns name one form of their verb ("took
+    /// control of", "broke off relations with"); news uses the others too
+    /// ("had taken control of", "would break off relations"). The first word
+    /// of a phrase (two words or more, not nominal) also matches the verb's
+    /// base, past and participle forms. One-word patterns stay as
+    /// written: a lone base form is often a noun ("attack", "strike").
+    pub fn with_english_inflections(self) -> Lexicon {
+        let mut out = Lexicon::default();
+        for mut p in self.patterns {
+            let words = p
+                .elems
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e,
+                        Elem::Word {
+                            optional: false,
+                            ..
+                        }
+                    )
+                })
+                .count();
+            if !p.nominal && words >= 2 {
+                if let Some(Elem::Word { alts, .. }) = p.elems.first_mut() {
+                    let mut more: Vec<Alt> = Vec::new();
+                    for a in alts.iter() {
+                        if let Alt::Exact(w) = a {
+                            for base in english_lemmas(w) {
+                                for f in english_finite_forms(&base) {
+                                    let f = Alt::Exact(f);
+                                    if !alts.contains(&f) && !more.contains(&f) {
+                                        more.push(f);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    alts.extend(more);
+                }
+            }
+            out.push(p);
+        }
+        out
+    }
+}
+
+/// Irregular English verbs of news text: base, past, participle.
+const IRREGULAR: &[(&str, &str, &str)] = &[
+    ("arise", "arose", "arisen"),
+    ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"),
+    ("become", "became", "become"),
+    ("begin", "began", "begun"),
+    ("bid", "bid", "bid"),
+    ("bind", "bound", "bound"),
+    ("blow", "blew", "blown"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("build", "built", "built"),
+    ("buy", "bought", "bought"),
+    ("cast", "cast", "cast"),
+    ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"),
+    ("come", "came", "come"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("do", "did", "done"),
+    ("draw", "drew", "drawn"),
+    ("drive", "drove", "driven"),
+    ("fall", "fell", "fallen"),
+    ("feed", "fed", "fed"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "got"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("hang", "hung", "hung"),
+    ("hide", "hid", "hidden"),
+    ("hit", "hit", "hit"),
+    ("hold", "held", "held"),
+    ("keep", "kept", "kept"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("meet", "met", "met"),
+    ("overrun", "overran", "overrun"),
+    ("oversee", "oversaw", "overseen"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("retake", "retook", "retaken"),
+    ("ride", "rode", "ridden"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("see", "saw", "seen"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shoot", "shot", "shot"),
+    ("shut", "shut", "shut"),
+    ("sink", "sank", "sunk"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("split", "split", "split"),
+    ("spread", "spread", "spread"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("strike", "struck", "struck"),
+    ("swear", "swore", "sworn"),
+    ("take", "took", "taken"),
+    ("teach", "taught", "taught"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("think", "thought", "thought"),
+    ("throw", "threw", "thrown"),
+    ("undergo", "underwent", "undergone"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("write", "wrote", "written"),
+];
+
+/// Base forms an English verb form may come from ("severed" → "sever",
+/// "agreed" → "agree", "stopped" → "stop", "rallied" → "rally", "took" →
+/// "take"). A guess that is no verb only adds forms that text never has.
+fn english_lemmas(word: &str) -> Vec<String> {
+    if let Some((base, ..)) = IRREGULAR
+        .iter()
+        .find(|(b, past, part)| *b == word || *past == word || *part == word)
+    {
+        return vec![base.to_string()];
+    }
+    let mut out = Vec::new();
+    // Short words ("used" → "us") and non-words are left as written.
+    if word.len() < 5 || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return out;
+    }
+    if let Some(stem) = word.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = word.strip_suffix("ed") {
+        out.push(stem.to_string());
+        out.push(format!("{stem}e"));
+        let cs: Vec<char> = stem.chars().collect();
+        if cs.len() >= 3 && cs[cs.len() - 1] == cs[cs.len() - 2] {
+            out.push(cs[..cs.len() - 1].iter().collect());
+        }
+    } else if let Some(stem) = word.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    } else if word.ends_with("ches") || word.ends_with("shes") || word.ends_with("sses") {
+        out.push(word[..word.len() - 2].to_string());
+    } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        out.push(stem.to_string());
+    } else if !word.ends_with("ing") {
+        out.push(word.to_string());
+    }
+    out.retain(|b| b.len() >= 4);
+    out
+}
+
+/// Base, past and participle of an English verb: no "-s" form ("humanitarian
+/// pauses", "peace talks" are plural nouns) and no "-ing" form (a gerund is
+/// often a noun or an adjective).
+fn english_finite_forms(base: &str) -> Vec<String> {
+    if let Some((b, past, part)) = IRREGULAR.iter().find(|(b, ..)| *b == base) {
+        return vec![b.to_string(), past.to_string(), part.to_string()];
+    }
+    english_forms(base)
+        .into_iter()
+        .filter(|f| !f.ends_with("ing") && (f == base || !f.ends_with('s')))
+        .collect()
 }
 
 /// Verb forms of an English base form: regular inflections.
@@ -570,6 +756,36 @@ mod tests {
         let e = Lexicon::parse("t", "999\trencontr*\n").unwrap_err();
         assert!(e.starts_with("t:1:"), "{e}");
         assert!(Lexicon::parse("t", "042\t..\n").is_err());
+    }
+
+    #[test]
+    fn english_phrases_match_every_finite_form_of_their_verb() {
+        let lex = Lexicon::parse(
+            "t",
+            "192\ttook control of TGT\n161\tsevered diplomatic ties\n042\tvisited\n~190\tattack on TGT\n",
+        )
+        .unwrap()
+        .with_english_inflections();
+        let first = |i: usize, w: &str| lex.patterns[i].elems[0].matches(w);
+        // Irregular and regular verbs: base, past, participle.
+        for w in ["took", "take", "taken"] {
+            assert!(first(0, w), "{w}");
+        }
+        for w in ["severed", "sever"] {
+            assert!(first(1, w), "{w}");
+        }
+        // No "-s" (plural nouns) nor "-ing" (gerunds) forms.
+        for w in ["takes", "taking", "severs", "severing"] {
+            assert!(!first(0, w) && !first(1, w), "{w}");
+        }
+        // A one-word pattern and a nominal one stay as written.
+        assert!(!first(2, "visit"));
+        assert!(!first(3, "attacked"));
+        // The index finds the new forms.
+        assert!(lex.candidates("taken").any(|i| i == 0));
+        // Short or odd words are left alone ("used" is no form of "us").
+        assert!(english_lemmas("used").is_empty());
+        assert_eq!(english_lemmas("rallied"), vec!["rally".to_string()]);
     }
 
     #[test]
