@@ -133,6 +133,53 @@ pub struct Report {
     pub per_record: Vec<(String, usize, usize, usize, usize)>,
 }
 
+/// The content words of a sentence, lower-cased (a few function words off).
+fn content_words(text: &str) -> std::collections::HashSet<String> {
+    const STOP: &[&str] = &[
+        "the", "a", "an", "of", "in", "to", "and", "on", "for", "with", "its", "his", "her", "at",
+        "by", "de", "la", "le", "les", "du", "des", "et", "en", "el", "los", "y",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// Share of words two sentences have in common (Jaccard over content words).
+pub fn word_overlap(a: &str, b: &str) -> f64 {
+    let (a, b) = (content_words(a), content_words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// Which records are unseen: their text shares less than `below` of its
+/// words with every reference record (a record is not compared with
+/// itself: same id and text). Checks written by the people who fixed the
+/// coder on earlier ones tend to retell the same facts in close words, and
+/// such near-paraphrases score higher than news the coder never met.
+pub fn unseen(records: &[Record], reference: &[Record], below: f64) -> Vec<bool> {
+    let refs: Vec<(&Record, std::collections::HashSet<String>)> = reference
+        .iter()
+        .map(|r| (r, content_words(&r.text)))
+        .collect();
+    records
+        .iter()
+        .map(|r| {
+            let w = content_words(&r.text);
+            refs.iter()
+                .filter(|(o, _)| !(o.id == r.id && o.text == r.text))
+                .all(|(_, o)| {
+                    let union = w.union(o).count();
+                    union == 0 || (w.intersection(o).count() as f64 / union as f64) < below
+                })
+        })
+        .collect()
+}
+
 /// Scores produced codings, one list per record, against the records.
 pub fn score(records: &[Record], produced: &[Vec<Coding>]) -> Report {
     let mut r = Report {
@@ -210,6 +257,40 @@ Arnor is about to restore full diplomatic ties with Gondor.
 <Text>x</Text>
 </Sentence>
 </Sentences></Validation>"#;
+
+    #[test]
+    fn unseen_records_share_less_than_half_their_words_with_any_reference() {
+        let rec = |id: &str, text: &str| Record {
+            id: id.into(),
+            date: "20240101".into(),
+            text: text.into(),
+            expected: Vec::new(),
+        };
+        let reference = [
+            rec(
+                "A",
+                "Army officers in Gabon seized power and placed the president under house arrest.",
+            ),
+            rec("B", "Iran fired ballistic missiles at targets in Erbil."),
+        ];
+        let new = [
+            // Retold in close words: seen.
+            rec(
+                "N1",
+                "Army officers in Gabon seized power and put the president under house arrest.",
+            ),
+            // Same country, other words: unseen.
+            rec(
+                "N2",
+                "Gabon's junta named a general as interim leader on Wednesday.",
+            ),
+            // The reference record itself is not its own reference.
+            rec("B", "Iran fired ballistic missiles at targets in Erbil."),
+        ];
+        assert_eq!(unseen(&new, &reference, 0.5), vec![false, true, true]);
+        assert!(word_overlap(&reference[0].text, &new[0].text) > 0.8);
+        assert!(word_overlap("", "") == 0.0);
+    }
 
     #[test]
     fn records_and_scores() {

@@ -160,3 +160,86 @@ fn a_visit_that_alone_names_the_place_outlives_a_meeting_verb() {
     // The meeting that names no one gives way to the visits.
     assert!(got.iter().all(|e| e.2 != "040"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_subject_is_the_first_actor_of_its_kind() {
+    // "he" is the person, "it" the country.
+    let got = coded(
+        "en",
+        "2025-05-14",
+        "Trump met Syria's interim president Ahmed al-Sharaa in Riyadh and said he would lift sanctions on Syria.",
+    );
+    assert!(has(&got, "USAGOV", "SYR", "085"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-05-08",
+        "Biden said he would halt some weapons shipments to Israel if it invaded Rafah.",
+    );
+    assert!(has(&got, "USAGOV", "ISR", "162"), "{got:?}");
+    assert!(
+        got.iter()
+            .all(|e| !(e.0 == "USAGOV" && e.2.starts_with("19"))),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_speaker_naming_the_target_otherwise_leaves_it_the_target() {
+    let got = coded(
+        "en",
+        "2025-07-09",
+        "Russia launched a record 728 drones at Ukraine overnight, Kyiv said.",
+    );
+    assert!(has(&got, "RUS", "UKR", "195"), "{got:?}");
+}
+
+#[test]
+fn a_meeting_that_ended_badly_still_took_place_and_topics_are_no_parties() {
+    let got = coded(
+        "en",
+        "2025-02-28",
+        "Zelensky's meeting with Trump in the Oval Office ended in a shouting match.",
+    );
+    assert!(has(&got, "UKRGOV", "USAGOV", "040"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-04-12",
+        "The United States and Iran held indirect talks in Oman on Tehran's nuclear programme.",
+    );
+    assert!(has(&got, "USA", "IRN", "040"), "{got:?}");
+    assert!(has(&got, "IRN", "USA", "040"), "{got:?}");
+    assert!(got.iter().all(|e| e.1 != "IRNGOV"), "{got:?}");
+}
+
+#[test]
+fn rebels_taking_their_capital_occupy_it_and_a_tanker_is_property() {
+    let got = coded(
+        "en",
+        "2024-12-08",
+        "Syrian rebels seized Damascus and President Bashar al-Assad fled to Moscow.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "SYRREB" && e.2 == "192"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2023-04-27",
+        "The United States seized an Iranian oil tanker in the Gulf.",
+    );
+    assert!(got.iter().all(|e| e.2 != "192"), "{got:?}");
+}
+
+#[test]
+fn a_reaction_drawn_from_an_actor_is_aimed_at_the_clause_subject() {
+    let got = coded(
+        "en",
+        "2025-09-09",
+        "Israel struck Hamas leaders in Doha, drawing condemnation from Qatar.",
+    );
+    assert!(has(&got, "QAT", "ISR", "111"), "{got:?}");
+    assert!(
+        got.iter().any(|e| e.0 == "ISR" && e.1 == "PSEREBHMS"),
+        "{got:?}"
+    );
+}

@@ -36,6 +36,15 @@ pub struct Args {
     /// Print each record's expected and produced codings.
     #[arg(long)]
     pub records: bool,
+    /// Score only the records that share less than half their words with
+    /// every record of these files (checks already used to fix the coder):
+    /// a held-out figure that near-paraphrases of old checks cannot inflate.
+    #[arg(long, num_args = 1..)]
+    pub unseen_against: Vec<PathBuf>,
+    /// The word share (Jaccard over content words) from which a record
+    /// counts as seen, with `--unseen-against`.
+    #[arg(long, default_value_t = 0.5)]
+    pub unseen_below: f64,
 }
 
 /// The dictionaries a validation file was written for, when none are given:
@@ -88,7 +97,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if actors.is_empty() && agents.is_empty() && verbs.is_empty() {
         (actors, agents, verbs) = default_dictionaries(&file, &lang);
     }
-    let records = parse_records(&read(&file)?).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let mut records =
+        parse_records(&read(&file)?).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let mut unseen_note = None;
+    if !args.unseen_against.is_empty() {
+        let mut reference = Vec::new();
+        for r in &args.unseen_against {
+            reference
+                .extend(parse_records(&read(r)?).map_err(|e| anyhow!("{}: {e}", r.display()))?);
+        }
+        let keep = steppe_events::eval::unseen(&records, &reference, args.unseen_below);
+        let all = records.len();
+        let mut k = keep.iter();
+        records.retain(|_| *k.next().unwrap_or(&false));
+        unseen_note = Some(format!(
+            "  unseen     {} of {all} records share less than {:.0}% of their words with any of the {} reference records",
+            records.len(),
+            100.0 * args.unseen_below,
+            reference.len()
+        ));
+    }
     let imported: Vec<_> = crate::kb_cmd::read_dictionaries(&actors, &mut std::io::sink())?
         .into_iter()
         .map(|(a, _)| a)
@@ -211,6 +239,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(" + ")
     );
+    if let Some(note) = &unseen_note {
+        println!("{note}");
+    }
     for (name, s) in &verb_stats {
         println!(
             "  verbs {name}: {} verbs, {} patterns, {} skipped",
@@ -239,6 +270,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             json!({"kind": "events", "lang": lang, "records": rep.records, "expected": rep.expected,
                    "produced": rep.produced, "found": rep.found, "extra": rep.extra,
                    "correct_pct": rep.correct_pct, "extra_pct": rep.extra_pct, "actors_pct": rep.actors_pct,
+                   "unseen_only": unseen_note.is_some(),
                    "sentences_per_second": per_s(coding_time),
                    "sentences_per_second_with_actors": per_s(total)})
         );
