@@ -243,3 +243,52 @@ fn a_reaction_drawn_from_an_actor_is_aimed_at_the_clause_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_of_support_describes_its_actor() {
+    let got = coded(
+        "en",
+        "2025-01-27",
+        "M23 rebels backed by Rwanda captured Goma, the largest city in eastern Congo.",
+    );
+    assert!(got.iter().all(|e| e.2 != "051"), "{got:?}");
+}
+
+#[test]
+fn clauses_keep_their_own_actors() {
+    // A subordinate clause's actor is not the target of the main verb.
+    let got = coded(
+        "en",
+        "2025-05-06",
+        "Israel bombed the international airport in Sanaa after a Houthi missile landed near Tel Aviv.",
+    );
+    assert!(has(&got, "ISR", "YEM", "195"), "{got:?}");
+    // A "where" clause has its own subject.
+    let got = coded(
+        "en",
+        "2025-10-13",
+        "Egypt hosted a summit in Sharm el-Sheikh where world leaders endorsed the Gaza ceasefire.",
+    );
+    assert!(got.iter().any(|e| e.0 == "EGY" && e.2 == "043"), "{got:?}");
+    assert!(
+        got.iter().all(|e| !(e.0 == "EGY" && e.2 == "051")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn leaving_a_court_cuts_ties_and_a_demanded_act_is_not_done() {
+    let got = coded(
+        "en",
+        "2025-04-03",
+        "Hungary announced it would withdraw from the International Criminal Court.",
+    );
+    assert!(got.iter().any(|e| e.0 == "HUN" && e.2 == "160"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("087")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-03-25",
+        "The Security Council passed its first resolution demanding a ceasefire in Gaza.",
+    );
+    assert!(got.iter().all(|e| e.2 != "0871"), "{got:?}");
+}
