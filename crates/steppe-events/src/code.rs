@@ -227,6 +227,7 @@ fn officials(word: &str) -> bool {
             | "governments"
             | "counterpart"
             | "counterparts"
+            | "cabinet"
             | "authorities"
             | "minister"
             | "ministers"
@@ -1618,6 +1619,13 @@ impl Trigger<'_> {
                         | "encouraged"
                         | "exhorte"
                         | "exhortent"
+                        // "sent troops to Russia to fight": what they were
+                        // sent for has not happened yet.
+                        | "sent"
+                        | "send"
+                        | "sends"
+                        | "deployed"
+                        | "dispatched"
                         | "invite"
                         | "appele"
                         | "appelle"
@@ -2560,6 +2568,11 @@ impl Trigger<'_> {
                             || (first > 1
                                 && self.word(first - 1) == "to"
                                 && self.word(first - 2).ends_with("ed"));
+                        // "stormed the palace in what President Arce called a
+                        // coup": the one who names it is no target.
+                        let namer =
+                            (first.saturating_sub(2)..first).any(|k| self.word(k) == "what");
+                        let agent = agent || namer;
                         // "on the sidelines of the G7", "on the eve of the summit".
                         let backdrop = (first.saturating_sub(3)..first).any(|k| {
                             matches!(
@@ -2720,6 +2733,13 @@ impl Trigger<'_> {
                 if self.metonym_id(&t.id) && t.code.ends_with("GOV") && t.code.len() == 6 {
                     t.code.truncate(3);
                 }
+            }
+        }
+        // ("a drone attack on Moscow" lands on Russia, not on its government.)
+        let force = matches!(cameo::root(self.code), "18" | "19" | "20");
+        for (t, _) in targets.iter_mut() {
+            if force && self.metonym_id(&t.id) && t.code.ends_with("GOV") && t.code.len() == 6 {
+                t.code.truncate(3);
             }
         }
         for (t, _) in targets.iter_mut() {

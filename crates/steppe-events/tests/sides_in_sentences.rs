@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{coded, has};
+use common::{coded, events, has};
 
 #[test]
 fn a_genitive_undergoes_an_arrest_and_a_causal_verb_ends_its_reach() {
@@ -291,4 +291,54 @@ fn leaving_a_court_cuts_ties_and_a_demanded_act_is_not_done() {
         "The Security Council passed its first resolution demanding a ceasefire in Gaza.",
     );
     assert!(got.iter().all(|e| e.2 != "0871"), "{got:?}");
+}
+
+#[test]
+fn a_cabinet_is_the_government_and_force_on_a_capital_lands_on_its_country() {
+    let got = coded(
+        "en",
+        "2024-11-26",
+        "Israel's security cabinet approved a ceasefire with Hezbollah.",
+    );
+    assert!(has(&got, "ISRGOV", "LBNREB", "0871"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-09-01",
+        "Ukraine launched a drone attack on Moscow overnight, Russia's defence ministry said.",
+    );
+    assert!(has(&got, "UKR", "RUS", "195"), "{got:?}");
+}
+
+#[test]
+fn what_troops_are_sent_to_do_and_who_names_an_act_are_not_events_or_targets() {
+    let got = coded(
+        "en",
+        "2024-10-18",
+        "Kim Jong Un's regime sent thousands of troops to Russia to fight against Ukraine.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "PRKGOV" && e.1 == "RUS"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-06-26",
+        "Bolivian troops stormed the presidential palace in what President Luis Arce called a coup attempt.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "BOLMIL" && e.2 == "171"),
+        "{got:?}"
+    );
+    // Arce names the act; he is not whom the troops stormed (the knowledge
+    // base gives him no code, so look at the words).
+    let evs = events(
+        "en",
+        "2024-06-26",
+        "Bolivian troops stormed the presidential palace in what President Luis Arce called a coup attempt.",
+    );
+    assert!(
+        evs.iter().all(|e| !e.target.surface.contains("Arce")),
+        "{evs:?}"
+    );
 }
