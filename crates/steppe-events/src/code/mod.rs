@@ -1,0 +1,580 @@
+//! The coder: sentences, their actors and the lexicon's triggers in, events
+//! out. A shallow analysis of our own (no parser): the trigger's clause, its
+//! subject (the nearest actor before it that no preposition governs), its
+//! object (the pattern's `TGT`, else the first actor after it), passives
+//! ("a été reçu par"), nominal events ("la visite de Blinken à Astana",
+//! "l'invasion de l'Ukraine par la Russie"), coordinated actors (one event per
+//! pair), negation (dropped) and modality.
+
+use steppe_model::{
+    ActorMention, Event, EventActor, Modality, Published, Quantity, Timex, TimexType,
+};
+
+use crate::cameo;
+use crate::lexicon::{fold, Elem, Lexicon};
+
+mod matcher;
+mod refine;
+mod tokens;
+mod trigger;
+mod words;
+
+use matcher::*;
+use refine::*;
+use tokens::*;
+use trigger::Trigger;
+use words::*;
+
+/// One side of an event and whether the knowledge base knows it.
+type Side = (EventActor, bool);
+
+/// At most this many triggers are coded per sentence.
+const MAX_TRIGGERS_PER_SENTENCE: usize = 2;
+
+/// What the coder reads for one text.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub lang: &'a str,
+    pub published: Option<Published>,
+    /// Byte offsets into `text`, as `steppe-actors` gives them.
+    pub mentions: &'a [ActorMention],
+    pub timexes: &'a [Timex],
+    pub quantities: &'a [Quantity],
+}
+
+impl Input<'_> {
+    /// Codes with the built-in lexicon of the text's language (none: no events).
+    pub fn code_builtin(&self) -> Vec<Event> {
+        match Lexicon::builtin(self.lang) {
+            Some(lex) => code(self, &[lex]),
+            None => Vec::new(),
+        }
+    }
+}
+
+fn is_place(m: &ActorMention) -> bool {
+    m.actor.starts_with("C-") || m.actor.starts_with("R-")
+}
+
+fn side(m: &ActorMention, governed: bool) -> EventActor {
+    let mut code = m.code.clone();
+    // "ses homologues du Kazakhstan": the country's government.
+    if governed && code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        code.push_str("GOV");
+    }
+    EventActor {
+        id: m.actor.clone(),
+        code,
+        surface: m.surface.clone(),
+    }
+}
+
+fn empty_side() -> EventActor {
+    EventActor {
+        id: String::new(),
+        code: String::new(),
+        surface: String::new(),
+    }
+}
+
+/// The calendar value of a timex, if it names one, with its precision.
+fn calendar(t: &Timex) -> Option<(String, String)> {
+    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let v = &t.value;
+    let first = v.chars().next()?;
+    if !first.is_ascii_digit() {
+        return None;
+    }
+    let precision = if v.contains('T') {
+        "time"
+    } else if v.contains('W') {
+        "week"
+    } else {
+        match v.len() {
+            4 => "year",
+            7 => "month",
+            10 => "day",
+            _ => t.granularity.as_str(),
+        }
+    };
+    Some((v.clone(), precision.to_string()))
+}
+
+fn published_value(p: Published) -> (String, String) {
+    (p.to_string(), p.precision().as_str().to_string())
+}
+
+/// Codes the events of one text.
+pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    // Whether each event of `out` came from a nominal trigger.
+    let mut nominal_of: Vec<bool> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String, String, Option<String>)> =
+        std::collections::HashSet::new();
+    let english = input.lang == "en";
+    for range in steppe_text::sentences::split(input.text) {
+        let sentence = &input.text[range.clone()];
+        let toks = tokens(sentence, range.start);
+        if toks.is_empty() {
+            continue;
+        }
+        let mentions: Vec<&ActorMention> = input
+            .mentions
+            .iter()
+            .filter(|m| m.start >= range.start && m.end <= range.end)
+            .collect();
+        let (groups, group_at) = groups(&toks, &mentions);
+        let located = located(&toks, &groups, &mentions, english);
+        let matcher = Matcher {
+            toks: &toks,
+            group_at: &group_at,
+            groups: &groups,
+            located: &located,
+        };
+        // Every match, then the most specific ones that do not overlap.
+        let words: std::collections::HashSet<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+        let mut found: Vec<(usize, usize, usize, usize, Option<usize>)> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            // A word of an actor is no trigger, but for a generic agent that
+            // names the act itself ("la protesta" is also "the protesters" in
+            // the PETRARCH agent dictionaries): our own lexicon may take it.
+            let agent_only = group_at[i].is_some_and(|g| {
+                let mut covering = groups[g]
+                    .members
+                    .iter()
+                    .map(|&mi| mentions[mi])
+                    .filter(|m| m.start <= t.start && t.start < m.end)
+                    .peekable();
+                covering.peek().is_some() && covering.all(|m| m.actor.starts_with("A:"))
+            });
+            if group_at[i].is_some() && !agent_only {
+                continue;
+            }
+            for (li, lex) in lexicons.iter().enumerate() {
+                if agent_only && li > 0 {
+                    continue;
+                }
+                for pi in lex.candidates(&t.word) {
+                    if !lex.required(pi).iter().all(|w| words.contains(w.as_str())) {
+                        continue;
+                    }
+                    let p = &lex.patterns[pi];
+                    // After an English determiner a verb is a noun ("the
+                    // state's", "a strike"): only nominal patterns start there.
+                    if english
+                        && !p.nominal
+                        && i > 0
+                        && (determiner(&toks[i - 1].word) || toks[i - 1].word == "'s")
+                    {
+                        continue;
+                    }
+                    // "American calls for a state", "in occupied Ukraine": after
+                    // a demonym a verb form is a noun, and an "-ed" form after a
+                    // preposition or an article is an adjective.
+                    if english && !p.nominal && i > 0 {
+                        let prev = &toks[i - 1].word;
+                        // The demonym word itself, not "Russian forces".
+                        let after_demonym = mentions.iter().any(|m| {
+                            m.how == "demonym"
+                                && m.start == toks[i - 1].start
+                                && m.end == toks[i - 1].end
+                        });
+                        let adjective = t.word.ends_with("ed")
+                            && group_at.get(i + 1).is_some_and(Option::is_some)
+                            && (preposition(prev)
+                                || determiner(prev)
+                                || prev.chars().all(|c| c.is_ascii_digit())
+                                || matches!(
+                                    prev.as_str(),
+                                    "two" | "three" | "four" | "five" | "six" | "several"
+                                ));
+                        // "in exchange for", "for talks": a verb form right
+                        // after a preposition (but "to") is a noun, unless it
+                        // is a participle or a gerund.
+                        let after_preposition = preposition(prev)
+                            && prev != "to"
+                            && !t.word.ends_with("ed")
+                            && !t.word.ends_with("ing");
+                        if after_demonym || adjective || after_preposition {
+                            continue;
+                        }
+                    }
+                    // "companies accused of supplying the army", "un imam
+                    // accusé de propos haineux": a participle right after a
+                    // plain noun, then "of"/"de", qualifies the noun.
+                    let next = toks.get(i + 1).map_or("", |n| n.word.as_str());
+                    let qualifies = match input.lang {
+                        "en" => t.word.ends_with("ed") && next == "of",
+                        "fr" => matches!(next, "de" | "d'") && !t.word.ends_with("er"),
+                        _ => false,
+                    };
+                    // "Russian companies accused of": the noun may be an agent
+                    // word ending an actor (lower case, unlike a name).
+                    let agent_noun = |k: usize| {
+                        group_at[k].is_some()
+                            && input.text[toks[k].start..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    };
+                    if qualifies
+                        && !p.nominal
+                        && i > 0
+                        && ((group_at[i - 1].is_none() && plain_noun(&toks[i - 1].word))
+                            || agent_noun(i - 1))
+                    {
+                        continue;
+                    }
+                    if let Some((end, target)) =
+                        matcher.run(&p.elems, 0, i, p.code.starts_with("042"))
+                    {
+                        found.push((i, end, li, pi, target));
+                    }
+                }
+            }
+        }
+        // Earlier lexicons first (the caller's order: steppe's curated one
+        // before imported dictionaries), then the most specific pattern.
+        found.sort_by(|a, b| {
+            let wa = lexicons[a.2].patterns[a.3].weight();
+            let wb = lexicons[b.2].patterns[b.3].weight();
+            a.2.cmp(&b.2).then(wb.cmp(&wa)).then(a.0.cmp(&b.0))
+        });
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut coded = 0;
+        for (i, end, li, pi, target) in found {
+            if taken.iter().any(|&(s, e)| i < e && s < end) {
+                continue;
+            }
+            // Statements (CAMEO 01) are not events here, as in PLOVER, but
+            // their words are theirs: "rejected claims that" is a denial,
+            // not a rejection (12).
+            if cameo::root(&lexicons[li].patterns[pi].code) == "01" {
+                if li == 0 {
+                    taken.push((i, end));
+                }
+                continue;
+            }
+            // A sentence reports few events; the most specific triggers win.
+            // A trigger that yields no event (no one acted) neither counts nor
+            // keeps its words from a less specific one ("talks in Moscow"
+            // finds no author, "China and Russia held talks" does).
+            if coded >= MAX_TRIGGERS_PER_SENTENCE {
+                break;
+            }
+            // Imported dictionaries are large and loose: they code a sentence
+            // the curated lexicon (the first) says nothing of, but add no
+            // second event to one it has coded.
+            if coded >= 1 && li > 0 {
+                continue;
+            }
+            let p = &lexicons[li].patterns[pi];
+            let mut ctx = Trigger {
+                toks: &toks,
+                groups: &groups,
+                located: &located,
+                mentions: &mentions,
+                start: i,
+                end,
+                target,
+                nominal: p.nominal,
+                code: &p.code,
+                english,
+                speaker: None,
+            };
+            let Some(modality) = ctx.modality() else {
+                continue;
+            };
+            ctx.speaker = ctx.find_speaker();
+            let (sources, mut targets, ground) = ctx.sides();
+            // Reported speech: who says so. An event told on someone else's
+            // word is a claim, unless it is already planned or hypothetical.
+            let speaker = ctx.speaker;
+            let claimed_by = speaker.and_then(|g| {
+                let members = ctx.members(g, ctx.governed(g));
+                members.into_iter().next().map(|(a, _)| a)
+            });
+            // "Kyiv shelled the plant, Moscow said": the speaker after the
+            // event is not its target.
+            // ("…drones at Ukraine overnight, Kyiv said": the same country
+            // named otherwise is still the target.)
+            if let Some(g) = speaker.filter(|&g| groups[g].first >= end) {
+                let named: Vec<(&str, &str)> = groups[g]
+                    .members
+                    .iter()
+                    .map(|&mi| (mentions[mi].actor.as_str(), mentions[mi].surface.as_str()))
+                    .collect();
+                targets.retain(|(t, _)| !named.contains(&(t.id.as_str(), t.surface.as_str())));
+            }
+            let (date, date_precision) = toks_date(input, &toks, i)
+                .or_else(|| input.published.map(published_value))
+                .map_or((None, String::new()), |(v, p)| (Some(v), p));
+            let place = mentions
+                .iter()
+                .find(|m| {
+                    is_place(m)
+                        && toks
+                            .iter()
+                            .rposition(|t| t.end <= m.start)
+                            .is_some_and(|k| locative(&toks[k].word))
+                })
+                .map(|m| m.actor.clone());
+            let quantities: Vec<String> = input
+                .quantities
+                .iter()
+                .filter(|q| q.start >= range.start && q.end <= range.end)
+                .map(|q| q.text.clone())
+                .collect();
+            let sources = if sources.is_empty() {
+                vec![(empty_side(), false)]
+            } else {
+                sources
+            };
+            // "Poutine et Kim Jong Un se sont rencontrés", "China and Russia
+            // held talks": with no one else named, each met the others.
+            // "Britain and the EU signed a deal", "China and Russia held talks":
+            // acts done together are done with each other; not mediation,
+            // which is between others.
+            let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
+                || matches!(
+                    p.code.as_str(),
+                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841" | "050" | "190" | "193"
+                );
+            let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
+            let targets = if reciprocal {
+                sources.clone()
+            } else if targets.is_empty() {
+                vec![(empty_side(), false)]
+            } else {
+                targets
+            };
+            // "paused the reform after mass protests": protests named as the
+            // background of another act are not reported here.
+            let background = toks[i.saturating_sub(5)..i].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "after"
+                        | "amid"
+                        | "following"
+                        | "despite"
+                        | "during"
+                        | "apres"
+                        | "malgre"
+                        | "lors"
+                )
+            });
+            let after = &toks[end.min(toks.len())..];
+            let before = out.len();
+            for (s, s_known) in &sources {
+                for (t, t_known) in &targets {
+                    if reciprocal && s.id == t.id {
+                        continue;
+                    }
+                    // No subject, no event: a trigger alone says nothing of who
+                    // acted; but protests are news whoever marched ("des
+                    // manifestations ont éclaté à Quito").
+                    // The same actor on both sides is no event; "Peruvian police"
+                    // and "protesters in Lima" are two parts of one country.
+                    if (s.id.is_empty() && (!sourceless(&p.code) || background))
+                        || (!s.id.is_empty() && s.id == t.id && s.code == t.code)
+                    {
+                        continue;
+                    }
+                    let code = refined(&p.code, s, t, after);
+                    // "seized Damascus", "stormed the town": taking a place
+                    // (no building, no agency of it) occupies territory; a
+                    // raid does not.
+                    let taking = ["seiz", "captur", "storm", "overr", "took", "tak"]
+                        .iter()
+                        .any(|v| toks[i].word.starts_with(v));
+                    let code = if code == "171" && ground && taking {
+                        "192".to_string()
+                    } else {
+                        code
+                    };
+                    let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    let (plover, mode) = cameo::plover(&code);
+                    let claimed = claimed_by.clone().filter(|c| c.id != s.id && c.id != t.id);
+                    let modality = match (&claimed, modality) {
+                        (Some(_), Modality::Realised) => Modality::Reported,
+                        (_, m) => m,
+                    };
+                    let mut confidence: f32 = if s.id.is_empty() { 0.3 } else { 0.4 };
+                    if *s_known {
+                        confidence += 0.2;
+                    }
+                    if *t_known {
+                        confidence += 0.2;
+                    }
+                    if target.is_some() {
+                        confidence += 0.1;
+                    }
+                    if date_precision == "day" {
+                        confidence += 0.1;
+                    }
+                    out.push(Event {
+                        sentence_start: range.start,
+                        sentence_end: range.end,
+                        start: toks[i].start,
+                        end: toks[end.max(i + 1) - 1].end,
+                        source: s.clone(),
+                        target: t.clone(),
+                        root: cameo::root(&code).to_string(),
+                        plover: plover.to_string(),
+                        plover_mode: mode.to_string(),
+                        quad_class: cameo::quad_class(&code),
+                        goldstein: cameo::goldstein(&code),
+                        cameo: code,
+                        date: date.clone(),
+                        date_precision: date_precision.clone(),
+                        place: place.clone(),
+                        quantities: quantities.clone(),
+                        modality,
+                        claimed_by: claimed,
+                        evidence: sentence.trim().to_string(),
+                        confidence: confidence.min(1.0),
+                    });
+                    nominal_of.push(p.nominal);
+                }
+            }
+            if out.len() > before {
+                coded += 1;
+                taken.push((i, end));
+            }
+        }
+    }
+    // "est arrivé à Astana pour une visite d'État": the visit with its target
+    // says all the bare one does.
+    let full: std::collections::HashSet<(usize, String, String)> = out
+        .iter()
+        .filter(|e| !e.target.id.is_empty())
+        .map(|e| (e.sentence_start, e.source.id.clone(), e.cameo.clone()))
+        .collect();
+    let mut keep = repeats_dropped(&out, &nominal_of);
+    // "blamed agencies for stoking the riot": a protest of no known source
+    // named beside an act of a known one is its object, not news of its own.
+    for (j, e) in out.iter().enumerate() {
+        if !nominal_of[j] || !e.source.id.is_empty() {
+            continue;
+        }
+        let object_of = |o: &Event| {
+            o.sentence_start == e.sentence_start
+                && !o.source.id.is_empty()
+                && o.end <= e.start
+                && !input.text[o.end..e.start].contains([';', ':'])
+        };
+        // Only where a word before it makes the protest the object of that
+        // act: stoked, organised, banned, prevented, tried to hold.
+        let mut from = e.sentence_start.max(e.start.saturating_sub(40));
+        while !input.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before: String = fold(&input.text[from..e.start]);
+        let made = before.split_whitespace().rev().take(4).any(|w| {
+            matches!(
+                w,
+                "stoking"
+                    | "stoked"
+                    | "inciting"
+                    | "incited"
+                    | "organising"
+                    | "organizing"
+                    | "organised"
+                    | "organized"
+                    | "hold"
+                    | "holding"
+                    | "banned"
+                    | "ban"
+                    | "prevent"
+                    | "prevented"
+                    | "suppress"
+                    | "suppressed"
+                    | "fomenter"
+                    | "organiser"
+                    | "interdire"
+                    | "interdit"
+                    | "empecher"
+                    | "convocar"
+                    | "organizar"
+                    | "impedir"
+                    | "prohibir"
+                    | "prohibio"
+            )
+        });
+        if made && out.iter().any(object_of) {
+            keep[j] = false;
+        }
+    }
+    let mut it = keep.into_iter();
+    out.retain(|_| it.next().unwrap_or(true));
+    out.retain(|e| {
+        !e.target.id.is_empty()
+            || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
+    });
+    out
+}
+
+/// Which events to keep when a noun names again an act a verb of the same
+/// sentence coded ("arrived in Washington for a state visit", "welcomed Yoon
+/// to the White House for a state visit"): the noun goes, unless it alone
+/// says whom the act concerned ("began operations in Karabakh, shelling
+/// Armenian positions"), and then the bare verb goes. A meeting is one act
+/// whoever is named first ("hosted the G20 summit"); force named twice with
+/// sides swapped is a reply ("struck Iran after Iranian missiles hit"). A
+/// meeting named with no one met ("the G20 summit ended") is no event.
+fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
+    let same = |a: &Event, b: &Event| a.sentence_start == b.sentence_start && a.root == b.root;
+    let mut keep = vec![true; out.len()];
+    for (j, e) in out.iter().enumerate() {
+        if !nominal_of[j] {
+            continue;
+        }
+        if e.root == "04" && e.target.id.is_empty() {
+            keep[j] = false;
+            continue;
+        }
+        for (k, v) in out.iter().enumerate() {
+            if nominal_of[k] || !same(e, v) {
+                continue;
+            }
+            let shared = |c: &str| !c.is_empty() && (c == e.source.code || c == e.target.code);
+            let same_source = !v.source.code.is_empty() && v.source.code == e.source.code;
+            // ("rencontrera ses homologues lors de visites au Kazakhstan": the
+            // noun alone says where; the verb that names no one gives way.)
+            let names_more = same_source && !e.target.code.is_empty() && v.target.id.is_empty();
+            if e.root == "04" && !names_more && (shared(&v.source.code) || shared(&v.target.code)) {
+                keep[j] = false;
+            } else if names_more {
+                keep[k] = false;
+            } else if same_source
+                || (e.source.code.is_empty()
+                    && !v.target.code.is_empty()
+                    && v.target.code == e.target.code)
+            {
+                keep[j] = false;
+            }
+        }
+    }
+    keep
+}
+
+/// The date a sentence gives an event: its timex nearest the trigger.
+fn toks_date(input: &Input, toks: &[Token], trigger: usize) -> Option<(String, String)> {
+    let (lo, hi) = (toks.first()?.start, toks.last()?.end);
+    let at = toks[trigger].start;
+    input
+        .timexes
+        .iter()
+        .filter(|t| t.start >= lo && t.end <= hi)
+        .filter_map(|t| calendar(t).map(|c| (t.start.abs_diff(at), c)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,225 @@
+//! Whether a trigger's act happened, is planned, hypothetical or reported,
+//! and whose words report it.
+
+use super::*;
+
+impl Trigger<'_> {
+    /// `None` when the event is negated (it did not happen: no event).
+    pub(crate) fn modality(&self) -> Option<Modality> {
+        let before = self.before(4);
+        if before.iter().any(|w| negation(w)) {
+            return None;
+        }
+        // "urged South Korea to send weapons", "a exhorté Paris à livrer": what
+        // an appeal asks for has not happened; the appeal is the event.
+        // "the truce between Israel and Hamas collapsed": a named agreement
+        // that ended is no agreement made.
+        // ("the meeting ended in a shouting match" still took place.)
+        if self.nominal
+            && cameo::root(self.code) != "04"
+            && (self.end..self.end + 6).any(|k| {
+                matches!(
+                    self.word(k),
+                    "collapsed" | "expired" | "failed" | "ended" | "s'est effondree" | "a expire"
+                )
+            })
+        {
+            return None;
+        }
+        // "l'a reçu pour discuter de…", "para negociar": a purpose names what
+        // is meant to happen, not an act of its own.
+        // (Only a meeting's purpose: "marcharon para exigir" is a demand
+        // made by marching.)
+        if !self.nominal
+            && self.start > 0
+            && cameo::root(self.code) == "04"
+            && matches!(self.word(self.start - 1), "pour" | "para")
+        {
+            return None;
+        }
+        let linker = self.word(self.start.saturating_sub(1));
+        let linker = matches!(linker, "to" | "de" | "d'") || (linker == "a" && !self.english);
+        if self.start > 1 && linker {
+            let asked = self.before(8).iter().any(|w| {
+                matches!(
+                    *w,
+                    "urged"
+                        | "accused"
+                        | "accuse"
+                        | "accuses"
+                        | "accusant"
+                        | "accusent"
+                        | "urges"
+                        | "asked"
+                        | "asks"
+                        | "pressed"
+                        | "encouraged"
+                        | "exhorte"
+                        | "exhortent"
+                        // "sent troops to Russia to fight": what they were
+                        // sent for has not happened yet.
+                        | "sent"
+                        | "send"
+                        | "sends"
+                        | "deployed"
+                        | "dispatched"
+                        | "invite"
+                        | "appele"
+                        | "appelle"
+                        | "instamment"
+                )
+            });
+            if asked {
+                return None;
+            }
+        }
+        // "demanded that Russia withdraw its troops": what a demand asks
+        // for has not happened.
+        // (`before` runs nearest first: "that" then the demand verb.)
+        let demand = self.before(10).windows(2).any(|w| {
+            w[0] == "that"
+                && matches!(
+                    w[1],
+                    "demanded" | "demands" | "demand" | "insisted" | "insists" | "urged" | "asked"
+                )
+        });
+        if demand && !self.nominal {
+            return None;
+        }
+        // "a resolution demanding a ceasefire", "called for a truce": the act
+        // asked for is not done.
+        if self.nominal
+            && self.before(3).iter().any(|w| {
+                matches!(
+                    *w,
+                    "demanding"
+                        | "demanded"
+                        | "demand"
+                        | "demands"
+                        | "calling"
+                        | "urging"
+                        | "seeking"
+                        | "sought"
+                        | "for"
+                        | "proposing"
+                        | "proposed"
+                )
+            })
+        {
+            return None;
+        }
+        // "M23 rebels backed by Rwanda captured Goma": a participle of support
+        // right after an actor, with its agent, says what the actor is.
+        if !self.nominal
+            && matches!(
+                self.word(self.start),
+                "backed" | "supported" | "sponsored" | "funded" | "armed" | "trained" | "allied"
+            )
+            && matches!(self.word(self.start + 1), "by" | "with")
+            && self.groups.iter().any(|g| g.end == self.start)
+        {
+            return None;
+        }
+        // "n'ont soutenu aucune": a negation right after the verb.
+        if !self.nominal
+            && matches!(
+                self.word(self.end),
+                "aucun" | "aucune" | "pas" | "jamais" | "not"
+            )
+        {
+            return None;
+        }
+        let trigger: Vec<&str> = (self.start..self.end.min(self.start + 3))
+            .map(|k| self.word(k))
+            .collect();
+        let wider = self.before(8);
+        // The conditional ("rencontrerait", "pourrait"), not the imperfect ("préparait").
+        let conditional = |t: &&str| {
+            [
+                "erait", "eraient", "irait", "iraient", "rrait", "rraient", "drait", "draient",
+            ]
+            .iter()
+            .any(|s| t.ends_with(s))
+        };
+        if before.iter().any(|w| hypothetical_marker(w)) || trigger.iter().any(conditional) {
+            return Some(Modality::Hypothetical);
+        }
+        // French future tense ("rencontrera", "s'entretiendront") or a modal before.
+        let future = |t: &&str| {
+            t.len() > 4
+                && ["ra", "ront", "rai", "rons"].iter().any(|s| t.ends_with(s))
+                && !matches!(*t, "contra" | "encontra")
+        };
+        if before.iter().any(|w| planned_marker(w)) || trigger.iter().any(future) {
+            return Some(Modality::Planned);
+        }
+        if wider.iter().any(|w| reported_marker(w)) {
+            return Some(Modality::Reported);
+        }
+        Some(Modality::Realised)
+    }
+
+    /// The group whose words the sentence reports: "Moscow said (that) …"
+    /// before the trigger, "…, Moscow said" or "…, a affirmé Moscou" after
+    /// it, or "selon Moscou", "according to Moscow", "según Moscú" anywhere.
+    pub(crate) fn find_speaker(&self) -> Option<usize> {
+        let n = self.toks.len();
+        let group_at = |k: usize| self.groups.iter().position(|g| g.first == k);
+        for k in 0..n {
+            let w = self.word(k);
+            let marker = match w {
+                "selon" | "segun" => Some(k + 1),
+                "according" if self.word(k + 1) == "to" => Some(k + 2),
+                "apres" if k > 0 && self.word(k - 1) == "d'" => Some(k + 1),
+                _ => None,
+            };
+            if let Some(from) = marker {
+                if let Some(g) = self.group_after(from, 3, &[]) {
+                    return Some(g);
+                }
+            }
+        }
+        // The speech verb nearest the trigger, never the trigger itself.
+        let verb = (0..n)
+            .filter(|&k| speech_verb(self.word(k)) && !(self.start..self.end).contains(&k))
+            .min_by_key(|&k| k.abs_diff(self.start))?;
+        if verb < self.start {
+            // Its subject: the nearest group before it that no preposition governs.
+            self.groups
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, g)| g.end <= verb)
+                .find(|(_, g)| {
+                    let w = if g.first == 0 {
+                        ""
+                    } else {
+                        self.word(g.first - 1)
+                    };
+                    // English "a" ("A Saudi delegation") is no French "à".
+                    !preposition(w) || (self.english && w == "a")
+                })
+                .map(|(i, _)| i)
+        } else {
+            // "…, Russia said": a group between a comma and the verb.
+            let before = self.groups.iter().position(|g| {
+                // "…, the army said": an article may open the speaker.
+                let k = if g.first > 1
+                    && matches!(self.word(g.first - 1), "the" | "la" | "le" | "l'" | "el")
+                {
+                    g.first - 1
+                } else {
+                    g.first
+                };
+                g.end == verb && k > 0 && self.word(k - 1) == ","
+            });
+            // "…, a affirmé jeudi Moscou", "…, dijo Moscú": the verb first.
+            let comma_verb = (verb.saturating_sub(2)..verb).any(|k| self.word(k) == ",");
+            before.or_else(|| {
+                comma_verb
+                    .then(|| (verb + 1..(verb + 4).min(n)).find_map(group_at))
+                    .flatten()
+            })
+        }
+    }
+}
