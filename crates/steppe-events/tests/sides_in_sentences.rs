@@ -342,3 +342,63 @@ fn what_troops_are_sent_to_do_and_who_names_an_act_are_not_events_or_targets() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_name_without_a_code_acts_for_the_office_that_titles_it() {
+    let got = coded(
+        "en",
+        "2024-08-05",
+        "Bangladesh's Prime Minister Sheikh Hasina resigned and fled to India.",
+    );
+    assert!(has(&got, "BGDGOV", "", "0831"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-03-11",
+        "Haiti's prime minister Ariel Henry agreed to resign.",
+    );
+    assert!(has(&got, "HTIGOV", "", "0831"), "{got:?}");
+}
+
+#[test]
+fn a_body_named_before_its_summit_is_no_party_and_relative_clauses_keep_their_actors() {
+    let got = coded(
+        "en",
+        "2024-10-22",
+        "Putin hosted the leaders of more than 20 countries at the BRICS summit in Kazan.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "RUSGOV" && e.2 == "043"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.0.starts_with("IGO")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-07-08",
+        "Poland and Ukraine signed a security agreement under which Warsaw may shoot down missiles.",
+    );
+    assert!(has(&got, "POL", "UKR", "057"), "{got:?}");
+    assert!(got.iter().all(|e| e.1 != "POLGOV"), "{got:?}");
+}
+
+#[test]
+fn demanded_nouns_and_trip_purposes_are_not_acts_and_a_comma_gerund_keeps_its_subject() {
+    let got = coded(
+        "en",
+        "2024-09-18",
+        "The UN General Assembly demanded that Israel end its occupation of Palestinian territories.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-09-04",
+        "Kim Jong Un plans to travel to Russia this month to meet Putin.",
+    );
+    assert!(has(&got, "PRKGOV", "RUS", "042"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("040")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-09-13",
+        "Russia expelled six British diplomats, accusing them of spying.",
+    );
+    assert!(got.iter().any(|e| e.0 == "RUS" && e.2 == "112"), "{got:?}");
+}

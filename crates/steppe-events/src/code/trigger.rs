@@ -131,9 +131,15 @@ impl Trigger<'_> {
     /// The group right before "'s" that owns group `g` ("Iran" in "Iran's
     /// Revolutionary Guards").
     pub(crate) fn genitive_owner(&self, g: usize) -> Option<usize> {
-        let first = self.groups[g].first;
-        (first > 1 && self.word(first - 1) == "'s")
-            .then(|| self.groups.iter().position(|o| o.end == first - 1))
+        let mut k = self.groups[g].first;
+        // "Bangladesh's Prime Minister Sheikh Hasina": past a title.
+        let mut titles = 0;
+        while k > 1 && titles < 3 && title_word(self.word(k - 1)) {
+            k -= 1;
+            titles += 1;
+        }
+        (k > 1 && self.word(k - 1) == "'s")
+            .then(|| self.groups.iter().position(|o| o.end == k - 1))
             .flatten()
     }
 
@@ -151,6 +157,11 @@ impl Trigger<'_> {
             // (Also right after an actor passed over: "bombed the airport in
             // Sanaa after a Houthi missile landed".)
             if preps.is_empty() && (k > from || from != self.end) && subordinator(w) {
+                return None;
+            }
+            // "signed an agreement under which Warsaw may…": a relative
+            // clause has its own actors.
+            if preps.is_empty() && k > from && matches!(w, "which" | "whom" | "whose" | "where") {
                 return None;
             }
             // "seized power and placed X under arrest": "and" before a word
@@ -323,6 +334,19 @@ impl Trigger<'_> {
                     && free(g)
                     && kind.is_none_or(|p| person(g) == p)
             });
+        }
+        // "Russia expelled six diplomats, accusing them of spying": an "-ing"
+        // verb after a comma is the clause's first subject acting again.
+        if self.english && t.ends_with("ing") && self.start > 0 && self.word(self.start - 1) == ","
+        {
+            let clause_start = (0..self.start)
+                .rev()
+                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
+                .map_or(0, |j| j + 1);
+            return self
+                .groups
+                .iter()
+                .position(|g| g.first >= clause_start && g.end < self.start && free(g));
         }
         // "Canada expelled a diplomat and accused India": a verb right after
         // "and" shares the clause's first subject.

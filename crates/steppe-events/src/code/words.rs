@@ -234,6 +234,28 @@ pub(super) fn people_noun(word: &str) -> bool {
     )
 }
 
+/// Words of an office between a genitive and a name ("Bangladesh's Prime
+/// Minister Sheikh Hasina"; folded).
+pub(super) fn title_word(word: &str) -> bool {
+    officials(word)
+        || matches!(
+            word,
+            "prime"
+                | "foreign"
+                | "defence"
+                | "defense"
+                | "interior"
+                | "finance"
+                | "army"
+                | "chief"
+                | "supreme"
+                | "top"
+                | "former"
+                | "vice"
+                | "deputy"
+        )
+}
+
 /// Verbs that link one act to another ("the arrest sparked protests").
 pub(super) fn causal_verb(word: &str) -> bool {
     matches!(

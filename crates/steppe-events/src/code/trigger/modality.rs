@@ -38,7 +38,10 @@ impl Trigger<'_> {
             return None;
         }
         let linker = self.word(self.start.saturating_sub(1));
-        let linker = matches!(linker, "to" | "de" | "d'") || (linker == "a" && !self.english);
+        // ("to meet", "to visit": the pattern may start with the linker.)
+        let linker = matches!(linker, "to" | "de" | "d'")
+            || (linker == "a" && !self.english)
+            || (self.english && self.word(self.start) == "to");
         if self.start > 1 && linker {
             let asked = self.before(8).iter().any(|w| {
                 matches!(
@@ -63,6 +66,14 @@ impl Trigger<'_> {
                         | "sends"
                         | "deployed"
                         | "dispatched"
+                        // "plans to travel to Russia to meet Putin": a trip's
+                        // purpose is no act of its own yet.
+                        | "travel"
+                        | "travelled"
+                        | "traveled"
+                        | "travels"
+                        | "flew"
+                        | "went"
                         | "invite"
                         | "appele"
                         | "appelle"
@@ -83,7 +94,8 @@ impl Trigger<'_> {
                     "demanded" | "demands" | "demand" | "insisted" | "insists" | "urged" | "asked"
                 )
         });
-        if demand && !self.nominal {
+        // (A noun too: "demanded that Israel end its occupation".)
+        if demand {
             return None;
         }
         // "a resolution demanding a ceasefire", "called for a truce": the act
@@ -116,7 +128,8 @@ impl Trigger<'_> {
                 "backed" | "supported" | "sponsored" | "funded" | "armed" | "trained" | "allied"
             )
             && matches!(self.word(self.start + 1), "by" | "with")
-            && self.groups.iter().any(|g| g.end == self.start)
+            && (self.groups.iter().any(|g| g.end == self.start)
+                || (self.start > 0 && plain_noun(self.word(self.start - 1))))
         {
             return None;
         }

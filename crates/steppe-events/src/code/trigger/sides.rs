@@ -3,6 +3,18 @@
 use super::*;
 
 impl Trigger<'_> {
+    /// "at the BRICS summit", "a G7 meeting": an organisation named before
+    /// its gathering says where, not who.
+    fn igo_gathering(&self, g: &Group) -> bool {
+        g.members
+            .iter()
+            .all(|&mi| self.mentions[mi].code.starts_with("IGO"))
+            && matches!(
+                self.word(g.end),
+                "summit" | "summits" | "meeting" | "conference" | "forum" | "gathering" | "sommet"
+            )
+    }
+
     /// Sources, targets, and whether the target is ground: a place, or a
     /// country named as a noun (not "Iranian", not "Haiti's prison").
     pub(crate) fn sides(&self) -> (Vec<Side>, Vec<Side>, bool) {
@@ -112,9 +124,12 @@ impl Trigger<'_> {
             // "an Israeli air strike", "US aid": an English actor right before
             // the noun is its author.
             // Not a place: "the Vilnius summit" was held there, not by it.
+            // (Nor a body whose summit it is: "the BRICS summit" is where
+            // leaders met.)
             let adjunct = if self.english {
                 self.groups.iter().position(|g| {
                     g.end == self.start
+                        && !(root == "04" && self.igo_gathering(g))
                         && g.members.iter().all(|&mi| {
                             let m = self.mentions[mi];
                             m.how != "metonym" && !is_place(m)
@@ -465,7 +480,7 @@ impl Trigger<'_> {
                                 self.word(k),
                                 "sidelines" | "margins" | "eve" | "absence" | "marge" | "veille"
                             )
-                        });
+                        }) || self.igo_gathering(&self.groups[g]);
                         // "held talks in Oman on Tehran's nuclear programme":
                         // what talks are about is no party to them.
                         let topic = cameo::root(self.code) == "04"
@@ -509,6 +524,41 @@ impl Trigger<'_> {
                 return (parties.clone(), parties, false);
             }
         }
+        // "Bangladesh's Prime Minister Sheikh Hasina resigned": a name the
+        // knowledge base gives no code acts for the country that titles it.
+        let unknown = |g: usize| {
+            self.groups[g]
+                .members
+                .iter()
+                .all(|&mi| self.mentions[mi].code.is_empty())
+        };
+        // ("Haiti's prime minister Ariel Henry": the titled mention right
+        // before the name, when the agent words made one.)
+        // (Past an honorific: "Prime Minister Sheikh Hasina".)
+        let titled = |g: usize| {
+            let mut first = self.groups[g].first;
+            if first > 0
+                && matches!(
+                    self.word(first - 1),
+                    "sheikh" | "general" | "gen" | "mr" | "mrs" | "ms" | "dr" | "emir" | "king"
+                )
+            {
+                first -= 1;
+            }
+            self.groups
+                .iter()
+                .position(|o| o.end == first && first > 0 && title_word(self.word(first - 1)))
+                .filter(|&o| !unknown(o))
+        };
+        let source = source.map(|g| {
+            if !unknown(g) {
+                return g;
+            }
+            self.genitive_owner(g)
+                .filter(|&o| o != g)
+                .or_else(|| titled(g))
+                .unwrap_or(g)
+        });
         let sources = source.map_or_else(Vec::new, |g| self.members(g, self.governed(g)));
         // "Putin warned that Russia was ready": the source's own country,
         // subject of the clause after "that", is not whom it concerns
