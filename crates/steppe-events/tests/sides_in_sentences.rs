@@ -402,3 +402,59 @@ fn demanded_nouns_and_trip_purposes_are_not_acts_and_a_comma_gerund_keeps_its_su
     );
     assert!(got.iter().any(|e| e.0 == "RUS" && e.2 == "112"), "{got:?}");
 }
+
+#[test]
+fn french_adjectives_after_aid_are_owners_and_after_an_article_a_verb_is_a_noun() {
+    let got = coded(
+        "fr",
+        "2025-03-03",
+        "Donald Trump a suspendu l'aide militaire américaine à l'Ukraine.",
+    );
+    assert!(has(&got, "USAGOV", "UKR", "162"), "{got:?}");
+    // People named by a demonym are still the target.
+    let got = coded(
+        "fr",
+        "2023-04-05",
+        "La Lituanie a expulsé deux diplomates russes.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "LTU" && e.1.starts_with("RUS")),
+        "{got:?}"
+    );
+    let got = coded(
+        "fr",
+        "2024-01-17",
+        "Le Pakistan a rappelé son ambassadeur en Iran après une frappe iranienne sur son territoire.",
+    );
+    assert!(has(&got, "PAK", "IRN", "161"), "{got:?}");
+    assert!(
+        got.iter().all(|e| !(e.0 == "PAK" && e.2.starts_with("19"))),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn french_appositions_demands_and_seizures() {
+    let got = coded(
+        "fr",
+        "2024-08-05",
+        "La Première ministre du Bangladesh, Sheikh Hasina, a démissionné.",
+    );
+    assert!(has(&got, "BGDGOV", "", "0831"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2024-09-18",
+        "L'Assemblée générale de l'ONU a exigé qu'Israël mette fin à son occupation des territoires palestiniens.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "IGOUNO" && e.2.starts_with("10")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+    let got = coded(
+        "fr",
+        "2025-01-27",
+        "Les rebelles du M23 se sont emparés de Goma.",
+    );
+    assert!(got.iter().any(|e| e.1 == "COD" && e.2 == "192"), "{got:?}");
+}

@@ -59,7 +59,9 @@ fn is_place(m: &ActorMention) -> bool {
 fn side(m: &ActorMention, governed: bool) -> EventActor {
     let mut code = m.code.clone();
     // "ses homologues du Kazakhstan": the country's government.
-    if governed && code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+    // (A body's code is no country's: "les dirigeants des Brics" stay IGO.)
+    if governed && code.len() == 3 && code != "IGO" && code.bytes().all(|b| b.is_ascii_uppercase())
+    {
         code.push_str("GOV");
     }
     EventActor {
@@ -163,10 +165,13 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     let p = &lex.patterns[pi];
                     // After an English determiner a verb is a noun ("the
                     // state's", "a strike"): only nominal patterns start there.
-                    if english
-                        && !p.nominal
+                    // ("après une frappe iranienne": a French article too.)
+                    if !p.nominal
                         && i > 0
-                        && (determiner(&toks[i - 1].word) || toks[i - 1].word == "'s")
+                        && ((english
+                            && (determiner(&toks[i - 1].word) || toks[i - 1].word == "'s"))
+                            || (input.lang == "fr"
+                                && matches!(toks[i - 1].word.as_str(), "un" | "une" | "des")))
                     {
                         continue;
                     }

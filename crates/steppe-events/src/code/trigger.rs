@@ -292,7 +292,18 @@ impl Trigger<'_> {
                 && (officials(self.word(g.first - 3)) || people_noun(self.word(g.first - 3)));
             let governed_past_article =
                 (determiner(w) || side_of_place(w)) && preposition(w2) && !people_of;
-            (!preposition(w) || (self.english && w == "a")) && !governed_past_article
+            // "les rebelles du M23 se sont emparés": people "of" a group act
+            // as it, with no article between.
+            let people_of_direct = matches!(w, "of" | "de" | "du" | "des")
+                && g.first > 1
+                && (officials(w2) || people_noun(w2));
+            // "…, soutenus par le Rwanda, se sont emparés": another
+            // participle's agent is not the subject.
+            let agent_of_other = (g.first.saturating_sub(3)..g.first)
+                .any(|k| matches!(self.word(k), "par" | "by"));
+            (!preposition(w) || (self.english && w == "a") || people_of_direct)
+                && !governed_past_article
+                && !agent_of_other
         };
         // "Panama said it would leave", "Trump met al-Sharaa and said he
         // would lift": a pronoun subject is the sentence's first actor, not

@@ -88,10 +88,24 @@ impl Trigger<'_> {
         // for has not happened.
         // (`before` runs nearest first: "that" then the demand verb.)
         let demand = self.before(10).windows(2).any(|w| {
-            w[0] == "that"
+            // ("a exigé qu'Israël mette fin": French the same way.)
+            matches!(w[0], "that" | "que" | "qu'")
                 && matches!(
                     w[1],
-                    "demanded" | "demands" | "demand" | "insisted" | "insists" | "urged" | "asked"
+                    "demanded"
+                        | "demands"
+                        | "demand"
+                        | "insisted"
+                        | "insists"
+                        | "urged"
+                        | "asked"
+                        | "exige"
+                        | "exigent"
+                        | "exigeait"
+                        | "reclame"
+                        | "reclament"
+                        | "demande"
+                        | "demandent"
                 )
         });
         // (A noun too: "demanded that Israel end its occupation".)
@@ -125,9 +139,24 @@ impl Trigger<'_> {
         if !self.nominal
             && matches!(
                 self.word(self.start),
-                "backed" | "supported" | "sponsored" | "funded" | "armed" | "trained" | "allied"
+                "backed"
+                    | "supported"
+                    | "sponsored"
+                    | "funded"
+                    | "armed"
+                    | "trained"
+                    | "allied"
+                    | "soutenu"
+                    | "soutenus"
+                    | "soutenue"
+                    | "soutenues"
+                    | "appuye"
+                    | "appuyes"
+                    | "finance"
+                    | "finances"
+                    | "armes"
             )
-            && matches!(self.word(self.start + 1), "by" | "with")
+            && matches!(self.word(self.start + 1), "by" | "with" | "par")
             && (self.groups.iter().any(|g| g.end == self.start)
                 || (self.start > 0 && plain_noun(self.word(self.start - 1))))
         {

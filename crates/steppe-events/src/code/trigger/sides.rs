@@ -74,10 +74,14 @@ impl Trigger<'_> {
             // French and Spanish put the adjective after the noun
             // ("l'invasion russe"); English "shelling Armenian positions" names
             // the target.
+            // (Also inside the pattern's words: "une frappe iranienne".)
             let demonym = self.mentions.iter().position(|m| {
                 !self.english
                     && m.how == "demonym"
-                    && self.toks.get(self.end).is_some_and(|t| t.start == m.start)
+                    && (self.toks.get(self.end).is_some_and(|t| t.start == m.start)
+                        || self.toks[self.start + 1..self.end]
+                            .first()
+                            .is_some_and(|t| t.start == m.start))
             });
             // "Russia's invasion", "Russia's full-scale invasion".
             // ("Imran Khan's arrest sparked protests": a verb between them
@@ -418,9 +422,12 @@ impl Trigger<'_> {
                         g.first > self.start
                             && g.end < self.end
                             && (self.word(g.end) == "'s"
-                                || g.members
-                                    .iter()
-                                    .all(|&mi| self.mentions[mi].how == "demonym"))
+                                // (English only: a French adjective after the
+                                // noun is its author, "l'aide américaine".)
+                                || (self.english
+                                    && g.members
+                                        .iter()
+                                        .all(|&mi| self.mentions[mi].how == "demonym")))
                     });
                     if inside.is_some() {
                         return inside;
@@ -461,7 +468,7 @@ impl Trigger<'_> {
                         let agent = first > 0
                             && matches!(
                                 self.word(first - 1),
-                                "by" | "par" | "por" | "without" | "sans" | "sin"
+                                "by" | "par" | "por" | "without" | "sans" | "sin" | "under"
                             );
                         // "depots in Syria linked to Iran": a participle's
                         // complement says whose, not whom the act concerned.
@@ -489,7 +496,28 @@ impl Trigger<'_> {
                                 self.word(first - 1),
                                 "on" | "about" | "over" | "regarding"
                             );
+                        // "l'aide militaire américaine à l'Ukraine": a French
+                        // adjective after aid says whose it is ("deux
+                        // diplomates russes" are still the target).
+                        let adjective = !self.english
+                            && first > 0
+                            && matches!(
+                                self.word(first - 1),
+                                "aide"
+                                    | "militaire"
+                                    | "humanitaire"
+                                    | "economique"
+                                    | "financiere"
+                                    | "soutien"
+                                    | "assistance"
+                                    | "base"
+                            )
+                            && self.groups[g]
+                                .members
+                                .iter()
+                                .all(|&mi| self.mentions[mi].how == "demonym");
                         if Some(g) != by
+                            && !adjective
                             && !where_
                             && Some(g) != speaker
                             && !agent
@@ -537,6 +565,18 @@ impl Trigger<'_> {
         // (Past an honorific: "Prime Minister Sheikh Hasina".)
         let titled = |g: usize| {
             let mut first = self.groups[g].first;
+            // "La Première ministre du Bangladesh, Sheikh Hasina, a…": an
+            // apposition names the office before its comma.
+            if first > 1 && self.word(first - 1) == "," {
+                if let Some(o) = self
+                    .groups
+                    .iter()
+                    .position(|o| o.end == first - 1)
+                    .filter(|&o| self.governed(o))
+                {
+                    return Some(o);
+                }
+            }
             if first > 0
                 && matches!(
                     self.word(first - 1),
