@@ -458,3 +458,44 @@ fn french_appositions_demands_and_seizures() {
     );
     assert!(got.iter().any(|e| e.1 == "COD" && e.2 == "192"), "{got:?}");
 }
+
+#[test]
+fn a_failed_act_is_none_and_crowds_burning_buildings_riot() {
+    let got = coded(
+        "en",
+        "2025-01-03",
+        "South Korean investigators failed to detain Yoon after a standoff.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("17")), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-09-09",
+        "Nepal's parliament was dissolved after protesters set fire to government buildings.",
+    );
+    assert!(got.iter().any(|e| e.2 == "145"), "{got:?}");
+}
+
+#[test]
+fn calls_cancelled_summits_and_signed_deals() {
+    let got = coded(
+        "en",
+        "2025-03-18",
+        "Putin agreed in a call with Trump to halt strikes on energy sites.",
+    );
+    assert!(has(&got, "RUSGOV", "USAGOV", "041"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-10-21",
+        "Trump cancelled his planned summit with Putin in Budapest.",
+    );
+    assert!(has(&got, "USAGOV", "RUSGOV", "160"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-10-09",
+        "Hamas and Israel signed the first phase of the ceasefire deal in Egypt.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "PSEREBHMS" && e.2 == "057"),
+        "{got:?}"
+    );
+}

@@ -29,8 +29,10 @@ pub(super) fn by_kind(code: String, source: &EventActor, target: &EventActor) ->
     {
         return "180".to_string();
     }
-    // "protesters attacked the embassy": violence by a crowd is a riot.
-    if matches!(root, "18" | "19") && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
+    // "protesters attacked the embassy", "set fire to government
+    // buildings": violence by a crowd is a riot.
+    if (matches!(root, "18" | "19") || code == "1712")
+        && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
     {
         return "145".to_string();
     }

@@ -299,8 +299,8 @@ impl Trigger<'_> {
                 && (officials(w2) || people_noun(w2));
             // "…, soutenus par le Rwanda, se sont emparés": another
             // participle's agent is not the subject.
-            let agent_of_other = (g.first.saturating_sub(3)..g.first)
-                .any(|k| matches!(self.word(k), "par" | "by"));
+            let agent_of_other =
+                (g.first.saturating_sub(3)..g.first).any(|k| matches!(self.word(k), "par" | "by"));
             (!preposition(w) || (self.english && w == "a") || people_of_direct)
                 && !governed_past_article
                 && !agent_of_other

@@ -386,6 +386,8 @@ pub(super) fn negation(word: &str) -> bool {
     matches!(
         word,
         "refused" | "refuses" | "declined" | "refuse" | "refusent" | "nego" | "negaron"
+            // "failed to detain Yoon": tried, not done.
+            | "failed" | "fails"
     ) || matches!(
         word,
         "ne" | "n'"

@@ -288,6 +288,13 @@ impl Trigger<'_> {
                                 && !(g.end..self.start).any(|k| self.word(k) == ";")
                         })
                     };
+                    // "Putin agreed in a call with Trump": the call is the
+                    // clause's subject's.
+                    if self.code.starts_with("04")
+                        && self.before(2).iter().any(|w| matches!(*w, "in" | "during"))
+                    {
+                        return first_free();
+                    }
                     if at_meeting {
                         // (Only parties named together meet "at a meeting".)
                         return first_free().filter(|&g| self.groups[g].members.len() >= 2);
