@@ -139,6 +139,9 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
             trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
         };
+        // "Francesca Albanese" is not Anthony Albanese: a one-word name of
+        // a person after another capitalised word that is no title.
+        let other_given_name = !surface.contains(' ') && other_given_name_before(text, start);
         let entries = &kb.entries[m.pattern().as_usize()];
         // Prefer a name, then a role, a seat, an adjective; acronyms only in capitals.
         // A capital is both a place and a seat of power: after a locative
@@ -160,6 +163,9 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                     && (!e.capitals_only || upper)
                     && (!e.proper || capitalised)
                     && (!e.given_name || !name_follows)
+                    && !(other_given_name
+                        && e.kind == EntryKind::Name
+                        && kb.actors[e.actor].kind == Kind::Person)
                     && e.exact
                         .as_ref()
                         .is_none_or(|x| *x == crate::kb::plain(surface))
@@ -322,6 +328,93 @@ fn resolve_undated_roles(kb: &Kb, out: &mut [Mention]) {
 }
 
 /// Is the word before byte `start` a locative preposition?
+/// Is the word right before `start` a capitalised word that is neither a
+/// title nor the first word of its sentence ("Francesca" in "Francesca
+/// Albanese", not "President" nor "Yesterday")?
+fn other_given_name_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == text[..start].len() {
+        return false;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphabetic() || *c == '-' || *c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 2 {
+        return false;
+    }
+    // The first word of a sentence is capitalised whatever it is.
+    let rest = before[..word_start].trim_end();
+    if rest.is_empty() || rest.ends_with(['.', '!', '?', ':', '"', '«', '(']) {
+        return false;
+    }
+    const TITLES: &[&str] = &[
+        "President",
+        "Prime",
+        "Minister",
+        "Chancellor",
+        "Premier",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Sheikh",
+        "Emir",
+        "Sultan",
+        "General",
+        "Gen",
+        "Secretary",
+        "Senator",
+        "Governor",
+        "Mayor",
+        "Pope",
+        "Cardinal",
+        "Ayatollah",
+        "Chairman",
+        "Leader",
+        "Speaker",
+        "Commissioner",
+        "Ambassador",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Lord",
+        "Lady",
+        "Crown",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Vice",
+        "Deputy",
+        "Chief",
+        "Marshal",
+        "Colonel",
+        "Président",
+        "Présidente",
+        "Ministre",
+        "Chancelier",
+        "Chancelière",
+        "Roi",
+        "Reine",
+        "Mme",
+        "Madame",
+        "Monsieur",
+        "Général",
+        "Presidente",
+        "Democrat",
+        "Republican",
+        "Conservative",
+        "Labour",
+        "Tory",
+        "Socialist",
+    ];
+    !TITLES.contains(&word)
+}
+
 fn locative_before(text: &str, start: usize) -> bool {
     const LOCATIVE: &[&str] = &[
         "à", "a", "au", "en", "dans", "vers", "depuis", "jusqu'à", "près", "in", "at", "to",
@@ -408,6 +501,34 @@ mod tests {
             .into_iter()
             .map(|m| (m.surface, m.actor, m.how.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_after_another_given_name_is_someone_else() {
+        let who = |text: &str| -> Vec<String> {
+            found(text, "2025-07-09")
+                .into_iter()
+                .filter(|(s, _, _)| s.contains("Albanese"))
+                .map(|(_, a, _)| a)
+                .collect()
+        };
+        // The UN rapporteur is not Australia's prime minister.
+        assert!(
+            !who("Washington a sanctionné la rapporteuse Francesca Albanese.")
+                .contains(&"P-ANTHONY-ALBANESE".to_string())
+        );
+        // A title, the full name or a sentence start still name him.
+        for text in [
+            "Prime Minister Albanese won a second term.",
+            "Le président français a reçu le Premier ministre Albanese.",
+            "Anthony Albanese a remporté les élections.",
+            "Hier soir. Albanese a remporté les élections.",
+        ] {
+            assert!(
+                who(text).contains(&"P-ANTHONY-ALBANESE".to_string()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
