@@ -499,3 +499,41 @@ fn calls_cancelled_summits_and_signed_deals() {
         "{got:?}"
     );
 }
+
+#[test]
+fn raids_guided_bombs_membership_pauses_and_weapons_packages() {
+    let got = coded(
+        "en",
+        "2023-10-26",
+        "Israeli tanks carried out a raid into northern Gaza overnight.",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.0.starts_with("ISR") && e.1 == "PSE" && e.2 == "190"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2024-05-25",
+        "Two Russian guided bombs hit a crowded hardware store in Kharkiv.",
+    );
+    assert!(has(&got, "RUS", "UKR", "195"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-03-07",
+        "Sweden became NATO's 32nd member at a ceremony in Washington.",
+    );
+    assert!(has(&got, "SWE", "IGOWSTNAT", "057"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-11-13",
+        "Israel said it would pause fighting in northern Gaza for four hours a day.",
+    );
+    assert!(got.iter().any(|e| e.0 == "ISR" && e.2 == "087"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-12-21",
+        "Biden announced a final 250 million dollar package of weapons for Ukraine.",
+    );
+    assert!(has(&got, "USAGOV", "UKR", "072"), "{got:?}");
+}

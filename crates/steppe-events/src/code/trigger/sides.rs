@@ -130,9 +130,21 @@ impl Trigger<'_> {
             // Not a place: "the Vilnius summit" was held there, not by it.
             // (Nor a body whose summit it is: "the BRICS summit" is where
             // leaders met.)
+            // ("Russian guided bombs": past one weapon word.)
+            let modifier = self.start > 0
+                && matches!(
+                    self.word(self.start - 1),
+                    "guided"
+                        | "ballistic"
+                        | "cruise"
+                        | "glide"
+                        | "hypersonic"
+                        | "precision"
+                        | "long-range"
+                );
             let adjunct = if self.english {
                 self.groups.iter().position(|g| {
-                    g.end == self.start
+                    (g.end == self.start || (modifier && g.end + 1 == self.start))
                         && !(root == "04" && self.igo_gathering(g))
                         && g.members.iter().all(|&mi| {
                             let m = self.mentions[mi];
