@@ -267,7 +267,10 @@ impl Agents {
                     between.is_empty()
                         || between == "'s"
                         || between == "’s"
+                        // (A bare demonym only: "Israeli warplanes struck
+                        // military sites" has its agent already.)
                         || (x.how == How::Demonym
+                            && x.code.len() == 3
                             && !between.contains(char::is_whitespace)
                             && between.chars().all(|c| c.is_lowercase() || c == '-'))
                         // "US Commerce Secretary", "Russian Defence Minister": a
@@ -401,6 +404,20 @@ mod tests {
         );
     }
     use crate::kb::Kb;
+
+    #[test]
+    fn a_refined_actor_does_not_swallow_the_verb_after_it() {
+        let kb = Kb::builtin();
+        let text = "Israeli warplanes struck military sites in Iran.";
+        let found = Agents::builtin().find(kb, text, "en", None);
+        let israeli = found.iter().find(|m| m.surface.starts_with("Israeli"));
+        assert_eq!(
+            israeli.map(|m| m.surface.as_str()),
+            Some("Israeli warplanes"),
+            "{found:?}"
+        );
+        assert_eq!(israeli.map(|m| m.code.as_str()), Some("ISRMIL"));
+    }
 
     #[test]
     fn agents_refine_the_actor_beside_them_or_stand_alone() {

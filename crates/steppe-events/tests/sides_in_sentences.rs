@@ -537,3 +537,20 @@ fn raids_guided_bombs_membership_pauses_and_weapons_packages() {
     );
     assert!(has(&got, "USAGOV", "UKR", "072"), "{got:?}");
 }
+
+#[test]
+fn a_refined_agent_keeps_the_verb_and_a_trip_purpose_is_not_done() {
+    let got = coded(
+        "en",
+        "2024-10-26",
+        "Israeli warplanes struck military sites in Iran.",
+    );
+    assert!(has(&got, "ISRMIL", "IRN", "195"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-12-18",
+        "Defence Secretary Lloyd Austin arrived in Tel Aviv to press Israel to scale back its offensive.",
+    );
+    assert!(has(&got, "USAGOV", "ISR", "042"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("02")), "{got:?}");
+}
