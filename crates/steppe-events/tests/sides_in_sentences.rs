@@ -554,3 +554,20 @@ fn a_refined_agent_keeps_the_verb_and_a_trip_purpose_is_not_done() {
     assert!(has(&got, "USAGOV", "ISR", "042"), "{got:?}");
     assert!(got.iter().all(|e| !e.2.starts_with("02")), "{got:?}");
 }
+
+#[test]
+fn an_order_acts_for_its_signer_and_company_is_no_party() {
+    let got = coded(
+        "en",
+        "2025-02-06",
+        "Trump signed an order imposing sanctions on the International Criminal Court.",
+    );
+    assert!(has(&got, "USAGOV", "IGOUNOJUD", "163"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-04-06",
+        "Macron and Xi held talks in Beijing alongside European Commission President Ursula von der Leyen.",
+    );
+    assert!(has(&got, "FRAGOV", "CHNGOV", "040"), "{got:?}");
+    assert!(got.iter().all(|e| e.1 != "IGOEUREEC"), "{got:?}");
+}

@@ -250,7 +250,13 @@ impl Trigger<'_> {
                         | "will"
                         | "would"
                 );
-            if self.start > 0 && plain_noun(prev) && !auxiliary(prev) && !verb {
+            // ("Trump signed an order imposing sanctions": an order's act
+            // is its signer's.)
+            let signed = matches!(
+                prev,
+                "order" | "decree" | "bill" | "law" | "directive" | "measure" | "memorandum"
+            );
+            if self.start > 0 && plain_noun(prev) && !auxiliary(prev) && !verb && !signed {
                 return None;
             }
         }

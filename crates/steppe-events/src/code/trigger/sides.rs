@@ -487,7 +487,14 @@ impl Trigger<'_> {
                         let agent = first > 0
                             && matches!(
                                 self.word(first - 1),
-                                "by" | "par" | "por" | "without" | "sans" | "sin" | "under"
+                                "by" | "par"
+                                    | "por"
+                                    | "without"
+                                    | "sans"
+                                    | "sin"
+                                    | "under"
+                                    | "alongside"
+                                    | "accompanied"
                             );
                         // "depots in Syria linked to Iran": a participle's
                         // complement says whose, not whom the act concerned.
