@@ -487,14 +487,7 @@ impl Trigger<'_> {
                         let agent = first > 0
                             && matches!(
                                 self.word(first - 1),
-                                "by" | "par"
-                                    | "por"
-                                    | "without"
-                                    | "sans"
-                                    | "sin"
-                                    | "under"
-                                    | "alongside"
-                                    | "accompanied"
+                                "by" | "par" | "por" | "without" | "sans" | "sin" | "under"
                             );
                         // "depots in Syria linked to Iran": a participle's
                         // complement says whose, not whom the act concerned.
@@ -502,6 +495,12 @@ impl Trigger<'_> {
                             || (first > 1
                                 && self.word(first - 1) == "to"
                                 && self.word(first - 2).ends_with("ed"));
+                        // "talks alongside European Commission President Ursula
+                        // von der Leyen": company is no party.
+                        let companion = (first.saturating_sub(5)..first)
+                            .any(|k| matches!(self.word(k), "alongside" | "accompanied"))
+                            && !(first.saturating_sub(5)..first).any(|k| self.word(k) == ",");
+                        let agent = agent || companion;
                         // "stormed the palace in what President Arce called a
                         // coup": the one who names it is no target.
                         let namer =
