@@ -571,3 +571,32 @@ fn an_order_acts_for_its_signer_and_company_is_no_party() {
     assert!(has(&got, "FRAGOV", "CHNGOV", "040"), "{got:?}");
     assert!(got.iter().all(|e| e.1 != "IGOEUREEC"), "{got:?}");
 }
+
+#[test]
+fn weapons_named_together_captured_soldiers_and_operations() {
+    let got = coded(
+        "en",
+        "2025-07-10",
+        "Russian drones and missiles hit Kyiv overnight, killing two people.",
+    );
+    assert!(has(&got, "RUS", "UKR", "195"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-01-11",
+        "Ukraine said it had captured two North Korean soldiers in Russia's Kursk region.",
+    );
+    assert!(got.iter().any(|e| e.0 == "UKR" && e.2 == "173"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-08-29",
+        "Israeli forces launched a large-scale operation in the northern West Bank.",
+    );
+    assert!(has(&got, "ISRMIL", "PSE", "190"), "{got:?}");
+    // "held talks" stays a meeting of those who held them.
+    let got = coded(
+        "en",
+        "2025-04-12",
+        "The United States and Iran held indirect talks in Oman.",
+    );
+    assert!(has(&got, "USA", "IRN", "040"), "{got:?}");
+}

@@ -49,6 +49,14 @@ pub(super) fn refined(
     after: &[Token],
 ) -> String {
     let code = by_kind(by_air(code, &source.surface, after), source, target);
+    // "captured two North Korean soldiers": taking people is detaining them.
+    if code == "171"
+        && ["MIL", "REB", "UAF", "COP", "CVL", "OPP"]
+            .iter()
+            .any(|r| target.code.ends_with(r))
+    {
+        return "173".to_string();
+    }
     // "withdraw from the International Criminal Court": leaving a body is
     // cutting ties, not pulling troops back.
     if code.starts_with("087") && target.code.starts_with("IGO") {

@@ -130,10 +130,11 @@ impl Trigger<'_> {
             // Not a place: "the Vilnius summit" was held there, not by it.
             // (Nor a body whose summit it is: "the BRICS summit" is where
             // leaders met.)
-            // ("Russian guided bombs": past one weapon word.)
-            let modifier = self.start > 0
-                && matches!(
-                    self.word(self.start - 1),
+            // ("Russian guided bombs", "Russian drones and missiles": past
+            // weapon words.)
+            let weapon_word = |w: &str| {
+                matches!(
+                    w,
                     "guided"
                         | "ballistic"
                         | "cruise"
@@ -141,10 +142,21 @@ impl Trigger<'_> {
                         | "hypersonic"
                         | "precision"
                         | "long-range"
-                );
+                        | "drones"
+                        | "drone"
+                        | "missiles"
+                        | "missile"
+                        | "rockets"
+                        | "bombs"
+                        | "and"
+                )
+            };
             let adjunct = if self.english {
                 self.groups.iter().position(|g| {
-                    (g.end == self.start || (modifier && g.end + 1 == self.start))
+                    (g.end == self.start
+                        || (g.end < self.start
+                            && self.start - g.end <= 3
+                            && (g.end..self.start).all(|k| weapon_word(self.word(k)))))
                         && !(root == "04" && self.igo_gathering(g))
                         && g.members.iter().all(|&mi| {
                             let m = self.mentions[mi];
