@@ -340,30 +340,25 @@ impl Trigger<'_> {
             "they" | "ils" | "elles" => Some(None),
             _ => None,
         };
-        if let Some(kind) = wanted {
+        // The clause's first actor before token `k` that no preposition
+        // governs (and that `keep` accepts).
+        let clause_first = |k: usize, keep: &dyn Fn(&Group) -> bool| {
             let clause_start = (0..k)
                 .rev()
                 .find(|&j| matches!(self.word(j), ";" | "." | ":"))
                 .map_or(0, |j| j + 1);
-            return self.groups.iter().position(|g| {
-                g.first >= clause_start
-                    && g.end < k
-                    && free(g)
-                    && kind.is_none_or(|p| person(g) == p)
-            });
+            self.groups
+                .iter()
+                .position(|g| g.first >= clause_start && g.end < k && free(g) && keep(g))
+        };
+        if let Some(kind) = wanted {
+            return clause_first(k, &|g| kind.is_none_or(|p| person(g) == p));
         }
         // "Russia expelled six diplomats, accusing them of spying": an "-ing"
         // verb after a comma is the clause's first subject acting again.
         if self.english && t.ends_with("ing") && self.start > 0 && self.word(self.start - 1) == ","
         {
-            let clause_start = (0..self.start)
-                .rev()
-                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
-                .map_or(0, |j| j + 1);
-            return self
-                .groups
-                .iter()
-                .position(|g| g.first >= clause_start && g.end < self.start && free(g));
+            return clause_first(self.start, &|_| true);
         }
         // "Canada expelled a diplomat and accused India": a verb right after
         // "and" shares the clause's first subject.
@@ -373,14 +368,7 @@ impl Trigger<'_> {
             self.start
         };
         if k > 0 && matches!(self.word(k - 1), "and" | "et" | "y") {
-            let clause_start = (0..k)
-                .rev()
-                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
-                .map_or(0, |j| j + 1);
-            return self
-                .groups
-                .iter()
-                .position(|g| g.first >= clause_start && g.end < k && free(g));
+            return clause_first(k, &|_| true);
         }
         self.groups
             .iter()
