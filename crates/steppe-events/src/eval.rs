@@ -133,6 +133,17 @@ pub struct Report {
     pub per_record: Vec<(String, usize, usize, usize, usize)>,
 }
 
+/// Records with an expected coding whose event code is `---`: it matches any
+/// produced code, which is almost always a slip for "no event here" (write
+/// no `EventCoding` for that).
+pub fn any_code_records(records: &[Record]) -> Vec<&str> {
+    records
+        .iter()
+        .filter(|r| r.expected.iter().any(|c| c.code.trim() == "---"))
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
 /// The content words of a sentence, lower-cased (a few function words off).
 fn content_words(text: &str) -> std::collections::HashSet<String> {
     const STOP: &[&str] = &[
@@ -290,6 +301,17 @@ Arnor is about to restore full diplomatic ties with Gondor.
         assert_eq!(unseen(&new, &reference, 0.5), vec![false, true, true]);
         assert!(word_overlap(&reference[0].text, &new[0].text) > 0.8);
         assert!(word_overlap("", "") == 0.0);
+    }
+
+    #[test]
+    fn an_event_code_of_dashes_is_flagged() {
+        let xml = r#"<Sentences>
+<Sentence id="A" date="20240101"><EventCoding sourcecode="USA" targetcode="---" eventcode="---"/><Text>The US did nothing.</Text></Sentence>
+<Sentence id="B" date="20240101"><EventCoding sourcecode="USA" targetcode="---" eventcode="042"/><Text>Biden visited Kyiv.</Text></Sentence>
+<Sentence id="C" date="20240101"><Text>Nothing happened.</Text></Sentence>
+</Sentences>"#;
+        let records = parse_records(xml).unwrap();
+        assert_eq!(any_code_records(&records), vec!["A"]);
     }
 
     #[test]

@@ -99,6 +99,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut records =
         parse_records(&read(&file)?).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let dashes = steppe_events::eval::any_code_records(&records);
+    if !dashes.is_empty() {
+        eprintln!(
+            "warning: {}: {} record(s) expect eventcode \"---\", which matches any code (for \"no event\", write no EventCoding): {}",
+            file.display(),
+            dashes.len(),
+            dashes.join(", ")
+        );
+    }
     let mut unseen_note = None;
     if !args.unseen_against.is_empty() {
         let mut reference = Vec::new();
