@@ -600,3 +600,57 @@ fn weapons_named_together_captured_soldiers_and_operations() {
     );
     assert!(has(&got, "USA", "IRN", "040"), "{got:?}");
 }
+
+#[test]
+fn french_strikes_killings_endings_and_withdrawals() {
+    let got = coded(
+        "fr",
+        "2025-11-19",
+        "Une frappe russe sur Ternopil a fait au moins 25 morts.",
+    );
+    assert!(has(&got, "RUS", "UKR", "190"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2024-01-17",
+        "Le Pakistan a rappelé son ambassadeur en Iran après une frappe iranienne sur son territoire.",
+    );
+    assert!(has(&got, "IRN", "PAK", "190"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2024-11-28",
+        "Le Tchad a mis fin à son accord de coopération militaire avec la France.",
+    );
+    assert!(has(&got, "TCD", "FRA", "160"), "{got:?}");
+    assert!(got.iter().all(|e| e.2 != "062"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2025-10-10",
+        "L'armée israélienne s'est retirée vers une ligne convenue dans la bande de Gaza.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "ISRMIL" && e.2 == "0874"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn envoys_negotiators_pauses_and_talks_ended() {
+    let got = coded(
+        "en",
+        "2025-04-11",
+        "Trump's envoy Steve Witkoff met Putin in St Petersburg.",
+    );
+    assert!(has(&got, "USAGOV", "RUSGOV", "040"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-11-26",
+        "Ukrainian and US negotiators met in Abu Dhabi.",
+    );
+    assert!(has(&got, "UKRGOV", "USAGOV", "040"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-10-24",
+        "Trump ended trade talks with Canada over an advertisement he disliked.",
+    );
+    assert!(has(&got, "USAGOV", "CAN", "164"), "{got:?}");
+}

@@ -377,7 +377,17 @@ pub(super) fn plain_noun(word: &str) -> bool {
 pub(super) fn determiner(word: &str) -> bool {
     matches!(
         word,
-        "the" | "a" | "an" | "its" | "their" | "our" | "this" | "these" | "those" | "every"
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "these"
+            | "those"
+            | "every"
+            | "another"
     )
 }
 

@@ -203,6 +203,7 @@ impl Trigger<'_> {
                                     | "after"
                                     | "before"
                                     | "ahead"
+                                    | "of"
                                     | "pendant"
                                     | "lors"
                                     | "apres"
@@ -255,6 +256,7 @@ impl Trigger<'_> {
                                     | "hiked"
                                     | "tripled"
                                     | "effectue"
+                                    | "annonce"
                                     | "mene"
                                     | "lance"
                                     | "realizo"
@@ -704,6 +706,31 @@ impl Trigger<'_> {
                     break;
                 }
                 from = self.groups[g].end;
+            }
+            // "une frappe iranienne sur son territoire", "strikes on its
+            // soil": the ground is the sentence's subject's.
+            if targets.is_empty() {
+                let own_ground = (self.end..(self.end + 4).min(self.toks.len())).any(|k| {
+                    matches!(self.word(k), "son" | "sa" | "its" | "their" | "leur")
+                        && matches!(
+                            self.word(k + 1),
+                            "territoire" | "sol" | "territory" | "soil" | "ground"
+                        )
+                });
+                let first = self
+                    .groups
+                    .iter()
+                    .position(|g| g.first == 0 || !preposition(self.word(g.first - 1)))
+                    .filter(|&g| self.groups[g].end <= self.start);
+                if let Some(g) = first.filter(|_| own_ground) {
+                    let members = self.members(g, false);
+                    if !members
+                        .iter()
+                        .any(|(t, _)| sources.iter().any(|(s, _)| s.id == t.id))
+                    {
+                        targets = members;
+                    }
+                }
             }
             // "damaged Odesa's cathedral": a city named on the way.
             if targets.is_empty() {
