@@ -350,7 +350,8 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
     if rest.is_empty() || rest.ends_with(['.', '!', '?', ':', '"', '«', '(']) {
         return false;
     }
-    const TITLES: &[&str] = &[
+    // Offices and party labels; honorifics ("Mr", "Mme") are `TITLES`.
+    const OFFICES: &[&str] = &[
         "President",
         "Prime",
         "Minister",
@@ -377,10 +378,6 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         "Speaker",
         "Commissioner",
         "Ambassador",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
         "Sir",
         "Lord",
         "Lady",
@@ -400,7 +397,6 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         "Chancelière",
         "Roi",
         "Reine",
-        "Mme",
         "Madame",
         "Monsieur",
         "Général",
@@ -412,7 +408,7 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         "Tory",
         "Socialist",
     ];
-    !TITLES.contains(&word)
+    !OFFICES.contains(&word) && !TITLES.contains(&word)
 }
 
 fn locative_before(text: &str, start: usize) -> bool {

@@ -157,14 +157,18 @@ fn content_words(text: &str) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// Jaccard of two word sets; `None` when both are empty.
+fn jaccard(
+    a: &std::collections::HashSet<String>,
+    b: &std::collections::HashSet<String>,
+) -> Option<f64> {
+    let union = a.union(b).count();
+    (union > 0).then(|| a.intersection(b).count() as f64 / union as f64)
+}
+
 /// Share of words two sentences have in common (Jaccard over content words).
 pub fn word_overlap(a: &str, b: &str) -> f64 {
-    let (a, b) = (content_words(a), content_words(b));
-    let union = a.union(&b).count();
-    if union == 0 {
-        return 0.0;
-    }
-    a.intersection(&b).count() as f64 / union as f64
+    jaccard(&content_words(a), &content_words(b)).unwrap_or(0.0)
 }
 
 /// Which records are unseen: their text shares less than `below` of its
@@ -183,10 +187,7 @@ pub fn unseen(records: &[Record], reference: &[Record], below: f64) -> Vec<bool>
             let w = content_words(&r.text);
             refs.iter()
                 .filter(|(o, _)| !(o.id == r.id && o.text == r.text))
-                .all(|(_, o)| {
-                    let union = w.union(o).count();
-                    union == 0 || (w.intersection(o).count() as f64 / union as f64) < below
-                })
+                .all(|(_, o)| jaccard(&w, o).is_none_or(|j| j < below))
         })
         .collect()
 }

@@ -294,6 +294,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             ctx.speaker = ctx.find_speaker();
             let (sources, mut targets, ground) = ctx.sides();
+            // A verb of taking on ground (no building, no agency of it)
+            // occupies it; a raid does not.
+            let takes_ground = ground
+                && ["seiz", "captur", "storm", "overr", "took", "tak"]
+                    .iter()
+                    .any(|v| toks[i].word.starts_with(v));
             // Reported speech: who says so. An event told on someone else's
             // word is a claim, unless it is already planned or hypothetical.
             let speaker = ctx.speaker;
@@ -387,18 +393,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
-                    let code = refined(&p.code, s, t, after);
-                    // "seized Damascus", "stormed the town": taking a place
-                    // (no building, no agency of it) occupies territory; a
-                    // raid does not.
-                    let taking = ["seiz", "captur", "storm", "overr", "took", "tak"]
-                        .iter()
-                        .any(|v| toks[i].word.starts_with(v));
-                    let code = if code == "171" && ground && taking {
-                        "192".to_string()
-                    } else {
-                        code
-                    };
+                    let code = refined(&p.code, s, t, after, takes_ground);
                     let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
                         continue;

@@ -39,15 +39,29 @@ pub(super) fn by_kind(code: String, source: &EventActor, target: &EventActor) ->
     code
 }
 
-/// A pattern's code refined by who acted on whom and how: from the air
-/// (195), by police, gunmen or crowds (`by_kind`), or a government's protest,
-/// which is an official complaint (114), not a street demonstration.
+/// A pattern's code refined by who acted on whom and how (`by_actors`),
+/// then by what was taken: a trigger that takes a place (`takes_ground`:
+/// "seized Damascus", "stormed the town") occupies territory (192), where
+/// seizing a building or a ship is 171.
 pub(super) fn refined(
     code: &str,
     source: &EventActor,
     target: &EventActor,
     after: &[Token],
+    takes_ground: bool,
 ) -> String {
+    let code = by_actors(code, source, target, after);
+    if code == "171" && takes_ground {
+        "192".to_string()
+    } else {
+        code
+    }
+}
+
+/// From the air (195), by police, gunmen or crowds (`by_kind`), people
+/// captured (173), a body left (160), or a government's protest, which is an
+/// official complaint (114), not a street demonstration.
+fn by_actors(code: &str, source: &EventActor, target: &EventActor, after: &[Token]) -> String {
     let code = by_kind(by_air(code, &source.surface, after), source, target);
     // "captured two North Korean soldiers": taking people is detaining them.
     if code == "171"

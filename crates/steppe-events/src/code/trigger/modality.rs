@@ -43,7 +43,9 @@ impl Trigger<'_> {
             || (linker == "a" && !self.english)
             || (self.english && self.word(self.start) == "to");
         if self.start > 1 && linker {
-            let asked = self.before(8).iter().any(|w| {
+            // (An appeal, an accusation, a sending or a trip: what follows
+            // "to" is asked for or meant, not done.)
+            let not_yet = self.before(8).iter().any(|w| {
                 matches!(
                     *w,
                     "urged"
@@ -83,7 +85,7 @@ impl Trigger<'_> {
                         | "instamment"
                 )
             });
-            if asked {
+            if not_yet {
                 return None;
             }
         }

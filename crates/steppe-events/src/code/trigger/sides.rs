@@ -3,6 +3,16 @@
 use super::*;
 
 impl Trigger<'_> {
+    /// The sentence's first actor before the trigger that no preposition
+    /// governs, with no ";" between it and the trigger.
+    fn first_free_before(&self) -> Option<usize> {
+        self.groups.iter().position(|g| {
+            g.end <= self.start
+                && (g.first == 0 || !preposition(self.word(g.first - 1)))
+                && !(g.end..self.start).any(|k| self.word(k) == ";")
+        })
+    }
+
     /// "at the BRICS summit", "a G7 meeting": an organisation named before
     /// its gathering says where, not who.
     fn igo_gathering(&self, g: &Group) -> bool {
@@ -61,10 +71,7 @@ impl Trigger<'_> {
             .then(|| self.group_after(self.end, 3, &["from"]))
             .flatten();
         let (source, target) = if let Some(from) = reaction_from {
-            let subject = self.groups.iter().position(|g| {
-                g.end <= self.start && (g.first == 0 || !preposition(self.word(g.first - 1)))
-            });
-            (Some(from), subject)
+            (Some(from), self.first_free_before())
         } else if gerund {
             let target = self.target.or_else(|| self.group_after(self.end, 3, &[]));
             (self.subject(), target)
@@ -307,28 +314,23 @@ impl Trigger<'_> {
                     // "Blinken and Xi agreed … at a meeting in Beijing": who
                     // met is the clause's first actor, not the nearest one.
                     let at_meeting = self.before(2).contains(&"at");
-                    let first_free = || {
-                        self.groups.iter().position(|g| {
-                            g.end <= self.start
-                                && (g.first == 0 || !preposition(self.word(g.first - 1)))
-                                && !(g.end..self.start).any(|k| self.word(k) == ";")
-                        })
-                    };
                     // "Putin agreed in a call with Trump": the call is the
                     // clause's subject's.
                     if self.code.starts_with("04")
                         && self.before(2).iter().any(|w| matches!(*w, "in" | "during"))
                     {
-                        return first_free();
+                        return self.first_free_before();
                     }
                     if at_meeting {
                         // (Only parties named together meet "at a meeting".)
-                        return first_free().filter(|&g| self.groups[g].members.len() >= 2);
+                        return self
+                            .first_free_before()
+                            .filter(|&g| self.groups[g].members.len() >= 2);
                     }
                     // ("Blinken announced new US aid during a visit to Kyiv":
                     // the trip is the main clause's subject's.)
                     if trip {
-                        return first_free();
+                        return self.first_free_before();
                     }
                     light.then(|| self.subject()).flatten()
                 });
@@ -717,12 +719,7 @@ impl Trigger<'_> {
                             "territoire" | "sol" | "territory" | "soil" | "ground"
                         )
                 });
-                let first = self
-                    .groups
-                    .iter()
-                    .position(|g| g.first == 0 || !preposition(self.word(g.first - 1)))
-                    .filter(|&g| self.groups[g].end <= self.start);
-                if let Some(g) = first.filter(|_| own_ground) {
+                if let Some(g) = self.first_free_before().filter(|_| own_ground) {
                     let members = self.members(g, false);
                     if !members
                         .iter()
