@@ -272,7 +272,11 @@ impl Agents {
                         || (x.how == How::Demonym
                             && x.code.len() == 3
                             && !between.contains(char::is_whitespace)
-                            && between.chars().all(|c| c.is_lowercase() || c == '-'))
+                            && (between.chars().all(|c| c.is_lowercase() || c == '-')
+                                // "American B-2 bombers", "Russian Su-34
+                                // jets": a model's designation.
+                                || (between.chars().any(|c| c.is_ascii_digit())
+                                    && between.chars().all(|c| c.is_alphanumeric() || c == '-'))))
                         // "US Commerce Secretary", "Russian Defence Minister": a
                         // title's portfolio between the country and the title.
                         || (agent.code == "GOV"

@@ -134,6 +134,13 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase);
+        // British style writes long acronyms as words ("Nato", "Ecowas",
+        // "Unicef"): from four letters, title case stands for capitals unless
+        // the same letters are also an ordinary name ("Guam").
+        let title_acronym = capitalised && {
+            let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 4 && letters[1..].iter().all(|c| c.is_lowercase())
+        };
         let name_follows = {
             let rest = &text[end..];
             let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
@@ -160,7 +167,9 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                 let seat_here = entries.iter().any(|x| x.kind == EntryKind::Seat);
                 e.kind == *k
                     && (city_first || !(place && seat_here))
-                    && (!e.capitals_only || upper)
+                    && (!e.capitals_only
+                        || upper
+                        || (title_acronym && entries.iter().all(|x| x.capitals_only)))
                     && (!e.proper || capitalised)
                     && (!e.given_name || !name_follows)
                     && !(other_given_name
@@ -575,6 +584,21 @@ mod tests {
             1,
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn long_acronyms_in_title_case_are_the_organisation() {
+        let got = find(
+            Kb::builtin(),
+            "Mali, Burkina Faso and Niger said they were leaving Ecowas, while Nato watched.",
+            "en",
+            None,
+        );
+        let ids: Vec<&str> = got.iter().map(|m| m.actor.as_str()).collect();
+        assert!(ids.contains(&"ECOWAS") && ids.contains(&"NATO"), "{ids:?}");
+        // Short ones stay capitals only: "Un" opens many a French sentence.
+        let got = find(Kb::builtin(), "Un accord a été signé.", "fr", None);
+        assert!(got.iter().all(|m| m.actor != "UNO"), "{got:?}");
     }
 
     #[test]

@@ -654,3 +654,88 @@ fn envoys_negotiators_pauses_and_talks_ended() {
     );
     assert!(has(&got, "USAGOV", "CAN", "164"), "{got:?}");
 }
+
+#[test]
+fn leaving_a_body_is_cutting_ties_but_leaving_a_city_is_no_event() {
+    let got = coded(
+        "en",
+        "2024-01-28",
+        "Mali, Burkina Faso and Niger said they were leaving Ecowas with immediate effect.",
+    );
+    for c in ["MLI", "BFA", "NER"] {
+        assert!(has(&got, c, "IGOWAFWAS", "160"), "{got:?}");
+    }
+    let got = coded("en", "2024-01-28", "Blinken left Kyiv on Friday.");
+    assert!(got.is_empty(), "{got:?}");
+    // A scheme of the target's is left (160); its ground is retreated from.
+    let got = coded(
+        "en",
+        "2025-02-04",
+        "Panama pulled out of China's Belt and Road Initiative.",
+    );
+    assert!(has(&got, "PAN", "CHN", "160"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-03-12",
+        "Ukraine pulled out of Russia's Kursk region.",
+    );
+    assert!(has(&got, "UKR", "RUS", "087"), "{got:?}");
+}
+
+#[test]
+fn hosts_are_no_party_and_each_other_is_mutual() {
+    let got = coded(
+        "en",
+        "2025-02-18",
+        "American and Russian delegations met in Riyadh, with Saudi Arabia acting as host.",
+    );
+    assert!(has(&got, "USAGOV", "RUSGOV", "040"), "{got:?}");
+    assert!(has(&got, "RUSGOV", "USAGOV", "040"), "{got:?}");
+    assert!(got.iter().all(|e| e.1 != "SAU"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-10-14",
+        "Canada and India each expelled six of the other's diplomats in a widening row.",
+    );
+    assert!(has(&got, "CAN", "INDGOV", "166"), "{got:?}");
+    assert!(has(&got, "IND", "CANGOV", "166"), "{got:?}");
+}
+
+#[test]
+fn conceded_acts_and_permissions_are_not_done() {
+    let got = coded(
+        "en",
+        "2024-09-03",
+        "Mongolia gave Putin a red-carpet welcome despite an international warrant for his arrest.",
+    );
+    assert!(has(&got, "MNG", "RUSGOV", "043"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("17")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-05-30",
+        "Biden allowed Ukraine to use American weapons to strike targets inside Russia.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+}
+
+#[test]
+fn armed_arrivals_bodies_of_men_and_model_designations() {
+    let got = coded(
+        "en",
+        "2024-07-25",
+        "A second contingent of Kenyan police officers arrived in Haiti.",
+    );
+    assert!(has(&got, "KENCOP", "HTI", "150"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-06-22",
+        "American B-2 bombers dropped bunker-busting bombs on the Fordow enrichment site.",
+    );
+    assert!(has(&got, "USAMIL", "IRN", "195"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-12-10",
+        "Israeli jets hit hundreds of targets across Syria, destroying the army's arsenal.",
+    );
+    assert!(has(&got, "ISRMIL", "SYR", "195"), "{got:?}");
+}

@@ -276,6 +276,27 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 continue;
             }
             let p = &lexicons[li].patterns[pi];
+            // "despite an international warrant for his arrest", "defying
+            // sanctions": an act named as what the clause goes against is
+            // no act of this sentence, whoever it names.
+            let noun_use = p.nominal
+                || i.checked_sub(1).is_some_and(|k| {
+                    matches!(
+                        toks[k].word.as_str(),
+                        "his" | "her" | "their" | "its" | "the" | "an" | "a"
+                    )
+                });
+            let conceded = noun_use
+                && toks[i.saturating_sub(5)..i].iter().any(|t| {
+                    matches!(
+                        t.word.as_str(),
+                        "despite" | "defying" | "malgre" | "warrant" | "mandat"
+                    )
+                });
+            if conceded {
+                taken.push((i, end));
+                continue;
+            }
             let mut ctx = Trigger {
                 toks: &toks,
                 groups: &groups,
@@ -351,10 +372,47 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
                 || matches!(
                     p.code.as_str(),
-                    "057" | "0871" | "036" | "046" | "061" | "062" | "0841" | "050" | "190" | "193"
+                    "057"
+                        | "0871"
+                        | "036"
+                        | "046"
+                        | "061"
+                        | "062"
+                        | "0841"
+                        | "050"
+                        | "085"
+                        | "190"
+                        | "193"
                 );
-            let reciprocal = targets.is_empty() && target.is_none() && mutual && sources.len() >= 2;
-            let targets = if reciprocal {
+            // "each expelled the other's diplomats", "tariffs on each
+            // other's goods": said to be mutual.
+            let each_other = toks[i..(end + 6).min(toks.len())].windows(2).any(|w| {
+                matches!(w[0].word.as_str(), "each" | "the" | "one")
+                    && matches!(w[1].word.as_str(), "other" | "another")
+            });
+            let reciprocal = targets.is_empty()
+                && target.is_none()
+                && (mutual || each_other)
+                && sources.len() >= 2;
+            // ("each other's diplomats" are each one's government.)
+            let envoys = toks[i..end.min(toks.len())].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "diplomats" | "diplomat" | "envoys" | "envoy" | "ambassadors" | "ambassador"
+                )
+            });
+            let targets = if reciprocal && each_other && envoys {
+                sources
+                    .iter()
+                    .map(|(a, k)| {
+                        let mut a = a.clone();
+                        if a.code.len() == 3 {
+                            a.code.push_str("GOV");
+                        }
+                        (a, *k)
+                    })
+                    .collect()
+            } else if reciprocal {
                 sources.clone()
             } else if targets.is_empty() {
                 vec![(empty_side(), false)]
@@ -394,6 +452,13 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let code = refined(&p.code, s, t, after, takes_ground);
+                    // "left Ecowas" cuts ties (160); "left Kyiv" is a departure.
+                    if code == "160"
+                        && words::LEAVE.contains(&toks[i].word.as_str())
+                        && !t.code.starts_with("IGO")
+                    {
+                        continue;
+                    }
                     let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
                         continue;

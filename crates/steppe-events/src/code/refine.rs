@@ -73,8 +73,13 @@ fn by_actors(code: &str, source: &EventActor, target: &EventActor, after: &[Toke
     }
     // "withdraw from the International Criminal Court": leaving a body is
     // cutting ties, not pulling troops back.
-    if code.starts_with("087") && target.code.starts_with("IGO") {
+    if code.starts_with("087") && (target.code.starts_with("IGO") || owned_scheme(after)) {
         return "160".to_string();
+    }
+    // "Kenyan police officers arrived in Haiti": armed men arriving are
+    // deployed (150, as "sent troops to"), not on a visit.
+    if code.starts_with("042") && (source.code.ends_with("MIL") || source.code.ends_with("COP")) {
+        return "150".to_string();
     }
     if code == "140" && (source.code.ends_with("GOV") || source.code.starts_with("IGO")) {
         "114".to_string()
@@ -138,4 +143,33 @@ pub(super) fn by_air(code: &str, source: &str, after: &[Token]) -> String {
 /// or recall events told elsewhere more often than they report an attack.
 pub(super) fn sourceless(code: &str) -> bool {
     cameo::root(code) == "14"
+}
+
+/// "pulled out of China's Belt and Road Initiative", "quit Russia's grain
+/// deal": what is left is the target's scheme, not its ground ("pulled out
+/// of Russia's Kursk region" is a retreat).
+fn owned_scheme(after: &[Token]) -> bool {
+    let ground = |w: &str| {
+        matches!(
+            w,
+            "region"
+                | "territory"
+                | "town"
+                | "city"
+                | "village"
+                | "province"
+                | "oblast"
+                | "border"
+                | "soil"
+                | "waters"
+                | "airspace"
+                | "capital"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+        ) || w.ends_with("ern")
+    };
+    after.first().is_some_and(|t| t.word == "'s")
+        && !after.iter().skip(1).take(4).any(|t| ground(&t.word))
 }

@@ -237,6 +237,19 @@ pub(super) fn people_noun(word: &str) -> bool {
             | "representants"
             | "procureur"
             | "porte-parole"
+            // Bodies of people: "a contingent of Kenyan police arrived".
+            | "contingent"
+            | "contingents"
+            | "detachment"
+            | "unit"
+            | "units"
+            | "battalion"
+            | "brigade"
+            | "squad"
+            | "column"
+            | "convoy"
+            | "team"
+            | "teams"
     )
 }
 
@@ -519,3 +532,10 @@ pub(super) fn auxiliary(word: &str) -> bool {
             | "fueron"
     )
 }
+
+/// Verbs of leaving: with a body as their object they cut ties (160), with a
+/// place they only say someone went away.
+pub(super) const LEAVE: &[&str] = &[
+    "left", "leave", "leaves", "leaving", "quit", "quits", "quitting", "exit", "exits", "exited",
+    "exiting",
+];

@@ -80,6 +80,14 @@ impl Trigger<'_> {
                         | "arrives"
                         | "landed"
                         | "invite"
+                        // "allowed Ukraine to use US weapons to strike inside
+                        // Russia": a permission, not the strike.
+                        | "allowed"
+                        | "allow"
+                        | "allows"
+                        | "authorised"
+                        | "authorized"
+                        | "permitted"
                         | "appele"
                         | "appelle"
                         | "instamment"

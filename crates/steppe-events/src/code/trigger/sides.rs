@@ -487,6 +487,11 @@ impl Trigger<'_> {
                                             | "toward"
                                             | "towards"
                                             | "over"
+                                            // "hit targets across Syria".
+                                            | "across"
+                                            | "inside"
+                                            | "throughout"
+                                            | "near"
                                     )
                                 },
                             );
@@ -516,6 +521,15 @@ impl Trigger<'_> {
                         let companion = (first.saturating_sub(5)..first)
                             .any(|k| matches!(self.word(k), "alongside" | "accompanied"))
                             && !(first.saturating_sub(5)..first).any(|k| self.word(k) == ",");
+                        // "met in Riyadh, with Saudi Arabia acting as host":
+                        // the host or mediator is no party either.
+                        let companion = companion
+                            || (first > 0
+                                && self.word(first - 1) == "with"
+                                && matches!(
+                                    self.word(self.groups[g].end),
+                                    "acting" | "serving" | "playing" | "as"
+                                ));
                         let agent = agent || companion;
                         // "stormed the palace in what President Arce called a
                         // coup": the one who names it is no target.
