@@ -460,6 +460,12 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 /// Base forms an English verb form may come from ("severed" → "sever",
 /// "agreed" → "agree", "stopped" → "stop", "rallied" → "rally", "took" →
 /// "take"). A guess that is no verb only adds forms that text never has.
+/// Is `word` an English past participle: "-ed", or an irregular one
+/// ("held", "led", "taken")?
+pub fn english_participle(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with("ed")) || IRREGULAR.iter().any(|(_, _, part)| *part == word)
+}
+
 fn english_lemmas(word: &str) -> Vec<String> {
     if let Some((base, ..)) = IRREGULAR
         .iter()

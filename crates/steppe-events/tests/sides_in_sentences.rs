@@ -739,3 +739,49 @@ fn armed_arrivals_bodies_of_men_and_model_designations() {
     );
     assert!(has(&got, "ISRMIL", "SYR", "195"), "{got:?}");
 }
+
+#[test]
+fn gerunds_after_after_and_aspect_verbs_are_the_clause_subjects() {
+    let got = coded(
+        "en",
+        "2025-01-31",
+        "Maduro freed six detained Americans after meeting Trump's envoy Richard Grenell in Caracas.",
+    );
+    assert!(has(&got, "VENGOV", "USA", "0841"), "{got:?}");
+    assert!(has(&got, "VENGOV", "USAGOV", "040"), "{got:?}");
+    // "held by rebels" is the villages' participle, not the bombing's agent.
+    let got = coded(
+        "en",
+        "2025-03-30",
+        "Myanmar's junta kept bombing villages held by rebels even after the earthquake.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "MMRMIL" && e.2.starts_with("18")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.0.ends_with("REB")), "{got:?}");
+}
+
+#[test]
+fn names_hold_no_triggers_and_shuttling_mediators_are_no_party() {
+    // "Riot" in "Riot police" is no riot.
+    let got = coded(
+        "en",
+        "2024-12-01",
+        "Riot police used water cannon and tear gas to disperse pro-EU demonstrators in Tbilisi.",
+    );
+    assert!(got.iter().all(|e| e.2 != "145"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-04-12",
+        "Steve Witkoff and Abbas Araghchi held indirect talks in Muscat, with Oman's foreign minister shuttling between them.",
+    );
+    assert!(has(&got, "USAGOV", "IRNGOV", "040"), "{got:?}");
+    assert!(got.iter().all(|e| e.1 != "OMNGOV"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-06-19",
+        "Putin and Kim signed a pact in Pyongyang pledging mutual assistance.",
+    );
+    assert!(has(&got, "PRKGOV", "RUSGOV", "057"), "{got:?}");
+}

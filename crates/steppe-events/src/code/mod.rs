@@ -293,7 +293,17 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         "despite" | "defying" | "malgre" | "warrant" | "mandat"
                     )
                 });
-            if conceded {
+            // "Riot police", "Strike Group": a noun inside an actor's name
+            // is no event.
+            let named = p.nominal
+                && mentions.iter().any(|m| {
+                    // (A mention that is the trigger word alone, as a
+                    // dictionary's agent "protesta" may be, is no name.)
+                    m.start <= toks[i].start
+                        && toks[end - 1].end <= m.end
+                        && (m.start < toks[i].start || toks[end - 1].end < m.end)
+                });
+            if conceded || named {
                 taken.push((i, end));
                 continue;
             }
@@ -421,7 +431,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             // "paused the reform after mass protests": protests named as the
             // background of another act are not reported here.
-            let background = toks[i.saturating_sub(5)..i].iter().any(|t| {
+            let background = toks[i.saturating_sub(7)..i].iter().any(|t| {
                 matches!(
                     t.word.as_str(),
                     "after"

@@ -191,6 +191,27 @@ impl Trigger<'_> {
 
     /// The subject: the nearest group before the trigger that no preposition governs.
     pub(crate) fn subject(&self) -> Option<usize> {
+        // "freed six Americans after meeting Trump's envoy", "After meeting
+        // Grenell, Maduro freed…": a gerund after "after" is the main
+        // clause subject's, before or after it.
+        if self.english
+            && self.start > 0
+            && self.word(self.start).ends_with("ing")
+            && matches!(self.word(self.start - 1), "after" | "before" | "while")
+        {
+            let clause_start = (0..self.start)
+                .rev()
+                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
+                .map_or(0, |j| j + 1);
+            let before = self
+                .groups
+                .iter()
+                .position(|g| g.first >= clause_start && g.end < self.start);
+            return before.or_else(|| {
+                let comma = (self.start..self.toks.len()).find(|&k| self.word(k) == ",")?;
+                self.groups.iter().position(|g| g.first == comma + 1)
+            });
+        }
         // "tear gas at protesters demanding the resignation…": an English
         // "-ing" form without an auxiliary qualifies the noun right before
         // it, whatever governs that noun.

@@ -37,16 +37,31 @@ impl Trigger<'_> {
             .filter(|&g| {
                 !(self.end..self.groups[g].first).any(|k| {
                     let w = self.word(k);
-                    w == "," || (k + 1 < self.groups[g].first && k > self.end && w.ends_with("ed"))
+                    // ("villages held by rebels": irregular ones too.)
+                    w == ","
+                        || (k + 1 < self.groups[g].first
+                            && k > self.end
+                            && (w.ends_with("ed")
+                                || (self.english && crate::lexicon::english_participle(w))))
                 })
             });
         // "…, shelling Armenian positions": a gerund after a comma is the
         // main clause's subject acting again.
+        // ("the junta kept bombing villages": after a verb of aspect the
+        // "-ing" form is that verb's, and so is its subject.)
         let gerund = self.english
             && self.nominal
             && self.word(self.start).ends_with("ing")
             && self.start > 0
-            && self.word(self.start - 1) == ",";
+            && (self.word(self.start - 1) == ","
+                || matches!(
+                    self.word(self.start - 1),
+                    "kept" | "keeps" | "keep" | "began" | "begun" | "begins" | "started" | "starts"
+                        | "continued" | "continues" | "resumed" | "resumes" | "stopped" | "stops"
+                        | "halted" | "ended"
+                        // "freed six Americans after meeting Trump's envoy".
+                        | "after" | "before" | "while"
+                ));
         // "struck Hamas leaders in Doha, drawing condemnation from Qatar": a
         // reaction named after "drawing" is by the actor after "from", aimed
         // at the clause's subject.
@@ -526,10 +541,11 @@ impl Trigger<'_> {
                         let companion = companion
                             || (first > 0
                                 && self.word(first - 1) == "with"
-                                && matches!(
-                                    self.word(self.groups[g].end),
-                                    "acting" | "serving" | "playing" | "as"
-                                ));
+                                && (matches!(self.word(self.groups[g].end), "as" | "looking")
+                                    // ("with Oman's foreign minister shuttling
+                                    // between them".)
+                                    || (self.word(self.groups[g].end).len() > 5
+                                        && self.word(self.groups[g].end).ends_with("ing"))));
                         let agent = agent || companion;
                         // "stormed the palace in what President Arce called a
                         // coup": the one who names it is no target.
