@@ -794,6 +794,37 @@ mod tests {
         assert_eq!(english_lemmas("rallied"), vec!["rally".to_string()]);
     }
 
+    /// "handed over|released|freed" reads as "handed" then one of
+    /// "over|released|freed": a phrase cannot be one alternative among
+    /// words. Patterns written so never match what they meant.
+    #[test]
+    fn no_phrase_is_written_as_one_alternative_among_verbs() {
+        let particles = ["over", "off", "up", "out", "down", "back", "away"];
+        for (name, body) in [
+            ("en", include_str!("../../../data/events/en.txt")),
+            ("fr", include_str!("../../../data/events/fr.txt")),
+            ("es", include_str!("../../../data/events/es.txt")),
+        ] {
+            for (n, line) in body.lines().enumerate() {
+                let Some((_, pattern)) = line.split_once('\t') else {
+                    continue;
+                };
+                let words: Vec<&str> = pattern.split_whitespace().collect();
+                for w in words.windows(2) {
+                    let Some((first, rest)) = w[1].split_once('|') else {
+                        continue;
+                    };
+                    let verbs_after = rest.split('|').any(|a| a.ends_with("ed"));
+                    assert!(
+                        !(particles.contains(&first) && verbs_after),
+                        "data/events/{name}.txt:{}: {line}",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn builtin_lexicons_cover_every_root() {
         let fr = Lexicon::builtin("fr").unwrap();

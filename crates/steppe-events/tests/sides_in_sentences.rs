@@ -785,3 +785,43 @@ fn names_hold_no_triggers_and_shuttling_mediators_are_no_party() {
     );
     assert!(has(&got, "PRKGOV", "RUSGOV", "057"), "{got:?}");
 }
+
+#[test]
+fn background_acts_releases_and_crossings() {
+    // The reason or the time of the sentence's own event is background.
+    let got = coded(
+        "en",
+        "2023-10-31",
+        "Bolivia severed diplomatic relations with Israel over its offensive in Gaza.",
+    );
+    assert!(has(&got, "BOL", "ISR", "161"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+    // But a trip during which it happened still happened.
+    let got = coded(
+        "en",
+        "2024-06-19",
+        "Putin signed a mutual defence pact with Kim Jong Un during a visit to Pyongyang.",
+    );
+    assert!(has(&got, "RUSGOV", "PRK", "042"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-10-13",
+        "Hamas released the last twenty living hostages.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "PSEREBHMS" && e.2 == "0841"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2024-10-01",
+        "Israeli ground troops crossed into southern Lebanon.",
+    );
+    assert!(has(&got, "ISRMIL", "LBN", "192"), "{got:?}");
+    let got = coded(
+        "en",
+        "2022-03-01",
+        "Thousands of Ukrainians crossed into Poland.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -113,6 +113,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     // Whether each event of `out` came from a nominal trigger.
     let mut nominal_of: Vec<bool> = Vec::new();
+    // Whether each event of `out` was named as another's background ("over
+    // its offensive in Gaza", "during an attack on Ukraine").
+    let mut background_of: Vec<bool> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String, String, Option<String>)> =
         std::collections::HashSet::new();
     let english = input.lang == "en";
@@ -444,6 +447,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         | "lors"
                 )
             });
+            // (A trip "during a visit to Astana" still happened, and is the
+            // clause subject's.)
+            let named_as_background = p.nominal
+                && !p.code.starts_with("042")
+                && toks[i.saturating_sub(3)..i].iter().any(|t| {
+                    matches!(
+                        t.word.as_str(),
+                        "over" | "during" | "amid" | "following" | "despite" | "lors" | "malgre"
+                    )
+                });
             let after = &toks[end.min(toks.len())..];
             let before = out.len();
             for (s, s_known) in &sources {
@@ -462,6 +475,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let code = refined(&p.code, s, t, after, takes_ground);
+                    // "troops crossed into southern Lebanon" take ground;
+                    // travellers crossing a border do not.
+                    let armed = ["MIL", "REB", "UAF"].iter().any(|r| s.code.ends_with(r));
+                    if code == "192" && toks[i].word == "crossed" && !armed {
+                        continue;
+                    }
                     // "left Ecowas" cuts ties (160); "left Kyiv" is a departure.
                     if code == "160"
                         && words::LEAVE.contains(&toks[i].word.as_str())
@@ -515,6 +534,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         confidence: confidence.min(1.0),
                     });
                     nominal_of.push(p.nominal);
+                    background_of.push(named_as_background);
                 }
             }
             if out.len() > before {
@@ -531,6 +551,18 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         .map(|e| (e.sentence_start, e.source.id.clone(), e.cameo.clone()))
         .collect();
     let mut keep = repeats_dropped(&out, &nominal_of);
+    // "severed relations with Israel over its offensive in Gaza": the act
+    // named as the reason or the time of the sentence's own event is told
+    // elsewhere; here it is background.
+    for j in 0..out.len() {
+        if background_of[j]
+            && out.iter().enumerate().any(|(k, o)| {
+                k != j && !background_of[k] && o.sentence_start == out[j].sentence_start
+            })
+        {
+            keep[j] = false;
+        }
+    }
     // "blamed agencies for stoking the riot": a protest of no known source
     // named beside an act of a known one is its object, not news of its own.
     for (j, e) in out.iter().enumerate() {
