@@ -825,3 +825,33 @@ fn background_acts_releases_and_crossings() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn counterfactuals_adopted_resolutions_and_pacts_left() {
+    let got = coded(
+        "en",
+        "2024-04-18",
+        "The United States vetoed a Security Council resolution that would have granted Palestine full UN membership.",
+    );
+    assert!(has(&got, "USA", "PSE", "129"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("07")), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-02-24",
+        "The UN General Assembly adopted a Ukrainian resolution condemning Russia.",
+    );
+    assert!(has(&got, "IGOUNO", "RUS", "111"), "{got:?}");
+    // A vetoed resolution demanded nothing of the vetoer's.
+    let got = coded(
+        "en",
+        "2024-02-20",
+        "Washington vetoed an Algerian draft resolution demanding an immediate ceasefire.",
+    );
+    assert!(got.iter().all(|e| e.2 != "100"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-07-21",
+        "Russia bombed Odesa's port for a third night after quitting the grain deal.",
+    );
+    assert!(has(&got, "RUS", "", "160"), "{got:?}");
+}

@@ -482,9 +482,19 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     // "left Ecowas" cuts ties (160); "left Kyiv" is a departure.
+                    // ("after quitting the grain deal": an agreement left is
+                    // a tie cut too.)
+                    let pact_left = t.id.is_empty()
+                        && toks[i..(end + 4).min(toks.len())].iter().any(|w| {
+                            matches!(
+                                w.word.as_str(),
+                                "deal" | "agreement" | "treaty" | "accord" | "pact" | "initiative"
+                            )
+                        });
                     if code == "160"
                         && words::LEAVE.contains(&toks[i].word.as_str())
                         && !t.code.starts_with("IGO")
+                        && !pact_left
                     {
                         continue;
                     }

@@ -273,12 +273,38 @@ impl Trigger<'_> {
                 );
             // ("Trump signed an order imposing sanctions": an order's act
             // is its signer's.)
-            let signed = matches!(
-                prev,
-                "order" | "decree" | "bill" | "law" | "directive" | "measure" | "memorandum"
-            );
+            // (A resolution's act is its adopters' only: "adopted a
+            // resolution condemning Russia", but "vetoed a resolution
+            // demanding a ceasefire" demanded nothing.)
+            let adopted = matches!(prev, "resolution" | "resolutions")
+                && (self.start.saturating_sub(6)..self.start).any(|k| {
+                    matches!(
+                        self.word(k),
+                        "adopted" | "passed" | "approved" | "endorsed" | "adopts" | "passes"
+                    )
+                });
+            let signed = adopted
+                || matches!(
+                    prev,
+                    "order" | "decree" | "bill" | "law" | "directive" | "measure" | "memorandum"
+                );
             if self.start > 0 && plain_noun(prev) && !auxiliary(prev) && !verb && !signed {
                 return None;
+            }
+            // The signer or adopter is the clause's first actor, not an
+            // adjective of the text ("a Ukrainian resolution").
+            if signed {
+                let clause_start = (0..self.start)
+                    .rev()
+                    .find(|&j| matches!(self.word(j), ";" | "." | ":"))
+                    .map_or(0, |j| j + 1);
+                if let Some(g) = self
+                    .groups
+                    .iter()
+                    .position(|g| g.first >= clause_start && g.end < self.start)
+                {
+                    return Some(g);
+                }
             }
         }
         // "the crash that killed Prigozhin", "Russia, which invaded Ukraine": a

@@ -184,6 +184,16 @@ impl Trigger<'_> {
         {
             return None;
         }
+        // "a resolution that would have granted Palestine full membership":
+        // a counterfactual did not happen.
+        if self.english
+            && matches!(
+                self.before(2).as_slice(),
+                ["have", "would" | "could" | "might"]
+            )
+        {
+            return None;
+        }
         let trigger: Vec<&str> = (self.start..self.end.min(self.start + 3))
             .map(|k| self.word(k))
             .collect();
