@@ -821,6 +821,19 @@ mod tests {
                         n + 1
                     );
                 }
+                // The other end: "intercepted|shot down" asks for
+                // "intercepted down".
+                for w in words.windows(2) {
+                    let alts: Vec<&str> = w[0].split('|').collect();
+                    assert!(
+                        !(alts.len() > 1
+                            && !w[1].contains('|')
+                            && particles.contains(&w[1])
+                            && alts.iter().filter(|a| a.ends_with("ed")).count() > 1),
+                        "data/events/{name}.txt:{}: {line}",
+                        n + 1
+                    );
+                }
             }
         }
     }

@@ -855,3 +855,41 @@ fn counterfactuals_adopted_resolutions_and_pacts_left() {
     );
     assert!(has(&got, "RUS", "", "160"), "{got:?}");
 }
+
+#[test]
+fn phrasal_verbs_among_alternatives_match_both_ways() {
+    // "intercepted|shot down" used to ask for "intercepted down".
+    let got = coded(
+        "en",
+        "2024-04-14",
+        "Jordan intercepted Iranian drones over its territory.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "JOR" && e.2.starts_with("19")),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2024-04-14",
+        "Jordan shot down Iranian drones over its territory.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "JOR" && e.2.starts_with("19")),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2024-08-16",
+        "Ukrainian forces blew up a bridge over the Seym river in Russia's Kursk region.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "UKRMIL" && e.2.starts_with("19")),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2022-09-21",
+        "Putin ordered the partial mobilisation of reservists.",
+    );
+    assert!(has(&got, "RUSGOV", "", "154"), "{got:?}");
+}
