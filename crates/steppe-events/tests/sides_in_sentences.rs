@@ -893,3 +893,38 @@ fn phrasal_verbs_among_alternatives_match_both_ways() {
     );
     assert!(has(&got, "RUSGOV", "", "154"), "{got:?}");
 }
+
+#[test]
+fn french_names_and_articles_that_look_like_other_words() {
+    // "Un" of Kim Jong Un is no article before a noun.
+    let got = coded(
+        "fr",
+        "2023-09-05",
+        "Kim Jong Un se rendra en Russie dans les prochains jours.",
+    );
+    assert!(has(&got, "PRKGOV", "RUS", "042"), "{got:?}");
+    // "Des" opening a sentence is an article, not "de les".
+    let got = coded(
+        "fr",
+        "2023-06-29",
+        "Des manifestants ont attaqué la mairie.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "---OPP" && e.2 == "145"),
+        "{got:?}"
+    );
+    // Soldiers of no named country holding a president are his country's.
+    let got = coded(
+        "fr",
+        "2023-07-26",
+        "Des militaires de la garde présidentielle ont retenu le président Mohamed Bazoum dans sa résidence de Niamey.",
+    );
+    assert!(has(&got, "NERMIL", "NERGOV", "173"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2024-06-06",
+        "Joe Biden et Emmanuel Macron se sont entretenus à Paris de la guerre en Ukraine.",
+    );
+    assert!(has(&got, "USAGOV", "FRAGOV", "040"), "{got:?}");
+    assert!(has(&got, "FRAGOV", "USAGOV", "040"), "{got:?}");
+}

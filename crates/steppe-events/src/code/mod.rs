@@ -174,7 +174,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         && ((english
                             && (determiner(&toks[i - 1].word) || toks[i - 1].word == "'s"))
                             || (input.lang == "fr"
-                                && matches!(toks[i - 1].word.as_str(), "un" | "une" | "des")))
+                                && matches!(toks[i - 1].word.as_str(), "un" | "une" | "des")
+                                // ("Kim Jong Un se rend": "Un" of a name.)
+                                && group_at.get(i - 1).is_none_or(Option::is_none)))
                     {
                         continue;
                     }
@@ -474,6 +476,23 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
+                    // "des militaires ont retenu le président Bazoum": soldiers
+                    // or police of no named country acting on a government
+                    // are that country's.
+                    let domestic;
+                    let s = if s.code.starts_with("---")
+                        && s.code.len() == 6
+                        && t.code.len() == 6
+                        && t.code.ends_with("GOV")
+                        && ["MIL", "COP"].iter().any(|r| s.code.ends_with(r))
+                    {
+                        let mut d = s.clone();
+                        d.code = format!("{}{}", &t.code[..3], &s.code[3..]);
+                        domestic = d;
+                        &domestic
+                    } else {
+                        s
+                    };
                     let code = refined(&p.code, s, t, after, takes_ground);
                     // "troops crossed into southern Lebanon" take ground;
                     // travellers crossing a border do not.

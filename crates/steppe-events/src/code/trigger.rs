@@ -354,7 +354,12 @@ impl Trigger<'_> {
             // participle's agent is not the subject.
             let agent_of_other =
                 (g.first.saturating_sub(3)..g.first).any(|k| matches!(self.word(k), "par" | "by"));
-            (!preposition(w) || (self.english && w == "a") || people_of_direct)
+            // ("Des manifestants ont attaqué": "des" opening a clause is
+            // an article.)
+            let article_des = !self.english
+                && w == "des"
+                && (g.first == 1 || matches!(w2, "," | ";" | ":" | "." | "et"));
+            (!preposition(w) || (self.english && w == "a") || people_of_direct || article_des)
                 && !governed_past_article
                 && !agent_of_other
         };
