@@ -191,12 +191,27 @@ impl Lexicon {
     /// Reads our format; `name` is used in error messages.
     pub fn parse(name: &str, body: &str) -> Result<Lexicon, String> {
         let mut lex = Lexicon::default();
+        let classes = word_classes(name, body)?;
         for (n, line) in body.lines().enumerate() {
             let line = line.split(" #").next().unwrap_or("").trim_end();
-            if line.trim().is_empty() || line.starts_with('#') {
+            if line.trim().is_empty() || line.starts_with('#') || line.starts_with('@') {
                 continue;
             }
             let at = format!("{name}:{}", n + 1);
+            if line.contains('@') {
+                let (code, pattern) = line
+                    .split_once('\t')
+                    .ok_or_else(|| format!("{at}: expected CODE TAB PATTERN"))?;
+                for p in expand_classes(pattern, &classes).map_err(|e| format!("{at}: {e}"))? {
+                    let one = format!("{code}\t{p}");
+                    let sub = Lexicon::parse(&at, &one)?;
+                    for mut q in sub.patterns {
+                        q.origin = at.clone();
+                        lex.push(q);
+                    }
+                }
+                continue;
+            }
             let (code, pattern) = line
                 .split_once('\t')
                 .ok_or_else(|| format!("{at}: expected CODE TAB PATTERN"))?;
@@ -367,6 +382,82 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// The word classes of a lexicon: `@NAME TAB member|member|two words`, so
+/// that one line says "any verb of ending with any word for an agreement".
+fn word_classes(
+    name: &str,
+    body: &str,
+) -> Result<std::collections::HashMap<String, Vec<String>>, String> {
+    let mut out = std::collections::HashMap::new();
+    for (n, line) in body.lines().enumerate() {
+        let Some(def) = line.strip_prefix('@') else {
+            continue;
+        };
+        let (class, members) = def
+            .split_once('\t')
+            .ok_or_else(|| format!("{name}:{}: expected @NAME TAB members", n + 1))?;
+        let members: Vec<String> = members
+            .split('|')
+            .map(|m| m.trim().to_string())
+            .filter(|m| !m.is_empty())
+            .collect();
+        if members.is_empty() {
+            return Err(format!("{name}:{}: @{class} has no members", n + 1));
+        }
+        out.insert(format!("@{}", class.trim()), members);
+    }
+    Ok(out)
+}
+
+/// A pattern with `@NAME` classes as plain patterns: one-word members become
+/// one alternative; each member of several words gets a pattern of its own
+/// (a phrase cannot be one alternative among words).
+fn expand_classes(
+    pattern: &str,
+    classes: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
+    let mut out = vec![String::new()];
+    for tok in pattern.split_whitespace() {
+        let options: Vec<String> = if tok.starts_with('@') {
+            let members = classes
+                .get(tok)
+                .ok_or_else(|| format!("{tok}: no such word class"))?;
+            let words: Vec<&str> = members
+                .iter()
+                .filter(|m| !m.contains(' '))
+                .map(String::as_str)
+                .collect();
+            let mut o: Vec<String> = members
+                .iter()
+                .filter(|m| m.contains(' '))
+                .cloned()
+                .collect();
+            if !words.is_empty() {
+                o.insert(0, words.join("|"));
+            }
+            o
+        } else {
+            vec![tok.to_string()]
+        };
+        out = out
+            .iter()
+            .flat_map(|p| {
+                options.iter().map(move |o| {
+                    if p.is_empty() {
+                        o.clone()
+                    } else {
+                        format!("{p} {o}")
+                    }
+                })
+            })
+            .collect();
+        if out.len() > 256 {
+            return Err("more than 256 patterns from one line of classes".to_string());
+        }
+    }
+    Ok(out)
 }
 
 /// Irregular English verbs of news text: base, past, participle.
@@ -794,6 +885,22 @@ mod tests {
         assert_eq!(english_lemmas("rallied"), vec!["rally".to_string()]);
     }
 
+    #[test]
+    fn word_classes_expand_to_one_pattern_per_phrase() {
+        let lex = Lexicon::parse(
+            "t",
+            "@END\tsuspended|froze|pulled out of\n@PACT\tdeal|accord\n160\t@END the @PACT with TGT\n",
+        )
+        .unwrap();
+        // "suspended|froze the deal|accord with TGT", "pulled out of the deal|accord with TGT".
+        assert_eq!(lex.len(), 2);
+        assert!(lex
+            .patterns
+            .iter()
+            .all(|p| p.code == "160" && p.origin == "t:3"));
+        assert!(Lexicon::parse("t", "160\t@NONE deal\n").is_err());
+    }
+
     /// "handed over|released|freed" reads as "handed" then one of
     /// "over|released|freed": a phrase cannot be one alternative among
     /// words. Patterns written so never match what they meant.
@@ -806,6 +913,9 @@ mod tests {
             ("es", include_str!("../../../data/events/es.txt")),
         ] {
             for (n, line) in body.lines().enumerate() {
+                if line.starts_with('@') {
+                    continue;
+                }
                 let Some((_, pattern)) = line.split_once('\t') else {
                     continue;
                 };

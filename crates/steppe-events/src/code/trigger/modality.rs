@@ -55,6 +55,9 @@ impl Trigger<'_> {
                         | "accusant"
                         | "accusent"
                         | "urges"
+                        // ("called on Russia to withdraw its forces".)
+                        | "called"
+                        | "calls"
                         | "asked"
                         | "asks"
                         | "pressed"
