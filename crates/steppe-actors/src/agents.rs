@@ -122,9 +122,11 @@ fn builtin_list() -> Vec<Agent> {
         let adjective = a.phrase.starts_with("militar") || a.phrase.starts_with("militair");
         // "fighter jet engines", "sold warships": machines are no actors
         // unless a country is named with them ("Israeli warplanes").
-        let machine = ["jet", "warplane", "aircraft", "warship", "bomber", "avions"]
-            .iter()
-            .any(|m| a.phrase.contains(m));
+        let machine = [
+            "jet", "warplane", "aircraft", "warship", "bomber", "avions", "tanks",
+        ]
+        .iter()
+        .any(|m| a.phrase.contains(m));
         a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;
         a.adjective = adjective && LONE.contains(&a.code.as_str());
     }
@@ -262,11 +264,23 @@ impl Agents {
             // "Israeli ground forces", "American defence companies": one
             // lower-case word may stand between a demonym and its agent.
             let gap_before = |x: &Mention| {
-                x.end <= start && {
-                    let between = text[x.end..start].trim();
-                    between.is_empty()
+                x.end <= start
+                    && {
+                        let between = text[x.end..start].trim();
+                        between.is_empty()
                         || between == "'s"
                         || between == "’s"
+                        // "Russia's two largest oil companies": a few lower-case
+                        // words after a genitive.
+                        || (x.code.len() == 3
+                            && ["'s ", "’s "].iter().any(|g| {
+                                between.strip_prefix(g).is_some_and(|rest| {
+                                    rest.split_whitespace().count() <= 3
+                                        && rest.chars().all(|c| {
+                                            c.is_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-'
+                                        })
+                                })
+                            }))
                         // (A bare demonym only: "Israeli warplanes struck
                         // military sites" has its agent already.)
                         || (x.how == How::Demonym
@@ -283,7 +297,7 @@ impl Agents {
                             && (x.how == How::Demonym || x.code.len() == 3)
                             && between.split_whitespace().count() <= 2
                             && between.split_whitespace().all(portfolio))
-                }
+                    }
             };
             // "the army of Sudan", "l'armée russe", "el ejército ruso": an
             // adjective may follow its noun without a preposition.

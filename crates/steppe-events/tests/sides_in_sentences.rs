@@ -928,3 +928,38 @@ fn french_names_and_articles_that_look_like_other_words() {
     assert!(has(&got, "USAGOV", "FRAGOV", "040"), "{got:?}");
     assert!(has(&got, "FRAGOV", "USAGOV", "040"), "{got:?}");
 }
+
+#[test]
+fn unknown_places_are_no_party_to_an_exchange_of_fire() {
+    let got = coded(
+        "en",
+        "2025-05-08",
+        "India and Pakistan exchanged artillery fire along the Line of Control.",
+    );
+    assert!(has(&got, "IND", "PAK", "190"), "{got:?}");
+    assert!(has(&got, "PAK", "IND", "190"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-10-22",
+        "The United States sanctioned Russia's two largest oil companies, Rosneft and Lukoil.",
+    );
+    assert!(has(&got, "USA", "RUSBUS", "163"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-10-06",
+        "Israeli tanks pushed into Jabalia in northern Gaza.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "ISRMIL" && e.1 == "PSE"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2025-01-07",
+        "Trump refused to rule out military force to take Greenland.",
+    );
+    assert!(
+        got.iter().any(|e| e.2 == "138") && got.iter().all(|e| e.2 != "120"),
+        "{got:?}"
+    );
+}

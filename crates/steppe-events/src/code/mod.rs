@@ -405,7 +405,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 matches!(w[0].word.as_str(), "each" | "the" | "one")
                     && matches!(w[1].word.as_str(), "other" | "another")
             });
-            let reciprocal = targets.is_empty()
+            // ("exchanged fire along the Line of Control": a place of no
+            // known country is no party.)
+            let unknown_only =
+                !targets.is_empty() && targets.iter().all(|(t, _)| t.code.is_empty());
+            let reciprocal = (targets.is_empty() || unknown_only)
                 && target.is_none()
                 && (mutual || each_other)
                 && sources.len() >= 2;
@@ -497,7 +501,13 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // "troops crossed into southern Lebanon" take ground;
                     // travellers crossing a border do not.
                     let armed = ["MIL", "REB", "UAF"].iter().any(|r| s.code.ends_with(r));
-                    if code == "192" && toks[i].word == "crossed" && !armed {
+                    if code == "192"
+                        && matches!(
+                            toks[i].word.as_str(),
+                            "crossed" | "pushed" | "rolled" | "advanced" | "moved"
+                        )
+                        && !armed
+                    {
                         continue;
                     }
                     // "left Ecowas" cuts ties (160); "left Kyiv" is a departure.
