@@ -190,6 +190,15 @@ impl Trigger<'_> {
     }
 
     /// The subject: the nearest group before the trigger that no preposition governs.
+    /// The first token of the clause that token `k` is in (after the last
+    /// ";", "." or ":" before it).
+    fn clause_start(&self, k: usize) -> usize {
+        (0..k)
+            .rev()
+            .find(|&j| matches!(self.word(j), ";" | "." | ":"))
+            .map_or(0, |j| j + 1)
+    }
+
     pub(crate) fn subject(&self) -> Option<usize> {
         // "freed six Americans after meeting Trump's envoy", "After meeting
         // Grenell, Maduro freed…": a gerund after "after" is the main
@@ -199,10 +208,7 @@ impl Trigger<'_> {
             && self.word(self.start).ends_with("ing")
             && matches!(self.word(self.start - 1), "after" | "before" | "while")
         {
-            let clause_start = (0..self.start)
-                .rev()
-                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
-                .map_or(0, |j| j + 1);
+            let clause_start = self.clause_start(self.start);
             let before = self
                 .groups
                 .iter()
@@ -294,10 +300,7 @@ impl Trigger<'_> {
             // The signer or adopter is the clause's first actor, not an
             // adjective of the text ("a Ukrainian resolution").
             if signed {
-                let clause_start = (0..self.start)
-                    .rev()
-                    .find(|&j| matches!(self.word(j), ";" | "." | ":"))
-                    .map_or(0, |j| j + 1);
+                let clause_start = self.clause_start(self.start);
                 if let Some(g) = self
                     .groups
                     .iter()
@@ -395,10 +398,7 @@ impl Trigger<'_> {
         // The clause's first actor before token `k` that no preposition
         // governs (and that `keep` accepts).
         let clause_first = |k: usize, keep: &dyn Fn(&Group) -> bool| {
-            let clause_start = (0..k)
-                .rev()
-                .find(|&j| matches!(self.word(j), ";" | "." | ":"))
-                .map_or(0, |j| j + 1);
+            let clause_start = self.clause_start(k);
             self.groups
                 .iter()
                 .position(|g| g.first >= clause_start && g.end < k && free(g) && keep(g))
