@@ -414,12 +414,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 && (mutual || each_other)
                 && sources.len() >= 2;
             // ("each other's diplomats" are each one's government.)
-            let envoys = toks[i..end.min(toks.len())].iter().any(|t| {
-                matches!(
-                    t.word.as_str(),
-                    "diplomats" | "diplomat" | "envoys" | "envoy" | "ambassadors" | "ambassador"
-                )
-            });
+            let envoys = toks[i..end.min(toks.len())]
+                .iter()
+                .any(|t| words::ENVOYS.contains(&t.word.as_str()));
             let targets = if reciprocal && each_other && envoys {
                 sources
                     .iter()
@@ -501,25 +498,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // "troops crossed into southern Lebanon" take ground;
                     // travellers crossing a border do not.
                     let armed = ["MIL", "REB", "UAF"].iter().any(|r| s.code.ends_with(r));
-                    if code == "192"
-                        && matches!(
-                            toks[i].word.as_str(),
-                            "crossed" | "pushed" | "rolled" | "advanced" | "moved"
-                        )
-                        && !armed
-                    {
+                    if code == "192" && words::ADVANCE.contains(&toks[i].word.as_str()) && !armed {
                         continue;
                     }
                     // "left Ecowas" cuts ties (160); "left Kyiv" is a departure.
                     // ("after quitting the grain deal": an agreement left is
                     // a tie cut too.)
                     let pact_left = t.id.is_empty()
-                        && toks[i..(end + 4).min(toks.len())].iter().any(|w| {
-                            matches!(
-                                w.word.as_str(),
-                                "deal" | "agreement" | "treaty" | "accord" | "pact" | "initiative"
-                            )
-                        });
+                        && toks[i..(end + 4).min(toks.len())]
+                            .iter()
+                            .any(|w| words::PACTS.contains(&w.word.as_str()));
                     if code == "160"
                         && words::LEAVE.contains(&toks[i].word.as_str())
                         && !t.code.starts_with("IGO")

@@ -539,3 +539,27 @@ pub(super) const LEAVE: &[&str] = &[
     "left", "leave", "leaves", "leaving", "quit", "quits", "quitting", "exit", "exits", "exited",
     "exiting",
 ];
+
+/// Envoys: "each expelled the other's diplomats" lands on each government.
+pub(super) const ENVOYS: &[&str] = &[
+    "diplomats",
+    "diplomat",
+    "envoys",
+    "envoy",
+    "ambassadors",
+    "ambassador",
+];
+
+/// Verbs of moving into a place: armed forces take ground (192), travellers
+/// crossing a border do not.
+pub(super) const ADVANCE: &[&str] = &["crossed", "pushed", "rolled", "advanced", "moved"];
+
+/// Agreements: one left ("quitting the grain deal") is a tie cut too.
+pub(super) const PACTS: &[&str] = &[
+    "deal",
+    "agreement",
+    "treaty",
+    "accord",
+    "pact",
+    "initiative",
+];
