@@ -335,7 +335,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             let takes_ground = ground
                 && ["seiz", "captur", "storm", "overr", "took", "tak"]
                     .iter()
-                    .any(|v| toks[i].word.starts_with(v));
+                    .any(|v| toks[i].word.starts_with(v))
+                && !toks[i..end]
+                    .iter()
+                    .any(|t| words::PROPERTY.contains(&t.word.as_str()));
             // Reported speech: who says so. An event told on someone else's
             // word is a claim, unless it is already planned or hypothetical.
             let speaker = ctx.speaker;

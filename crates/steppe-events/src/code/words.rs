@@ -563,3 +563,30 @@ pub(super) const PACTS: &[&str] = &[
     "pact",
     "initiative",
 ];
+
+/// Things seized that are property, not ground: "seized a tanker from
+/// Iran" is 171 even though Iran is a country.
+pub(super) const PROPERTY: &[&str] = &[
+    "tanker",
+    "tankers",
+    "ship",
+    "ships",
+    "vessel",
+    "vessels",
+    "boat",
+    "boats",
+    "aircraft",
+    "cargo",
+    "assets",
+    "property",
+    "funds",
+    "petrolier",
+    "navire",
+    "navires",
+    "bateau",
+    "avoirs",
+    "biens",
+    "buque",
+    "buques",
+    "barco",
+];

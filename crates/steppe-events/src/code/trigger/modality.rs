@@ -62,6 +62,12 @@ impl Trigger<'_> {
                         | "asks"
                         | "pressed"
                         | "encouraged"
+                        // ("rejected a request from France to reopen its
+                        // embassy": what is asked for.)
+                        | "request"
+                        | "requests"
+                        | "requested"
+                        | "plea"
                         | "exhorte"
                         | "exhortent"
                         // "sent troops to Russia to fight": what they were
