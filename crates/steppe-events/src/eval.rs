@@ -32,12 +32,47 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(body[..body.find(quote)?].to_string())
 }
 
+/// XML's five named entities and numeric ones (`&#39;`, `&#x27;`), in one
+/// pass so that "&amp;lt;" stays "&lt;"; an unknown one is left as written.
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.get(1..).and_then(|r| {
+            let end = r.find(';').filter(|&e| e <= 10)?;
+            let name = &r[..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let v = match n.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(v)?
+                }
+            };
+            Some((c, end + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Reads every `<Sentence>` of a validation file.
@@ -240,6 +275,16 @@ pub fn score(records: &[Record], produced: &[Vec<Coding>]) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_decode_once_numeric_ones_too() {
+        assert_eq!(
+            unescape("Russia&#x27;s &#39;war&#39; &amp;lt; &amp; R&amp;D"),
+            "Russia's 'war' &lt; & R&D"
+        );
+        assert_eq!(unescape("AT&T &bogus; &#xZZ; &"), "AT&T &bogus; &#xZZ; &");
+        assert_eq!(unescape("&#233;t&#xE9;"), "été");
+    }
 
     #[test]
     fn gold_codes_may_be_roots_alternatives_or_ranges() {

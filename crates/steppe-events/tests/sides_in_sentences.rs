@@ -963,3 +963,71 @@ fn unknown_places_are_no_party_to_an_exchange_of_fire() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_mediator_acts_on_both_parties_who_do_not_act_on_each_other() {
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Egypt's mediation between Israel and Hamas continued.",
+    );
+    assert!(has(&got, "EGY", "ISR", "045"), "{got:?}");
+    assert!(has(&got, "EGY", "PSEREBHMS", "045"), "{got:?}");
+    assert!(got.iter().all(|e| e.0 != "ISR"), "{got:?}");
+    // Talks between two parties stay mutual.
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Talks between India and China ended without agreement.",
+    );
+    assert!(
+        has(&got, "IND", "CHN", "040") && has(&got, "CHN", "IND", "040"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn envoys_expelled_cut_ties_in_the_passive_too_and_a_ship_seized_is_property() {
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Russian diplomats were expelled by the United States.",
+    );
+    assert!(has(&got, "USA", "RUSGOV", "166"), "{got:?}");
+    let got = coded("en", "2024-05-02", "Italy deported two Tunisians.");
+    assert!(got.iter().any(|e| e.2 == "174"), "{got:?}");
+    // A country named as the owner does not turn a seizure into a conquest.
+    let got = coded("en", "2024-05-02", "Israel seized a tanker from Serbia.");
+    assert!(has(&got, "ISR", "SRB", "171"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-02-17",
+        "Russian troops seized the town of Avdiivka.",
+    );
+    assert!(got.iter().any(|e| e.2 == "192"), "{got:?}");
+}
+
+#[test]
+fn what_a_request_asks_for_is_not_done() {
+    let got = coded(
+        "en",
+        "2023-08-20",
+        "Niger's military rulers rejected a request from France to reopen its embassy.",
+    );
+    assert!(got.iter().any(|e| e.2.starts_with("12")), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("05")), "{got:?}");
+}
+
+#[test]
+fn genitive_targets_in_patterns() {
+    let got = coded("en", "2024-05-02", "Vietnam froze India's assets.");
+    assert!(has(&got, "VNM", "IND", "171"), "{got:?}");
+    let got = coded("en", "2024-05-02", "Pakistan dismissed China's claims.");
+    assert!(has(&got, "PAK", "CHN", "120"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Japan sought Canada's help in the investigation.",
+    );
+    assert!(has(&got, "JPN", "CAN", "020"), "{got:?}");
+}

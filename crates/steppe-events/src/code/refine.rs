@@ -81,6 +81,23 @@ fn by_actors(code: &str, source: &EventActor, target: &EventActor, after: &[Toke
     if code.starts_with("042") && (source.code.ends_with("MIL") || source.code.ends_with("COP")) {
         return "150".to_string();
     }
+    // "Russian diplomats were expelled by Poland": expelling envoys cuts
+    // diplomatic ties (166, as "expelled Russia's diplomats"), not a deportation.
+    if code == "174" && target.code.ends_with("GOV") {
+        let s = target.surface.to_lowercase();
+        if [
+            "diplomat",
+            "ambassador",
+            "envoy",
+            "diplomate",
+            "ambassadeur",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+        {
+            return "166".to_string();
+        }
+    }
     if code == "140" && (source.code.ends_with("GOV") || source.code.starts_with("IGO")) {
         "114".to_string()
     } else {

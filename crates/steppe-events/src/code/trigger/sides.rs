@@ -620,6 +620,14 @@ impl Trigger<'_> {
             .filter(|&g| self.groups[g].members.len() >= 2);
             if let Some(g) = between {
                 let parties = self.members(g, self.governed(g));
+                // ("Egypt's mediation between Israel and Hamas": a mediator
+                // acts on the parties, who do not act on each other.)
+                if self.code.starts_with("045") {
+                    let mediator = source.filter(|&s| s != g);
+                    let sources =
+                        mediator.map_or_else(Vec::new, |s| self.members(s, self.governed(s)));
+                    return (sources, parties, false);
+                }
                 return (parties.clone(), parties, false);
             }
         }
