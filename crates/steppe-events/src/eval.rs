@@ -32,44 +32,16 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(body[..body.find(quote)?].to_string())
 }
 
-/// XML's five named entities and numeric ones (`&#39;`, `&#x27;`), in one
-/// pass so that "&amp;lt;" stays "&lt;"; an unknown one is left as written.
+/// XML entities decoded in one pass, so that "&amp;lt;" stays "&lt;".
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest.get(1..).and_then(|r| {
-            let end = r.find(';').filter(|&e| e <= 10)?;
-            let name = &r[..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let v = match n.strip_prefix(['x', 'X']) {
-                        Some(h) => u32::from_str_radix(h, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(v)?
-                }
-            };
-            Some((c, end + 2))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
+        let (c, used) = steppe_text::normalize::xml_entity(rest).unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[used..];
     }
     out.push_str(rest);
     out

@@ -35,22 +35,6 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(rest[..end].to_string())
 }
 
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let end = s.find(';')?;
-    let name = &s[1..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        n if n.starts_with("#x") => char::from_u32(u32::from_str_radix(&n[2..], 16).ok()?)?,
-        n if n.starts_with('#') => char::from_u32(n[1..].parse().ok()?)?,
-        _ => return None,
-    };
-    Some((c, end + 1))
-}
-
 /// Parses one TimeML document.
 pub fn parse_timeml(name: &str, xml: &str) -> Result<Document, String> {
     let dct = xml
@@ -97,7 +81,7 @@ pub fn parse_timeml(name: &str, xml: &str) -> Result<Document, String> {
             }
             i += close + 1;
         } else if rest.starts_with('&') {
-            match decode_entity(rest) {
+            match steppe_text::normalize::xml_entity(rest) {
                 Some((c, used)) => {
                     text.push(c);
                     i += used;
