@@ -372,7 +372,13 @@ impl Agents {
                     while before_it && k > 0 {
                         let (prev, next) = (&mentions[k - 1], &mentions[k]);
                         let joint = text[prev.end..next.start].trim().to_lowercase();
-                        if prev.how != How::Demonym
+                        // ("US and Russian officials": a country's acronym
+                        // stands as its adjective.)
+                        let adjective = prev.how == How::Demonym
+                            || (prev.code.len() == 3
+                                && prev.surface.len() <= 3
+                                && prev.surface.bytes().all(|b| b.is_ascii_uppercase()));
+                        if !adjective
                             || !matches!(joint.as_str(), "and" | "et" | "," | "y" | "und" | "or")
                         {
                             break;

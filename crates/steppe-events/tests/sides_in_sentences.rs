@@ -1031,3 +1031,74 @@ fn genitive_targets_in_patterns() {
     );
     assert!(has(&got, "JPN", "CAN", "020"), "{got:?}");
 }
+
+#[test]
+fn two_verbs_joined_by_and_share_their_object() {
+    let got = coded(
+        "en",
+        "2024-07-13",
+        "A gunman shot and wounded Donald Trump at a campaign rally in Pennsylvania.",
+    );
+    assert!(
+        got.iter().any(|e| e.1 == "USAELI" && e.2.starts_with("18")),
+        "{got:?}"
+    );
+    // A campaign rally is no protest.
+    assert!(got.iter().all(|e| !e.2.starts_with("14")), "{got:?}");
+    // A verb whose pattern holds its object keeps the clause apart.
+    let got = coded(
+        "en",
+        "2023-08-30",
+        "Army officers in Gabon seized power and placed President Ali Bongo under house arrest.",
+    );
+    assert!(
+        got.iter().all(|e| !(e.2 == "180" && e.1 == "GABGOV")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_acronym_coordinated_with_a_demonym_shares_its_agent() {
+    let got = coded(
+        "en",
+        "2025-02-18",
+        "US and Russian officials held talks in Riyadh without Ukraine.",
+    );
+    assert!(has(&got, "USAGOV", "RUSGOV", "040"), "{got:?}");
+    assert!(has(&got, "RUSGOV", "USAGOV", "040"), "{got:?}");
+}
+
+#[test]
+fn a_captured_capital_is_its_country_and_traded_blame_goes_both_ways() {
+    let got = coded(
+        "en",
+        "2024-12-08",
+        "Syrian rebels captured Damascus, ending more than five decades of Assad family rule.",
+    );
+    assert!(has(&got, "SYRREB", "SYR", "192"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-11-21",
+        "The Sudanese army and the Rapid Support Forces traded accusations of atrocities in Darfur.",
+    );
+    assert!(has(&got, "SDNMIL", "SDNREB", "112"), "{got:?}");
+    assert!(has(&got, "SDNREB", "SDNMIL", "112"), "{got:?}");
+}
+
+#[test]
+fn talks_where_a_truce_was_agreed_are_its_setting() {
+    let got = coded(
+        "en",
+        "2025-07-28",
+        "Thailand and Cambodia agreed to an immediate ceasefire at talks in Malaysia.",
+    );
+    assert!(got.iter().any(|e| e.2 == "0871"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("04")), "{got:?}");
+    // Who blames a strike "blamed on Israel" is not said; the victim is not the accuser.
+    let got = coded(
+        "en",
+        "2024-07-31",
+        "Hamas leader Ismail Haniyeh was killed in Tehran in a strike blamed on Israel.",
+    );
+    assert!(got.iter().all(|e| e.2 != "112"), "{got:?}");
+}

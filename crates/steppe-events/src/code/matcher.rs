@@ -135,6 +135,21 @@ impl Matcher<'_> {
                     // ("seized power and placed X under arrest") another clause.
                     let w = self.toks[t].word.as_str();
                     let next = self.toks.get(t + 1);
+                    if t == j
+                        && k == 1
+                        && next.is_some_and(|x| {
+                            shares_object(
+                                w,
+                                &x.word,
+                                (t + 2..t + 4)
+                                    .any(|k| self.group_at.get(k).is_some_and(Option::is_some)),
+                            )
+                        })
+                    {
+                        t += 2;
+                        limit += 2;
+                        continue;
+                    }
                     if matches!(w, "by" | "par" | "por")
                         || next.is_some_and(|x| {
                             and_opens_clause(w, &x.word, self.group_at[t + 1].is_some())

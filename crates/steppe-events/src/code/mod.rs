@@ -166,6 +166,17 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let p = &lex.patterns[pi];
+                    // "a campaign rally" is a party's meeting, not a protest.
+                    if p.nominal
+                        && cameo::root(&p.code) == "14"
+                        && i > 0
+                        && matches!(
+                            toks[i - 1].word.as_str(),
+                            "campaign" | "election" | "electoral"
+                        )
+                    {
+                        continue;
+                    }
                     // After an English determiner a verb is a noun ("the
                     // state's", "a strike"): only nominal patterns start there.
                     // ("après une frappe iranienne": a French article too.)
@@ -216,7 +227,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // plain noun, then "of"/"de", qualifies the noun.
                     let next = toks.get(i + 1).map_or("", |n| n.word.as_str());
                     let qualifies = match input.lang {
-                        "en" => t.word.ends_with("ed") && next == "of",
+                        // ("a strike blamed on Israel": who blames is not said.)
+                        "en" => {
+                            t.word.ends_with("ed")
+                                && (next == "of" || (t.word == "blamed" && next == "on"))
+                        }
                         "fr" => matches!(next, "de" | "d'") && !t.word.ends_with("er"),
                         _ => false,
                     };
@@ -387,7 +402,14 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             // "Britain and the EU signed a deal", "China and Russia held talks":
             // acts done together are done with each other; not mediation,
             // which is between others.
+            // ("traded accusations", "exchanged threats": whatever is traded
+            // goes both ways.)
+            let traded = matches!(
+                toks[i].word.as_str(),
+                "traded" | "exchanged" | "trade" | "exchange"
+            );
             let mutual = (cameo::root(&p.code) == "04" && !p.code.starts_with("045"))
+                || traded
                 || matches!(
                     p.code.as_str(),
                     "057"
@@ -455,13 +477,15 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             });
             // (A trip "during a visit to Astana" still happened, and is the
             // clause subject's.)
+            // ("agreed to a ceasefire at talks in Malaysia": the talks are
+            // where it was agreed.)
             let named_as_background = p.nominal
                 && !p.code.starts_with("042")
                 && toks[i.saturating_sub(3)..i].iter().any(|t| {
                     matches!(
                         t.word.as_str(),
                         "over" | "during" | "amid" | "following" | "despite" | "lors" | "malgre"
-                    )
+                    ) || (t.word == "at" && cameo::root(&p.code) == "04")
                 });
             let after = &toks[end.min(toks.len())..];
             let before = out.len();

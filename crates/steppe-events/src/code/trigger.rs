@@ -164,6 +164,19 @@ impl Trigger<'_> {
             if preps.is_empty() && k > from && matches!(w, "which" | "whom" | "whose" | "where") {
                 return None;
             }
+            if k == self.end
+                && self.end == self.start + 1
+                && shares_object(
+                    w,
+                    self.word(k + 1),
+                    self.groups
+                        .iter()
+                        .any(|g| g.first == k + 2 || g.first == k + 3),
+                )
+            {
+                k += 2;
+                continue;
+            }
             // "seized power and placed X under arrest": "and" before a word
             // that is neither an actor nor an article opens another clause.
             if preps.is_empty()

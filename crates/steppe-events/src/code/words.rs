@@ -590,3 +590,16 @@ pub(super) const PROPERTY: &[&str] = &[
     "buques",
     "barco",
 ];
+
+/// "shot and wounded Donald Trump", "arrested and deported two activists":
+/// right after a verb, "and" and a second verb before an actor share that
+/// actor as their object, rather than opening a clause of their own.
+pub(super) fn shares_object(word: &str, next: &str, actor_after_next: bool) -> bool {
+    matches!(word, "and" | "or")
+        && actor_after_next
+        && (next.ends_with("ed")
+            || matches!(
+                next,
+                "shot" | "hit" | "struck" | "beat" | "held" | "seized" | "took" | "fought" | "met"
+            ))
+}

@@ -64,6 +64,11 @@ impl Trigger<'_> {
                         | "encouraged"
                         // ("rejected a request from France to reopen its
                         // embassy": what is asked for.)
+                        // ("refused to rule out force to take Greenland".)
+                        | "rule"
+                        // ("made a visit to Moscow to meet Putin".)
+                        | "visit"
+                        | "trip"
                         | "request"
                         | "requests"
                         | "requested"
@@ -89,6 +94,7 @@ impl Trigger<'_> {
                         | "arrives"
                         | "landed"
                         | "invite"
+                        | "invited"
                         // "allowed Ukraine to use US weapons to strike inside
                         // Russia": a permission, not the strike.
                         | "allowed"

@@ -811,7 +811,9 @@ impl Trigger<'_> {
             }
         }
         // ("a drone attack on Moscow" lands on Russia, not on its government.)
-        let force = matches!(cameo::root(self.code), "18" | "19" | "20");
+        // ("Rebels captured Damascus": a seizure of a capital takes the
+        // city, later coded 192, not its government.)
+        let force = matches!(cameo::root(self.code), "18" | "19" | "20") || self.code == "171";
         for (t, _) in targets.iter_mut() {
             if force && self.metonym_id(&t.id) && t.code.ends_with("GOV") && t.code.len() == 6 {
                 t.code.truncate(3);
