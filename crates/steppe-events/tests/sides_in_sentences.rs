@@ -1102,3 +1102,58 @@ fn talks_where_a_truce_was_agreed_are_its_setting() {
     );
     assert!(got.iter().all(|e| e.2 != "112"), "{got:?}");
 }
+
+#[test]
+fn a_government_s_opposition_is_its_own_and_a_denied_act_is_not_done() {
+    let got = coded(
+        "en",
+        "2024-12-03",
+        "South Korea's president Yoon Suk Yeol declared martial law, accusing the opposition of anti-state activities.",
+    );
+    assert!(has(&got, "KORGOV", "KOROPP", "112"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-02-17",
+        "Rwanda denied sending troops to fight alongside the M23 in eastern Congo.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn people_a_gerund_describes_did_not_act_in_it() {
+    let got = coded(
+        "en",
+        "2024-11-14",
+        "Mozambican security forces fired tear gas at crowds protesting the election results in Maputo.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "MOZCOP" && e.2 == "175"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("14")), "{got:?}");
+}
+
+#[test]
+fn hostages_taken_martial_law_lifted_and_a_pact_not_renewed() {
+    let got = coded(
+        "en",
+        "2024-01-10",
+        "Ecuadorian soldiers raided prisons across the country after gangs took dozens of guards hostage.",
+    );
+    assert!(got.iter().any(|e| e.2 == "181"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-12-04",
+        "South Korean lawmakers voted to lift the martial law decree hours after it was declared.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "KORLEG" && e.2 == "0814"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2025-02-06",
+        "Panama said it would not renew its agreement with China's Belt and Road initiative.",
+    );
+    assert!(got.iter().any(|e| e.0 == "PAN" && e.2 == "160"), "{got:?}");
+}

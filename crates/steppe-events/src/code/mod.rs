@@ -252,6 +252,18 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
+                    // "crowds protesting the election", "people fleeing the
+                    // fighting": a gerund right after the people it tells of
+                    // says who they are, not what was done.
+                    if english
+                        && t.word.ends_with("ing")
+                        && i > 0
+                        && (agent_noun(i - 1)
+                            || (group_at[i - 1].is_none()
+                                && words::PEOPLE.contains(&toks[i - 1].word.as_str())))
+                    {
+                        continue;
+                    }
                     if let Some((end, target)) =
                         matcher.run(&p.elems, 0, i, p.code.starts_with("042"))
                     {
@@ -520,6 +532,17 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         &domestic
                     } else {
                         s
+                    };
+                    // "Yoon accused the opposition": a government's opposition
+                    // is its own country's.
+                    let own_opposition;
+                    let t = if t.code == "---OPP" && s.code.len() == 6 && s.code.ends_with("GOV") {
+                        let mut o = t.clone();
+                        o.code = format!("{}OPP", &s.code[..3]);
+                        own_opposition = o;
+                        &own_opposition
+                    } else {
+                        t
                     };
                     let code = refined(&p.code, s, t, after, takes_ground);
                     // "troops crossed into southern Lebanon" take ground;

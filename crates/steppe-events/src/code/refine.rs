@@ -31,7 +31,8 @@ pub(super) fn by_kind(code: String, source: &EventActor, target: &EventActor) ->
     }
     // "protesters attacked the embassy", "set fire to government
     // buildings": violence by a crowd is a riot.
-    if (matches!(root, "18" | "19") || code == "1712")
+    // ("protesters who stormed parliament": a crowd's storming too.)
+    if (matches!(root, "18" | "19") || code == "1712" || code == "171")
         && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
     {
         return "145".to_string();

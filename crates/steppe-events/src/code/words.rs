@@ -411,6 +411,8 @@ pub(super) fn negation(word: &str) -> bool {
         "refused" | "refuses" | "declined" | "refuse" | "refusent" | "nego" | "negaron"
             // "failed to detain Yoon": tried, not done.
             | "failed" | "fails"
+            // "denied sending troops": said not to have been done.
+            | "denied" | "denies" | "deny" | "denying"
     ) || matches!(
         word,
         "ne" | "n'"
@@ -603,3 +605,30 @@ pub(super) fn shares_object(word: &str, next: &str, actor_after_next: bool) -> b
                 "shot" | "hit" | "struck" | "beat" | "held" | "seized" | "took" | "fought" | "met"
             ))
 }
+
+/// Plain nouns of people that a gerund may qualify ("crowds protesting").
+pub(super) const PEOPLE: &[&str] = &[
+    "people",
+    "crowds",
+    "crowd",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "students",
+    "workers",
+    "residents",
+    "civilians",
+    "supporters",
+    "men",
+    "women",
+    "youths",
+    "refugees",
+    "migrants",
+    "villagers",
+    "farmers",
+    "citizens",
+    "voters",
+    "activists",
+    "families",
+    "children",
+];
