@@ -126,7 +126,9 @@ fn builtin_list() -> Vec<Agent> {
             "jet", "warplane", "aircraft", "warship", "bomber", "avions", "tanks",
         ]
         .iter()
-        .any(|m| a.phrase.contains(m));
+        .any(|m| a.phrase.contains(m))
+            // (A suicide bomber is a man.)
+            && !a.phrase.starts_with("suicide");
         a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;
         a.adjective = adjective && LONE.contains(&a.code.as_str());
     }
@@ -268,6 +270,15 @@ impl Agents {
                     && {
                         let between = text[x.end..start].trim();
                         between.is_empty()
+                        // "China's navy and air force": a second agent of the
+                        // same kind belongs to the same country.
+                        || (matches!(between, "and" | "et" | "y")
+                            && x.code.len() == 6
+                            && x.code.get(3..) == Some(agent.code.as_str())
+                            // (Both lower-case nouns: not "Damascus and
+                            // President Assad".)
+                            && x.surface.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_lowercase))
+                            && text[start..end].starts_with(char::is_lowercase))
                         || between == "'s"
                         || between == "’s"
                         // "Russia's two largest oil companies": a few lower-case

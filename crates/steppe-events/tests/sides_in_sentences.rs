@@ -1157,3 +1157,89 @@ fn hostages_taken_martial_law_lifted_and_a_pact_not_renewed() {
     );
     assert!(got.iter().any(|e| e.0 == "PAN" && e.2 == "160"), "{got:?}");
 }
+
+#[test]
+fn an_act_said_twice_keeps_its_words_and_a_suicide_bomber_acts() {
+    // The second closure repeats the first event but is no "trade with India" (061).
+    let got = coded(
+        "en",
+        "2025-04-25",
+        "Pakistan closed its airspace to Indian airlines and suspended all trade with India.",
+    );
+    assert!(has(&got, "PAK", "IND", "163"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("06")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-03-04",
+        "A suicide bomber killed at least 15 people at a market in north-western Pakistan, police said.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "---UAF" && e.2.starts_with("18")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn rounds_of_talks_and_contacts_made() {
+    let got = coded(
+        "en",
+        "2025-04-17",
+        "American and Iranian negotiators held a second round of indirect talks in Rome.",
+    );
+    assert!(has(&got, "USAGOV", "IRNGOV", "040"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-12-11",
+        "American diplomats made contact with the rebel group that toppled Assad, Blinken said.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "USAGOV" && e.2 == "040"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_condition_names_what_may_happen_and_deported_people_are_described() {
+    let got = coded(
+        "en",
+        "2025-09-30",
+        "Trump warned Hamas it would pay a very heavy price if it rejected his peace plan.",
+    );
+    assert!(has(&got, "USAGOV", "PSEREBHMS", "130"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("12")), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-01-27",
+        "Colombia refused to accept two US military planes carrying deported migrants.",
+    );
+    assert!(got.iter().all(|e| e.2 != "174"), "{got:?}");
+    // A verb before a number of people is still a verb.
+    let got = coded(
+        "en",
+        "2023-10-07",
+        "Hamas fighters killed hundreds of people in an attack on southern Israel.",
+    );
+    assert!(got.iter().any(|e| e.0.starts_with("PSEREBHMS")), "{got:?}");
+}
+
+#[test]
+fn named_companies_replace_their_description_and_agents_pair_up() {
+    let got = coded(
+        "en",
+        "2025-10-22",
+        "The US Treasury sanctioned Rosneft and Lukoil, Russia's two biggest oil companies.",
+    );
+    assert!(has(&got, "USAGOV", "RUSBUS", "163"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-04-01",
+        "China's navy and air force held exercises simulating a blockade of Taiwan.",
+    );
+    assert!(got.iter().all(|e| e.0 == "CHNMIL"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-12-08",
+        "Syrian rebels seized Damascus and President Bashar al-Assad fled to Moscow.",
+    );
+    assert!(has(&got, "SYRREB", "SYR", "192"), "{got:?}");
+}

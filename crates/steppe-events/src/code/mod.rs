@@ -218,7 +218,19 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                             && prev != "to"
                             && !t.word.ends_with("ed")
                             && !t.word.ends_with("ing");
-                        if after_demonym || adjective || after_preposition {
+                        // "planes carrying deported migrants": an "-ed" form
+                        // before people, after no actor, says what they are.
+                        let describes_people = t.word.ends_with("ed")
+                            && (prev.ends_with("ing") || determiner(prev) || preposition(prev))
+                            && group_at[i - 1].is_none()
+                            && toks.get(i + 1).is_some_and(|n| {
+                                words::PEOPLE.contains(&n.word.as_str())
+                                    && !matches!(
+                                        n.word.as_str(),
+                                        "thousands" | "hundreds" | "dozens"
+                                    )
+                            });
+                        if after_demonym || adjective || after_preposition || describes_people {
                             continue;
                         }
                     }
@@ -472,6 +484,25 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             } else {
                 targets
             };
+            // "sanctioned Russia's two largest oil companies, Rosneft and
+            // Lukoil": the named ones say who; their description is no third
+            // target of the same code.
+            let generic = |a: &EventActor| {
+                a.code.len() > 3
+                    && a.id.len() == 3
+                    && a.surface
+                        .split_whitespace()
+                        .any(|w| w.starts_with(char::is_lowercase))
+            };
+            let named: Vec<String> = targets
+                .iter()
+                .filter(|(t, _)| !generic(t) && !t.id.is_empty())
+                .map(|(t, _)| t.code.clone())
+                .collect();
+            let targets: Vec<(EventActor, bool)> = targets
+                .into_iter()
+                .filter(|(t, _)| !(generic(t) && named.contains(&t.code)))
+                .collect();
             // "paused the reform after mass protests": protests named as the
             // background of another act are not reported here.
             let background = toks[i.saturating_sub(7)..i].iter().any(|t| {
@@ -501,6 +532,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 });
             let after = &toks[end.min(toks.len())..];
             let before = out.len();
+            let mut repeated = false;
             for (s, s_known) in &sources {
                 for (t, t_known) in &targets {
                     if reciprocal && s.id == t.id {
@@ -567,6 +599,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     }
                     let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
+                        // ("closed its airspace to India and halted trade with
+                        // India": the second act is said already, but its
+                        // words are still its own, not a "trade with India".)
+                        repeated = true;
                         continue;
                     }
                     let (plover, mode) = cameo::plover(&code);
@@ -616,6 +652,8 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             }
             if out.len() > before {
                 coded += 1;
+                taken.push((i, end));
+            } else if repeated {
                 taken.push((i, end));
             }
         }

@@ -10,6 +10,11 @@ impl Trigger<'_> {
         if before.iter().any(|w| negation(w)) {
             return None;
         }
+        // "would pay a heavy price if it rejected the plan": a condition
+        // names what may happen.
+        if self.english && self.before(6).iter().any(|w| matches!(*w, "if" | "unless")) {
+            return None;
+        }
         // "urged South Korea to send weapons", "a exhorté Paris à livrer": what
         // an appeal asks for has not happened; the appeal is the event.
         // "the truce between Israel and Hamas collapsed": a named agreement
