@@ -1243,3 +1243,53 @@ fn named_companies_replace_their_description_and_agents_pair_up() {
     );
     assert!(has(&got, "SYRREB", "SYR", "192"), "{got:?}");
 }
+
+#[test]
+fn fighting_between_two_sides_a_few_words_on_and_an_army_of_no_named_country() {
+    let got = coded(
+        "en",
+        "2023-04-15",
+        "Fighting erupted in Khartoum between the Sudanese army and the Rapid Support Forces.",
+    );
+    assert!(
+        has(&got, "SDNMIL", "SDNREB", "190") && has(&got, "SDNREB", "SDNMIL", "190"),
+        "{got:?}"
+    );
+    // "l'armée" fighting Sudan's RSF is Sudan's army, on either side.
+    let got = coded(
+        "fr",
+        "2023-04-15",
+        "De violents combats ont éclaté à Khartoum entre l'armée et les Forces de soutien rapide.",
+    );
+    assert!(
+        got.iter()
+            .all(|e| !e.0.starts_with("---") && !e.1.starts_with("---")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn armed_men_on_the_march_show_force_and_juries_find_liable() {
+    let got = coded(
+        "en",
+        "2023-06-24",
+        "Wagner mercenaries seized military facilities in Rostov-on-Don and marched towards Moscow.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("14")), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-05-09",
+        "A New York jury found Donald Trump liable for sexual abuse.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "USAJUD" && e.2 == "116"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2023-05-26",
+        "Serbia put its army on the highest state of alert and moved troops closer to the border with Kosovo.",
+    );
+    assert!(got.iter().any(|e| e.2 == "152"), "{got:?}");
+    assert!(has(&got, "SRB", "KSV", "150"), "{got:?}");
+}

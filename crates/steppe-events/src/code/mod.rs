@@ -552,10 +552,19 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // or police of no named country acting on a government
                     // are that country's.
                     let domestic;
+                    // ("l'armée" fighting Sudan's RSF, police arresting
+                    // protesters in Lima: the country's own forces too.)
+                    let domestic_target = |c: &str| {
+                        c.len() == 6
+                            && !c.starts_with("---")
+                            && !c.starts_with("IGO")
+                            && ["GOV", "REB", "OPP", "INS", "SEP", "CVL"]
+                                .iter()
+                                .any(|r| c.ends_with(r))
+                    };
                     let s = if s.code.starts_with("---")
                         && s.code.len() == 6
-                        && t.code.len() == 6
-                        && t.code.ends_with("GOV")
+                        && domestic_target(&t.code)
                         && ["MIL", "COP"].iter().any(|r| s.code.ends_with(r))
                     {
                         let mut d = s.clone();
@@ -564,6 +573,20 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         &domestic
                     } else {
                         s
+                    };
+                    // (And the other way: the RSF fighting "l'armée".)
+                    let domestic_forces;
+                    let t = if t.code.starts_with("---")
+                        && t.code.len() == 6
+                        && domestic_target(&s.code)
+                        && ["MIL", "COP"].iter().any(|r| t.code.ends_with(r))
+                    {
+                        let mut d = t.clone();
+                        d.code = format!("{}{}", &s.code[..3], &t.code[3..]);
+                        domestic_forces = d;
+                        &domestic_forces
+                    } else {
+                        t
                     };
                     // "Yoon accused the opposition": a government's opposition
                     // is its own country's.

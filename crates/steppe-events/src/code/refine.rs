@@ -13,6 +13,15 @@ pub(super) fn by_kind(code: String, source: &EventActor, target: &EventActor) ->
     {
         return "175".to_string();
     }
+    // "Wagner mercenaries marched towards Moscow": armed men on the march
+    // show force (150); they do not demonstrate.
+    if root == "14"
+        && ["MIL", "REB", "UAF", "INS"]
+            .iter()
+            .any(|r| source.code.ends_with(r))
+    {
+        return "150".to_string();
+    }
     if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
         return "1831".to_string();
     }

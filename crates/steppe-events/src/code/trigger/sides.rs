@@ -607,17 +607,19 @@ impl Trigger<'_> {
         // parties act with each other.
         if self.nominal {
             let at = |k: usize| self.groups.iter().position(|g| g.first == k);
-            let between = match self.word(self.end) {
-                "entre" | "between" => at(self.end + 1).or_else(|| at(self.end + 2)),
-                _ => None,
-            }
-            .or_else(|| {
-                self.target.filter(|&g| {
-                    let f = self.groups[g].first;
-                    f > 0 && matches!(self.word(f - 1), "entre" | "between")
+            // ("Fighting erupted in Khartoum between the army and the RSF":
+            // a few words may come between.)
+            let between = (self.end..(self.end + 6).min(self.toks.len()))
+                .take_while(|&k| !stop(self.word(k)) && self.word(k) != ",")
+                .find(|&k| matches!(self.word(k), "entre" | "between"))
+                .and_then(|k| at(k + 1).or_else(|| at(k + 2)))
+                .or_else(|| {
+                    self.target.filter(|&g| {
+                        let f = self.groups[g].first;
+                        f > 0 && matches!(self.word(f - 1), "entre" | "between")
+                    })
                 })
-            })
-            .filter(|&g| self.groups[g].members.len() >= 2);
+                .filter(|&g| self.groups[g].members.len() >= 2);
             if let Some(g) = between {
                 let parties = self.members(g, self.governed(g));
                 // ("Egypt's mediation between Israel and Hamas": a mediator
