@@ -262,6 +262,14 @@ impl Agents {
                 continue;
             }
             let agent = &self.list[m.pattern().as_usize()];
+            // Folding drops doubled letters, so "armé" (armed) folds as
+            // "armée" (army): "un groupe armé" is no army.
+            if agent.phrase.starts_with("armee") {
+                let said = text[start..end].to_lowercase();
+                if !said.contains("armée") && !said.contains("armee") {
+                    continue;
+                }
+            }
             // "Israeli troops", "Gondor's army", "the troops of Arnor".
             // "Israeli ground forces", "American defence companies": one
             // lower-case word may stand between a demonym and its agent.
@@ -326,7 +334,8 @@ impl Agents {
                 x.start >= end
                     && matches!(
                         text[end..x.start].trim().to_lowercase().as_str(),
-                        "in" | "en" | "au"
+                        // ("les militaires au pouvoir au Niger": who rule there.)
+                        "in" | "en" | "au" | "au pouvoir au" | "au pouvoir en" | "in power in"
                     )
                     && x.code.len() >= 3
                     // "its embassy in Quito", "the ambassador in Moscow" serve

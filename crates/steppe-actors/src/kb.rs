@@ -314,7 +314,16 @@ impl Kb {
             for a in &aliases {
                 push_alias(&mut patterns, a, idx, EntryKind::Name);
             }
-            let demonyms = list(&c[10]);
+            // Plurals too ("sud-coréens", "norcoreanos"), where the file
+            // gives only the singular.
+            let mut demonyms = list(&c[10]);
+            let plurals: Vec<String> = demonyms
+                .iter()
+                .filter(|a| !a.ends_with(['s', 'x', 'z', 'h']))
+                .map(|a| format!("{a}s"))
+                .filter(|p| !demonyms.contains(p))
+                .collect();
+            demonyms.extend(plurals);
             for adj in &demonyms {
                 push_alias(&mut patterns, adj, idx, EntryKind::Adjective);
                 adjectives.push((adj.clone(), idx));

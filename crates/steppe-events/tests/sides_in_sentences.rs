@@ -1293,3 +1293,60 @@ fn armed_men_on_the_march_show_force_and_juries_find_liable() {
     assert!(got.iter().any(|e| e.2 == "152"), "{got:?}");
     assert!(has(&got, "SRB", "KSV", "150"), "{got:?}");
 }
+
+#[test]
+fn french_armed_is_no_army_plural_demonyms_and_purposes() {
+    // "armé" folds like "armée": an armed group is no army.
+    let got = coded(
+        "fr",
+        "2024-01-16",
+        "L'Iran a frappé des positions d'un groupe armé au Pakistan.",
+    );
+    assert!(has(&got, "IRN", "PAK", "190"), "{got:?}");
+    // Plural demonyms: "sud-coréens".
+    let got = coded(
+        "fr",
+        "2024-12-04",
+        "Les députés sud-coréens ont voté la levée de la loi martiale.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "KORLEG" && e.2 == "0814"),
+        "{got:?}"
+    );
+    // What a purpose clause names is meant, not done.
+    let got = coded(
+        "fr",
+        "2023-10-18",
+        "Joe Biden s'est rendu en Israël pour afficher son soutien après l'attaque du Hamas.",
+    );
+    assert!(has(&got, "USAGOV", "ISR", "042"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("05")), "{got:?}");
+}
+
+#[test]
+fn french_mutual_expulsions_parades_and_rulers_in_power() {
+    let got = coded(
+        "fr",
+        "2024-10-15",
+        "L'Inde et le Canada ont expulsé mutuellement leurs diplomates.",
+    );
+    assert!(
+        has(&got, "IND", "CANGOV", "166") && has(&got, "CAN", "INDGOV", "166"),
+        "{got:?}"
+    );
+    let got = coded(
+        "fr",
+        "2023-07-14",
+        "Emmanuel Macron a accueilli Narendra Modi pour le défilé du 14 Juillet.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("14")), "{got:?}");
+    let got = coded(
+        "fr",
+        "2023-08-03",
+        "Les militaires au pouvoir au Niger ont dénoncé les accords de défense avec la France.",
+    );
+    assert!(got.iter().any(|e| e.0 == "NERMIL"), "{got:?}");
+    // "Serbians rallied": a plural demonym is people, and its verb a verb.
+    let got = coded("en", "2025-03-15", "Serbians rallied in Belgrade.");
+    assert!(got.iter().any(|e| e.2.starts_with("14")), "{got:?}");
+}

@@ -166,6 +166,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         continue;
                     }
                     let p = &lex.patterns[pi];
+                    // "pour le défilé du 14 Juillet": a participle after
+                    // "le", "du" or "au" is a noun (a parade, no march).
+                    if !p.nominal
+                        && input.lang == "fr"
+                        && i > 0
+                        && matches!(toks[i - 1].word.as_str(), "le" | "du" | "au")
+                        && input.text[t.start..t.end].ends_with('é')
+                    {
+                        continue;
+                    }
                     // "a campaign rally" is a party's meeting, not a protest.
                     if p.nominal
                         && cameo::root(&p.code) == "14"
@@ -197,10 +207,12 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     if english && !p.nominal && i > 0 {
                         let prev = &toks[i - 1].word;
                         // The demonym word itself, not "Russian forces".
+                        // ("Serbians rallied": a plural demonym is people.)
                         let after_demonym = mentions.iter().any(|m| {
                             m.how == "demonym"
                                 && m.start == toks[i - 1].start
                                 && m.end == toks[i - 1].end
+                                && !(m.surface.ends_with('s') && !m.surface.ends_with("ss"))
                         });
                         let adjective = t.word.ends_with("ed")
                             && group_at.get(i + 1).is_some_and(Option::is_some)
@@ -328,6 +340,8 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     matches!(
                         toks[k].word.as_str(),
                         "his" | "her" | "their" | "its" | "the" | "an" | "a"
+                            // ("malgré le mandat d'arrêt de la CPI".)
+                            | "d'" | "le" | "la" | "l'" | "son" | "sa"
                     )
                 });
             let conceded = noun_use
@@ -450,9 +464,15 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 );
             // "each expelled the other's diplomats", "tariffs on each
             // other's goods": said to be mutual.
+            // ("ont expulsé mutuellement leurs diplomates".)
             let each_other = toks[i..(end + 6).min(toks.len())].windows(2).any(|w| {
                 matches!(w[0].word.as_str(), "each" | "the" | "one")
                     && matches!(w[1].word.as_str(), "other" | "another")
+            }) || toks[i..(end + 3).min(toks.len())].iter().any(|t| {
+                matches!(
+                    t.word.as_str(),
+                    "mutuellement" | "reciproquement" | "mutuamente"
+                )
             });
             // ("exchanged fire along the Line of Control": a place of no
             // known country is no party.)

@@ -100,6 +100,7 @@ fn by_actors(code: &str, source: &EventActor, target: &EventActor, after: &[Toke
             "ambassador",
             "envoy",
             "diplomate",
+            "consul",
             "ambassadeur",
         ]
         .iter()

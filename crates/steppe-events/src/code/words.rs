@@ -550,6 +550,11 @@ pub(super) const ENVOYS: &[&str] = &[
     "envoy",
     "ambassadors",
     "ambassador",
+    "diplomates",
+    "diplomate",
+    "ambassadeurs",
+    "ambassadeur",
+    "consulaires",
 ];
 
 /// Verbs of moving into a place: armed forces take ground (192), travellers

@@ -42,6 +42,19 @@ impl Trigger<'_> {
         {
             return None;
         }
+        // "s'est rendu en Israël pour afficher son soutien": what a purpose
+        // clause names is meant, not done.
+        if !self.english
+            && (self.start.saturating_sub(4)..self.start).any(|k| {
+                matches!(self.word(k), "pour" | "para")
+                    && k + 1 < self.start
+                    && ["er", "ir", "re"]
+                        .iter()
+                        .any(|e| self.word(k + 1).ends_with(e))
+            })
+        {
+            return None;
+        }
         let linker = self.word(self.start.saturating_sub(1));
         // ("to meet", "to visit": the pattern may start with the linker.)
         let linker = matches!(linker, "to" | "de" | "d'")
