@@ -212,7 +212,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                             m.how == "demonym"
                                 && m.start == toks[i - 1].start
                                 && m.end == toks[i - 1].end
-                                && !(m.surface.ends_with('s') && !m.surface.ends_with("ss"))
+                                && (!m.surface.ends_with('s') || m.surface.ends_with("ss"))
                         });
                         let adjective = t.word.ends_with("ed")
                             && group_at.get(i + 1).is_some_and(Option::is_some)
