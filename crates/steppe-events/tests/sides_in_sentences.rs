@@ -1350,3 +1350,58 @@ fn french_mutual_expulsions_parades_and_rulers_in_power() {
     let got = coded("en", "2025-03-15", "Serbians rallied in Belgrade.");
     assert!(got.iter().any(|e| e.2.starts_with("14")), "{got:?}");
 }
+
+#[test]
+fn joining_a_bloc_is_a_pact_but_a_bid_to_join_is_sought() {
+    let got = coded(
+        "en",
+        "2024-03-07",
+        "Sweden joined NATO, ending two centuries of military non-alignment.",
+    );
+    assert!(has(&got, "SWE", "IGOWSTNAT", "057"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-02-26",
+        "Hungary's parliament approved Sweden's bid to join NATO after months of delay.",
+    );
+    assert!(got.iter().all(|e| e.0 != "SWE"), "{got:?}");
+    // Joining someone in an act is no pact.
+    let got = coded(
+        "en",
+        "2024-02-26",
+        "France joined Germany in condemning the vote.",
+    );
+    assert!(got.iter().all(|e| e.2 != "057"), "{got:?}");
+}
+
+#[test]
+fn conscripts_called_up_tariffs_paused_and_weapons_shown_off() {
+    let got = coded(
+        "en",
+        "2024-04-02",
+        "Putin signed a decree calling up 150,000 conscripts.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "RUSGOV" && e.2 == "154"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2025-04-09",
+        "Trump paused most of his new tariffs for 90 days.",
+    );
+    assert!(got.iter().any(|e| e.2 == "085"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-09-03",
+        "China showed off new hypersonic missiles at a military parade in Beijing.",
+    );
+    assert!(got.iter().any(|e| e.0 == "CHN" && e.2 == "150"), "{got:?}");
+    // A return trip's purpose is not done.
+    let got = coded(
+        "en",
+        "2023-12-12",
+        "Zelensky returned to Washington to press Congress for more aid.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("02")), "{got:?}");
+}

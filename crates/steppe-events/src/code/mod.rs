@@ -640,6 +640,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
+                    // "Sweden joined NATO" is a pact made; "joined Russia in
+                    // condemning" is not.
+                    if code == "057"
+                        && toks[i].word.starts_with("join")
+                        && !t.code.starts_with("IGO")
+                        && !toks[i..(end + 4).min(toks.len())].iter().any(|w| {
+                            words::PACTS.contains(&w.word.as_str())
+                                || matches!(
+                                    w.word.as_str(),
+                                    "accords" | "alliance" | "coalition" | "bloc"
+                                )
+                        })
+                    {
+                        continue;
+                    }
                     let key = (s.id.clone(), t.id.clone(), code.clone(), date.clone());
                     if !seen.insert(key) {
                         // ("closed its airspace to India and halted trade with

@@ -87,6 +87,9 @@ impl Trigger<'_> {
                         // ("made a visit to Moscow to meet Putin".)
                         | "visit"
                         | "trip"
+                        // ("Sweden's bid to join NATO": what is sought.)
+                        | "bid"
+                        | "bids"
                         | "request"
                         | "requests"
                         | "requested"
@@ -104,6 +107,9 @@ impl Trigger<'_> {
                         // purpose is no act of its own yet.
                         | "travel"
                         | "travelled"
+                        | "returned"
+                        | "returns"
+                        | "headed"
                         | "traveled"
                         | "travels"
                         | "flew"

@@ -735,7 +735,7 @@ impl Trigger<'_> {
         // country (CAMEO codes the target by where the blows or the aid fell).
         // (Sanctions too: "sanctions on 500 targets in Russia".)
         let landing = matches!(cameo::root(self.code), "07" | "18" | "19" | "20")
-            || matches!(self.code, "163" | "171");
+            || matches!(self.code, "163" | "171" | "0863");
         if landing && targets.is_empty() {
             let mut from = self.end;
             let where_ = [
