@@ -1405,3 +1405,28 @@ fn conscripts_called_up_tariffs_paused_and_weapons_shown_off() {
     );
     assert!(got.iter().all(|e| !e.2.starts_with("02")), "{got:?}");
 }
+
+#[test]
+fn orders_within_a_government_are_no_demand_and_missiles_fired_at_a_city() {
+    let got = coded(
+        "en",
+        "2025-11-03",
+        "Trump ordered the Pentagon to prepare for possible military action in Nigeria.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("10")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-11-21",
+        "Russia fired a new intermediate-range ballistic missile at the Ukrainian city of Dnipro.",
+    );
+    assert!(has(&got, "RUS", "UKR", "195"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-11-26",
+        "Ukraine's negotiators said they had reached an understanding with the US on the peace plan.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "UKRGOV" && e.2 == "057"),
+        "{got:?}"
+    );
+}

@@ -640,6 +640,17 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
+                    // "Trump ordered the Pentagon to prepare": a government's
+                    // orders to its own agencies are no demand between actors.
+                    if cameo::root(&code) == "10"
+                        && s.code.len() >= 3
+                        && t.code.len() >= 3
+                        && s.code[..3] == t.code[..3]
+                        && !s.code.starts_with("---")
+                        && !s.code.starts_with("IGO")
+                    {
+                        continue;
+                    }
                     // "Sweden joined NATO" is a pact made; "joined Russia in
                     // condemning" is not.
                     if code == "057"
