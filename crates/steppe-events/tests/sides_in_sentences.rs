@@ -1430,3 +1430,25 @@ fn orders_within_a_government_are_no_demand_and_missiles_fired_at_a_city() {
         "{got:?}"
     );
 }
+
+#[test]
+fn central_asia_summits_attended_and_the_leaders_of_a_region() {
+    let got = coded(
+        "en",
+        "2025-09-02",
+        "Tokayev attended the Shanghai Cooperation Organisation summit in Tianjin.",
+    );
+    assert!(has(&got, "KAZGOV", "CHN", "042"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-11-06",
+        "Trump welcomed the leaders of the five Central Asian states to the White House.",
+    );
+    assert!(has(&got, "USAGOV", "CASGOV", "043"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-12-02",
+        "Uzbekistan and Russia agreed to build a nuclear power plant.",
+    );
+    assert!(got.iter().any(|e| e.0 == "UZB" && e.2 == "057"), "{got:?}");
+}
