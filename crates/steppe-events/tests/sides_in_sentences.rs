@@ -1445,7 +1445,10 @@ fn central_asia_summits_attended_and_the_leaders_of_a_region() {
         "Trump welcomed the leaders of the five Central Asian states to the White House.",
     );
     // (The region's leaders are not yet an actor: only the host is sure.)
-    assert!(got.iter().any(|e| e.0 == "USAGOV" && e.2 == "043"), "{got:?}");
+    assert!(
+        got.iter().any(|e| e.0 == "USAGOV" && e.2 == "043"),
+        "{got:?}"
+    );
     let got = coded(
         "en",
         "2023-12-02",
