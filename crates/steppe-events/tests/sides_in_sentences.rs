@@ -1456,3 +1456,75 @@ fn central_asia_summits_attended_and_the_leaders_of_a_region() {
     );
     assert!(got.iter().any(|e| e.0 == "UZB" && e.2 == "057"), "{got:?}");
 }
+
+#[test]
+fn a_mediator_named_after_its_ceasefire_acts_on_the_parties() {
+    let got = coded(
+        "en",
+        "2024-11-27",
+        "Israel and Hezbollah agreed to a ceasefire brokered by the United States and France.",
+    );
+    assert!(
+        has(&got, "USA", "ISR", "045") && has(&got, "FRA", "LBNREB", "045"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2025-05-10",
+        "Trump said the United States had mediated a full and immediate ceasefire between India and Pakistan.",
+    );
+    assert!(
+        has(&got, "USA", "IND", "045") && has(&got, "USA", "PAK", "045"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn what_a_ban_names_and_weapons_promised_to_someone_are_not_acts() {
+    let got = coded(
+        "en",
+        "2025-06-05",
+        "Trump banned travel to the United States from twelve countries.",
+    );
+    assert!(got.iter().all(|e| e.2 != "042"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-01-14",
+        "Britain said it would send Challenger 2 tanks to Ukraine, the first Western heavy tanks promised to Kyiv.",
+    );
+    assert!(has(&got, "GBR", "UKR", "072"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("03")), "{got:?}");
+    // Artillery shells sent are weapons, not shelling.
+    let got = coded(
+        "en",
+        "2024-05-08",
+        "Biden said he would stop sending bombs and artillery shells to Israel if it invaded Rafah.",
+    );
+    assert!(has(&got, "USAGOV", "ISR", "162"), "{got:?}");
+    assert!(got.iter().all(|e| e.2 != "194"), "{got:?}");
+}
+
+#[test]
+fn executions_ultimatums_and_fire_at_a_post() {
+    let got = coded(
+        "en",
+        "2024-01-20",
+        "Tehran executed a German-Iranian dissident.",
+    );
+    assert!(got.iter().any(|e| e.2 == "180"), "{got:?}");
+    let got = coded(
+        "en",
+        "2025-11-22",
+        "Trump gave Ukraine until Thanksgiving to accept the peace plan.",
+    );
+    assert!(has(&got, "USAGOV", "UKR", "139"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-10-10",
+        "Israeli tanks fired at a UN peacekeeping post in southern Lebanon, wounding two peacekeepers.",
+    );
+    assert!(
+        got.iter().any(|e| e.1 == "IGOUNO" && e.2.starts_with("19")),
+        "{got:?}"
+    );
+}

@@ -103,6 +103,31 @@ pub fn fold_for_compare(text: &str) -> String {
     out
 }
 
+/// The XML entity at the start of `s` (which starts with `&`): its character
+/// and the bytes it takes, for XML's five names and numeric references
+/// (`&#39;`, `&#x27;`); `None` for anything else, which the caller keeps as
+/// written.
+pub fn xml_entity(s: &str) -> Option<(char, usize)> {
+    let body = s.strip_prefix('&')?;
+    let end = body.find(';').filter(|&e| e <= 10)?;
+    let c = match &body[..end] {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        name => {
+            let n = name.strip_prefix('#')?;
+            let v = match n.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(v)?
+        }
+    };
+    Some((c, end + 2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,29 +162,4 @@ mod tests {
             fold_for_compare("blinken en asie |  guerre russo ukrainienne ")
         );
     }
-}
-
-/// The XML entity at the start of `s` (which starts with `&`): its character
-/// and the bytes it takes, for XML's five names and numeric references
-/// (`&#39;`, `&#x27;`); `None` for anything else, which the caller keeps as
-/// written.
-pub fn xml_entity(s: &str) -> Option<(char, usize)> {
-    let body = s.strip_prefix('&')?;
-    let end = body.find(';').filter(|&e| e <= 10)?;
-    let c = match &body[..end] {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        name => {
-            let n = name.strip_prefix('#')?;
-            let v = match n.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            char::from_u32(v)?
-        }
-    };
-    Some((c, end + 2))
 }

@@ -190,10 +190,16 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // After an English determiner a verb is a noun ("the
                     // state's", "a strike"): only nominal patterns start there.
                     // ("après une frappe iranienne": a French article too.)
+                    // ("artillery shells", "tank fire": after a weapon's name a
+                    // verb form is a noun too.)
                     if !p.nominal
                         && i > 0
                         && ((english
-                            && (determiner(&toks[i - 1].word) || toks[i - 1].word == "'s"))
+                            && (determiner(&toks[i - 1].word)
+                                || matches!(
+                                    toks[i - 1].word.as_str(),
+                                    "'s" | "artillery" | "mortar" | "tank" | "howitzer"
+                                )))
                             || (input.lang == "fr"
                                 && matches!(toks[i - 1].word.as_str(), "un" | "une" | "des")
                                 // ("Kim Jong Un se rend": "Un" of a name.)
@@ -252,9 +258,29 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     let next = toks.get(i + 1).map_or("", |n| n.word.as_str());
                     let qualifies = match input.lang {
                         // ("a strike blamed on Israel": who blames is not said.)
+                        // ("the first Western heavy tanks promised to Kyiv": a
+                        // participle with its recipient describes the noun.)
                         "en" => {
                             t.word.ends_with("ed")
-                                && (next == "of" || (t.word == "blamed" && next == "on"))
+                                && (next == "of"
+                                    || (t.word == "blamed" && next == "on")
+                                    || (next == "to"
+                                        && matches!(
+                                            t.word.as_str(),
+                                            "promised"
+                                                | "pledged"
+                                                | "sent"
+                                                | "delivered"
+                                                | "supplied"
+                                                | "given"
+                                                | "offered"
+                                                | "sold"
+                                                | "shipped"
+                                                | "donated"
+                                        )
+                                        && group_at.get(i + 2).is_some_and(Option::is_some)
+                                        && i > 0
+                                        && group_at[i - 1].is_none()))
                         }
                         "fr" => matches!(next, "de" | "d'") && !t.word.ends_with("er"),
                         _ => false,
@@ -344,13 +370,23 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                             | "d'" | "le" | "la" | "l'" | "son" | "sa"
                     )
                 });
-            let conceded = noun_use
+            // ("banned travel to the United States": what a ban names is
+            // not done.)
+            let conceded = (noun_use
                 && toks[i.saturating_sub(5)..i].iter().any(|t| {
                     matches!(
                         t.word.as_str(),
                         "despite" | "defying" | "malgre" | "warrant" | "mandat"
                     )
-                });
+                }))
+                || (toks[i.saturating_sub(if p.nominal { 2 } else { 1 })..i]
+                    .iter()
+                    .any(|t| {
+                        matches!(
+                            t.word.as_str(),
+                            "banned" | "bans" | "ban" | "barred" | "prohibited" | "interdit"
+                        )
+                    }));
             // "Riot police", "Strike Group": a noun inside an actor's name
             // is no event.
             let named = p.nominal
@@ -383,6 +419,37 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             ctx.speaker = ctx.find_speaker();
             let (sources, mut targets, ground) = ctx.sides();
+            // A mediator acts on the parties: those named after "between"
+            // further on ("mediated a full ceasefire between India and
+            // Pakistan"), or the clause's subject when the mediated thing
+            // is its object ("Israel and Hezbollah agreed to a ceasefire
+            // brokered by the United States").
+            if p.code.starts_with("045") && targets.is_empty() {
+                let clause_end = (end..toks.len())
+                    .find(|&k| stop(&toks[k].word))
+                    .unwrap_or(toks.len());
+                let between = (end..clause_end.min(end + 8))
+                    .find(|&k| matches!(toks[k].word.as_str(), "between" | "entre"))
+                    .and_then(|k| {
+                        groups.iter().position(|g| {
+                            (g.first == k + 1 || g.first == k + 2) && g.members.len() >= 2
+                        })
+                    });
+                let brokered = i > 0
+                    && toks[i].word.ends_with("ed")
+                    && matches!(toks.get(i + 1).map(|t| t.word.as_str()), Some("by" | "par"))
+                    && words::PACTS
+                        .iter()
+                        .chain(["ceasefire", "truce", "talks"].iter())
+                        .any(|w| toks[i - 1].word == *w);
+                let subject = || {
+                    let start = ctx.clause_start(i);
+                    groups.iter().position(|g| g.first >= start && g.end <= i)
+                };
+                if let Some(g) = between.or_else(|| if brokered { subject() } else { None }) {
+                    targets = ctx.members(g, ctx.governed(g));
+                }
+            }
             // A verb of taking on ground (no building, no agency of it)
             // occupies it; a raid does not.
             let takes_ground = ground

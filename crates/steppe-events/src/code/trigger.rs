@@ -205,7 +205,7 @@ impl Trigger<'_> {
     /// The subject: the nearest group before the trigger that no preposition governs.
     /// The first token of the clause that token `k` is in (after the last
     /// ";", "." or ":" before it).
-    fn clause_start(&self, k: usize) -> usize {
+    pub(crate) fn clause_start(&self, k: usize) -> usize {
         (0..k)
             .rev()
             .find(|&j| matches!(self.word(j), ";" | "." | ":"))

@@ -122,6 +122,7 @@ impl Trigger<'_> {
                         // "allowed Ukraine to use US weapons to strike inside
                         // Russia": a permission, not the strike.
                         | "allowed"
+                        | "allowing"
                         | "allow"
                         | "allows"
                         | "authorised"
