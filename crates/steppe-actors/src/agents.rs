@@ -394,10 +394,14 @@ impl Agents {
                         let joint = text[prev.end..next.start].trim().to_lowercase();
                         // ("US and Russian officials": a country's acronym
                         // stands as its adjective.)
+                        // ("Ethiopia and Eritrea's leaders": a genitive
+                        // governs the whole list of countries before it.)
+                        let genitive = next.surface.contains("'s ") || next.surface.contains("’s ");
                         let adjective = prev.how == How::Demonym
                             || (prev.code.len() == 3
                                 && prev.surface.len() <= 3
-                                && prev.surface.bytes().all(|b| b.is_ascii_uppercase()));
+                                && prev.surface.bytes().all(|b| b.is_ascii_uppercase()))
+                            || (genitive && prev.code.len() == 3);
                         if !adjective
                             || !matches!(joint.as_str(), "and" | "et" | "," | "y" | "und" | "or")
                         {

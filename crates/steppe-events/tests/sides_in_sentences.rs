@@ -1528,3 +1528,30 @@ fn executions_ultimatums_and_fire_at_a_post() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_genitive_governs_the_countries_listed_before_it_and_force_lands_on_the_first_party() {
+    let got = coded(
+        "en",
+        "2023-02-10",
+        "Ethiopia and Eritrea's leaders signed a pact to reopen their shared border.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "ETHGOV" && e.2 == "057"),
+        "{got:?}"
+    );
+    // What a pact provides for is not yet done.
+    assert!(got.iter().all(|e| !e.2.starts_with("08")), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-12-13",
+        "Israel carried out hundreds of strikes on military sites across Syria after Assad's fall.",
+    );
+    assert!(has(&got, "ISR", "SYR", "190"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-03-06",
+        "Sudan's army chief warned the Rapid Support Forces against any move to seize power.",
+    );
+    assert!(got.iter().all(|e| e.2 != "180"), "{got:?}");
+}

@@ -314,9 +314,13 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
-                    if let Some((end, target)) =
-                        matcher.run(&p.elems, 0, i, p.code.starts_with("042"))
-                    {
+                    if let Some((end, target)) = matcher.run(
+                        &p.elems,
+                        0,
+                        i,
+                        p.code.starts_with("042")
+                            || matches!(cameo::root(&p.code), "18" | "19" | "20"),
+                    ) {
                         found.push((i, end, li, pi, target));
                     }
                 }

@@ -90,6 +90,15 @@ impl Trigger<'_> {
                         // ("Sweden's bid to join NATO": what is sought.)
                         | "bid"
                         | "bids"
+                        // ("warned against any move to seize power".)
+                        | "move"
+                        | "attempt"
+                        | "plot"
+                        // ("signed a pact to reopen their border": what a
+                        // pact provides for is not yet done.)
+                        | "pact"
+                        | "accord"
+                        | "treaty"
                         | "request"
                         | "requests"
                         | "requested"
