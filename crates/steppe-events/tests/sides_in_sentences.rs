@@ -1555,3 +1555,37 @@ fn a_genitive_governs_the_countries_listed_before_it_and_force_lands_on_the_firs
     );
     assert!(got.iter().all(|e| e.2 != "180"), "{got:?}");
 }
+
+#[test]
+fn ties_suspended_the_rome_statute_and_investigations() {
+    let got = coded(
+        "en",
+        "2024-04-08",
+        "Mexico suspended diplomatic relations with Ecuador after the police raid on its embassy.",
+    );
+    assert!(has(&got, "MEX", "ECU", "161"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-10-04",
+        "Armenia's parliament ratified the Rome Statute of the International Criminal Court.",
+    );
+    assert!(got.iter().all(|e| e.1 != "ITAGOV"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-04-13",
+        "The Pentagon said it was investigating the leak of classified documents online.",
+    );
+    assert!(got.iter().any(|e| e.2 == "090"), "{got:?}");
+}
+
+#[test]
+fn the_english_progressive_is_active() {
+    let got = coded("en", "2024-05-02", "Israel was examining the incident.");
+    assert!(got.iter().any(|e| e.0 == "ISR" && e.2 == "090"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Russian and Ukrainian officials were meeting in Istanbul.",
+    );
+    assert!(has(&got, "RUSGOV", "UKRGOV", "040"), "{got:?}");
+}

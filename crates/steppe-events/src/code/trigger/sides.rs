@@ -427,11 +427,12 @@ impl Trigger<'_> {
                     [w] if etre(w) => true,
                     _ => false,
                 };
-            let passive = self
-                .before(3)
-                .iter()
-                .any(|w| matches!(*w, "ete" | "was" | "were" | "been" | "fue" | "fueron"))
-                || (participle && aux_next)
+            // ("Israel was examining the incident": the progressive is active.)
+            let passive = self.before(3).iter().any(|w| {
+                matches!(*w, "ete" | "fue" | "fueron")
+                    || (matches!(*w, "was" | "were" | "been")
+                        && !(self.english && t.ends_with("ing")))
+            }) || (participle && aux_next)
                 || french_passive
                 || self.harmed_noun();
             // "les territoires revendiqués par Moscou": a participle with its agent.
