@@ -1589,3 +1589,23 @@ fn the_english_progressive_is_active() {
     );
     assert!(has(&got, "RUSGOV", "UKRGOV", "040"), "{got:?}");
 }
+
+#[test]
+fn a_verb_after_but_shares_the_first_subject_and_royal_titles_govern() {
+    let got = coded(
+        "en",
+        "2025-10-18",
+        "Trump met Zelensky at the White House but declined to supply Tomahawk missiles.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "USAGOV" && e.2 == "120"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| e.2 != "072"), "{got:?}");
+    let got = coded(
+        "en",
+        "2024-11-11",
+        "Saudi Arabia's crown prince accused Israel of committing genocide in Gaza.",
+    );
+    assert!(has(&got, "SAUGOV", "ISR", "112"), "{got:?}");
+}

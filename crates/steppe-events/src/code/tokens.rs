@@ -159,7 +159,14 @@ pub(super) fn groups(
         // "US Treasury Secretary Janet Yellen": a country refined by a title.
         let title = |m: &ActorMention| {
             m.code.len() > 3
+                // ("The US envoy Amos Hochstein": lower case too.)
                 && m.surface.split_whitespace().last().is_some_and(|w| {
+                    let mut c = w.chars();
+                    let capital: String = c
+                        .next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default();
+                    let w = capital.as_str();
                     matches!(
                         w,
                         "Secretary"

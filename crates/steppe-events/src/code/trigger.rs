@@ -432,7 +432,12 @@ impl Trigger<'_> {
         } else {
             self.start
         };
-        if k > 0 && matches!(self.word(k - 1), "and" | "et" | "y") {
+        if k > 0
+            && matches!(
+                self.word(k - 1),
+                "and" | "et" | "y" | "but" | "mais" | "pero"
+            )
+        {
             return clause_first(k, &|_| true);
         }
         self.groups
