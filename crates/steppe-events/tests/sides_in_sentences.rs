@@ -1609,3 +1609,26 @@ fn a_verb_after_but_shares_the_first_subject_and_royal_titles_govern() {
     );
     assert!(has(&got, "SAUGOV", "ISR", "112"), "{got:?}");
 }
+
+#[test]
+fn french_pledges_of_money_accessions_and_purposes_of_aid() {
+    let got = coded(
+        "fr",
+        "2023-03-01",
+        "Les États-Unis ont promis 25 millions de dollars pour aider l'Asie centrale à diversifier ses routes commerciales.",
+    );
+    assert!(got.iter().any(|e| e.0 == "USA" && e.2 == "033"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("07")), "{got:?}");
+    let got = coded(
+        "fr",
+        "2025-11-07",
+        "Le Kazakhstan a annoncé son adhésion aux accords d'Abraham.",
+    );
+    assert!(got.iter().any(|e| e.0 == "KAZ" && e.2 == "057"), "{got:?}");
+    let got = coded(
+        "fr",
+        "2025-07-10",
+        "Donald Trump a annoncé des droits de douane de 25 % sur les importations en provenance du Kazakhstan.",
+    );
+    assert!(got.iter().any(|e| e.1 == "KAZ" && e.2 == "163"), "{got:?}");
+}

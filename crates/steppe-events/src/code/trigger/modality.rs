@@ -37,7 +37,7 @@ impl Trigger<'_> {
         // made by marching.)
         if !self.nominal
             && self.start > 0
-            && cameo::root(self.code) == "04"
+            && matches!(cameo::root(self.code), "04" | "05" | "06" | "07")
             && matches!(self.word(self.start - 1), "pour" | "para")
         {
             return None;
