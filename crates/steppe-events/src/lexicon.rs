@@ -948,6 +948,17 @@ mod tests {
                         n + 1
                     );
                 }
+                // "weapons|arms|weapons sales": a phrase split at its space
+                // leaves a word twice in one set of alternatives.
+                for w in &words {
+                    let alts: Vec<&str> = w.split('|').collect();
+                    let mut seen = std::collections::HashSet::new();
+                    assert!(
+                        alts.iter().all(|a| seen.insert(*a)),
+                        "data/events/{name}.txt:{}: {line}",
+                        n + 1
+                    );
+                }
                 // The other end: "intercepted|shot down" asks for
                 // "intercepted down".
                 for w in words.windows(2) {

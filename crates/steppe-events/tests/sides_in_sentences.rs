@@ -1632,3 +1632,32 @@ fn french_pledges_of_money_accessions_and_purposes_of_aid() {
     );
     assert!(got.iter().any(|e| e.1 == "KAZ" && e.2 == "163"), "{got:?}");
 }
+
+#[test]
+fn sums_in_aid_announced_talks_agreed_and_attacks_halted() {
+    let got = coded(
+        "en",
+        "2023-09-07",
+        "Blinken announced more than one billion dollars in new US aid for Ukraine during a visit to Kyiv.",
+    );
+    assert!(
+        has(&got, "USAGOV", "UKR", "070") && has(&got, "USAGOV", "UKR", "042"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2023-12-14",
+        "EU leaders agreed to open membership talks with Ukraine and Moldova.",
+    );
+    assert!(
+        has(&got, "IGOEUREEC", "UKR", "036") && has(&got, "IGOEUREEC", "MDA", "036"),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2025-03-25",
+        "The White House said Russia and Ukraine had agreed to halt attacks in the Black Sea.",
+    );
+    assert!(got.iter().any(|e| e.0 == "RUS" && e.2 == "0871"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
+}
