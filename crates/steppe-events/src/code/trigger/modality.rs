@@ -37,7 +37,9 @@ impl Trigger<'_> {
         // made by marching.)
         if !self.nominal
             && self.start > 0
-            && matches!(cameo::root(self.code), "04" | "05" | "06" | "07")
+            // (Not aid: "débloqués … pour aider les pays centrasiatiques" is
+            // the aid itself, the sentence's other verb being a passive.)
+            && matches!(cameo::root(self.code), "04" | "05" | "06")
             && matches!(self.word(self.start - 1), "pour" | "para")
         {
             return None;
