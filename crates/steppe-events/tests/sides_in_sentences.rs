@@ -1660,3 +1660,37 @@ fn sums_in_aid_announced_talks_agreed_and_attacks_halted() {
     assert!(got.iter().any(|e| e.0 == "RUS" && e.2 == "0871"), "{got:?}");
     assert!(got.iter().all(|e| !e.2.starts_with("19")), "{got:?}");
 }
+
+#[test]
+fn would_after_a_verb_of_saying_is_a_plan_and_could_a_possibility() {
+    use steppe_model::Modality;
+    let got = events(
+        "en",
+        "2023-01-24",
+        "Germany said it would send Leopard tanks to Ukraine.",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.cameo == "072" && e.modality == Modality::Planned),
+        "{got:?}"
+    );
+    let got = events(
+        "en",
+        "2024-06-06",
+        "Putin said Russia could supply long-range weapons to countries hostile to the West.",
+    );
+    assert!(
+        got.iter().all(|e| e.modality == Modality::Hypothetical),
+        "{got:?}"
+    );
+    let got = events(
+        "en",
+        "2024-08-01",
+        "Israel warned that any attack would be met with a forceful response.",
+    );
+    assert!(
+        got.iter()
+            .all(|e| e.cameo != "190" || e.modality == Modality::Hypothetical),
+        "{got:?}"
+    );
+}

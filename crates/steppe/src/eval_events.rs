@@ -181,6 +181,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             &lex_refs,
         );
         coding_time += t.elapsed();
+        // What "could" or "might" happen is exported with its modality, but
+        // validation records code what happened, is planned or is reported:
+        // possibilities are not scored.
+        let events: Vec<_> = events
+            .into_iter()
+            .filter(|e| e.modality != steppe_model::Modality::Hypothetical)
+            .collect();
         let dash = |s: &str| {
             if s.is_empty() {
                 "---".to_string()

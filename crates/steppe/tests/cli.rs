@@ -880,6 +880,10 @@ fn eval_events_scores_validation_records_with_users_dictionaries() {
 <EventCoding noevents="True"></EventCoding>
 <Text>Zembla did not attack Korland.</Text>
 </Sentence>
+<Sentence date="20230304" id="T-4">
+<EventCoding noevents="True"></EventCoding>
+<Text>Zembla could attack Korland next year.</Text>
+</Sentence>
 </Sentences></Validation>"#,
     )
     .unwrap();
@@ -911,7 +915,8 @@ fn eval_events_scores_validation_records_with_users_dictionaries() {
     let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(last["expected"], 2, "{out}");
     assert_eq!(last["found"], 2, "{out}");
-    // The negated attack yields nothing, so nothing is extra.
+    // The negated attack yields nothing, and what could happen is not
+    // scored, so nothing is extra.
     assert_eq!(last["extra"], 0, "{out}");
     assert_eq!(last["correct_pct"], 100.0);
 }

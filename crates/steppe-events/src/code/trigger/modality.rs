@@ -257,6 +257,37 @@ impl Trigger<'_> {
             .iter()
             .any(|s| t.ends_with(s))
         };
+        // "said it would send tanks": "would" after a verb of saying is the
+        // future of the past, a plan reported; alone, or with "if", it is a
+        // condition ("would be met with force").
+        let reported_future = self.english
+            && before.contains(&"would")
+            && !wider
+                .iter()
+                .any(|w| matches!(*w, "could" | "might" | "may" | "if" | "unless"))
+            && wider.iter().any(|w| {
+                matches!(
+                    *w,
+                    "said"
+                        | "says"
+                        | "announced"
+                        | "agreed"
+                        | "promised"
+                        | "pledged"
+                        | "vowed"
+                        | "confirmed"
+                        | "told"
+                        | "signalled"
+                        | "signaled"
+                        | "indicated"
+                        | "decided"
+                        | "declared"
+                        | "stated"
+                )
+            });
+        if reported_future {
+            return Some(Modality::Planned);
+        }
         if before.iter().any(|w| hypothetical_marker(w)) || trigger.iter().any(conditional) {
             return Some(Modality::Hypothetical);
         }
