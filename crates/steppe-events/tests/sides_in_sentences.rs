@@ -1694,3 +1694,19 @@ fn would_after_a_verb_of_saying_is_a_plan_and_could_a_possibility() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_unknown_town_captured_lands_on_the_country_named_after_it() {
+    let got = coded(
+        "en",
+        "2025-11-20",
+        "Russian troops captured the town of Siversk in eastern Ukraine.",
+    );
+    assert!(has(&got, "RUSMIL", "UKR", "192"), "{got:?}");
+    let got = coded(
+        "en",
+        "2023-04-10",
+        "Chinese warships and aircraft simulated strikes on Taiwan during three days of drills.",
+    );
+    assert!(got.iter().any(|e| e.2 == "150"), "{got:?}");
+}

@@ -794,7 +794,11 @@ impl Trigger<'_> {
         }
         // "visited the Incirlik air base in southern Turkey": an unknown name
         // says less than the country named after it.
-        if visit && !targets.is_empty() && targets.iter().all(|(t, _)| t.code.is_empty()) {
+        // ("captured the town of Siversk in eastern Ukraine": force too.)
+        if (visit || landing)
+            && !targets.is_empty()
+            && targets.iter().all(|(t, _)| t.code.is_empty())
+        {
             let mut from = self.end;
             while let Some(g) = self.group_after(from, 12, &[]) {
                 let members = self.members(g, false);
