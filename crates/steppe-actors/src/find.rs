@@ -298,10 +298,51 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             });
         }
     }
+    resolve_korean_halves(text, &mut out);
     out.sort_by_key(|m| m.start);
     resolve_short_forms(&mut out);
     resolve_undated_roles(kb, &mut out);
     out
+}
+
+/// "Seoul suspended a military pact with the North": in a text that names
+/// either Korea, "the North" and "the South" are the two Koreas (a
+/// coreference, not a name of their own), unless a name goes on ("the North
+/// Atlantic", "the South China Sea").
+fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
+    let korean = out
+        .iter()
+        .any(|m| matches!(m.code.get(..3), Some("KOR" | "PRK")));
+    if !korean {
+        return;
+    }
+    for (word, code) in [("the North", "PRK"), ("the South", "KOR")] {
+        for (at, _) in text.match_indices(word) {
+            let start = at + 4;
+            let end = at + word.len();
+            let next = text[end..].chars().next();
+            let name_goes_on = text[end..]
+                .strip_prefix(' ')
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+            if next.is_some_and(char::is_alphanumeric)
+                || name_goes_on
+                || out.iter().any(|m| m.start < end && start < m.end)
+            {
+                continue;
+            }
+            out.push(Mention {
+                start,
+                end,
+                surface: text[start..end].to_string(),
+                actor: code.to_string(),
+                code: code.to_string(),
+                how: How::Coreference,
+                ner: None,
+                office: None,
+            });
+        }
+    }
 }
 
 /// In an undated text, "le chef de la diplomatie américaine" is the person the

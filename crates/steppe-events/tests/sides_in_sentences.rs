@@ -1710,3 +1710,20 @@ fn an_unknown_town_captured_lands_on_the_country_named_after_it() {
     );
     assert!(got.iter().any(|e| e.2 == "150"), "{got:?}");
 }
+
+#[test]
+fn the_north_and_the_south_are_the_koreas_in_a_korean_text() {
+    let got = coded(
+        "en",
+        "2024-06-03",
+        "South Korea suspended a military pact with the North after a barrage of trash balloons.",
+    );
+    assert!(has(&got, "KOR", "PRK", "160"), "{got:?}");
+    // Elsewhere "the North" is no country, nor is "the North Atlantic".
+    let got = events(
+        "en",
+        "2024-06-03",
+        "Storms battered the North Atlantic near South Korea.",
+    );
+    assert!(got.iter().all(|e| e.target.code != "PRK"), "{got:?}");
+}
