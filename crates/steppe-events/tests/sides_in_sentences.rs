@@ -1727,3 +1727,13 @@ fn the_north_and_the_south_are_the_koreas_in_a_korean_text() {
     );
     assert!(got.iter().all(|e| e.target.code != "PRK"), "{got:?}");
 }
+
+#[test]
+fn an_unknown_name_after_a_title_acts_for_the_title() {
+    let got = coded(
+        "en",
+        "2024-01-10",
+        "The US envoy Amos Hochstein travelled to Beirut to try to calm tensions on the border.",
+    );
+    assert!(has(&got, "USAGOV", "LBN", "042"), "{got:?}");
+}

@@ -189,7 +189,16 @@ pub(super) fn groups(
                 && g.members.last().is_some_and(|&p| {
                     matches!(mentions[p].how.as_str(), "role" | "demonym") || title(mentions[p])
                 })
-                && person(mentions[mi])
+                // ("the US envoy Amos Hochstein": an unknown name of two
+                // capitalised words after a title is a person, tagger or not.)
+                && (person(mentions[mi])
+                    || (mentions[mi].actor.starts_with("N:")
+                        && g.members.last().is_some_and(|&p| title(mentions[p]))
+                        && mentions[mi].surface.split_whitespace().count() >= 2
+                        && mentions[mi]
+                            .surface
+                            .split_whitespace()
+                            .all(|w| w.starts_with(char::is_uppercase))))
         });
         if titled {
             if let Some(g) = out.last_mut() {
