@@ -423,37 +423,6 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             ctx.speaker = ctx.find_speaker();
             let (sources, mut targets, ground) = ctx.sides();
-            // A mediator acts on the parties: those named after "between"
-            // further on ("mediated a full ceasefire between India and
-            // Pakistan"), or the clause's subject when the mediated thing
-            // is its object ("Israel and Hezbollah agreed to a ceasefire
-            // brokered by the United States").
-            if p.code.starts_with("045") && targets.is_empty() {
-                let clause_end = (end..toks.len())
-                    .find(|&k| stop(&toks[k].word))
-                    .unwrap_or(toks.len());
-                let between = (end..clause_end.min(end + 8))
-                    .find(|&k| matches!(toks[k].word.as_str(), "between" | "entre"))
-                    .and_then(|k| {
-                        groups.iter().position(|g| {
-                            (g.first == k + 1 || g.first == k + 2) && g.members.len() >= 2
-                        })
-                    });
-                let brokered = i > 0
-                    && toks[i].word.ends_with("ed")
-                    && matches!(toks.get(i + 1).map(|t| t.word.as_str()), Some("by" | "par"))
-                    && words::PACTS
-                        .iter()
-                        .chain(["ceasefire", "truce", "talks"].iter())
-                        .any(|w| toks[i - 1].word == *w);
-                let subject = || {
-                    let start = ctx.clause_start(i);
-                    groups.iter().position(|g| g.first >= start && g.end <= i)
-                };
-                if let Some(g) = between.or_else(|| if brokered { subject() } else { None }) {
-                    targets = ctx.members(g, ctx.governed(g));
-                }
-            }
             // A verb of taking on ground (no building, no agency of it)
             // occupies it; a raid does not.
             let takes_ground = ground
@@ -585,15 +554,20 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         .split_whitespace()
                         .any(|w| w.starts_with(char::is_lowercase))
             };
-            let named: Vec<String> = targets
-                .iter()
-                .filter(|(t, _)| !generic(t) && !t.id.is_empty())
-                .map(|(t, _)| t.code.clone())
-                .collect();
-            let targets: Vec<(EventActor, bool)> = targets
-                .into_iter()
-                .filter(|(t, _)| !(generic(t) && named.contains(&t.code)))
-                .collect();
+            // (Only a list of targets can hold both.)
+            let targets: Vec<(EventActor, bool)> = if targets.len() > 1 {
+                let named: Vec<String> = targets
+                    .iter()
+                    .filter(|(t, _)| !generic(t) && !t.id.is_empty())
+                    .map(|(t, _)| t.code.clone())
+                    .collect();
+                targets
+                    .into_iter()
+                    .filter(|(t, _)| !(generic(t) && named.contains(&t.code)))
+                    .collect()
+            } else {
+                targets
+            };
             // "paused the reform after mass protests": protests named as the
             // background of another act are not reported here.
             let background = toks[i.saturating_sub(7)..i].iter().any(|t| {
@@ -639,57 +613,9 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     {
                         continue;
                     }
-                    // "des militaires ont retenu le président Bazoum": soldiers
-                    // or police of no named country acting on a government
-                    // are that country's.
-                    let domestic;
-                    // ("l'armée" fighting Sudan's RSF, police arresting
-                    // protesters in Lima: the country's own forces too.)
-                    let domestic_target = |c: &str| {
-                        c.len() == 6
-                            && !c.starts_with("---")
-                            && !c.starts_with("IGO")
-                            && ["GOV", "REB", "OPP", "INS", "SEP", "CVL"]
-                                .iter()
-                                .any(|r| c.ends_with(r))
-                    };
-                    let s = if s.code.starts_with("---")
-                        && s.code.len() == 6
-                        && domestic_target(&t.code)
-                        && ["MIL", "COP"].iter().any(|r| s.code.ends_with(r))
-                    {
-                        let mut d = s.clone();
-                        d.code = format!("{}{}", &t.code[..3], &s.code[3..]);
-                        domestic = d;
-                        &domestic
-                    } else {
-                        s
-                    };
-                    // (And the other way: the RSF fighting "l'armée".)
-                    let domestic_forces;
-                    let t = if t.code.starts_with("---")
-                        && t.code.len() == 6
-                        && domestic_target(&s.code)
-                        && ["MIL", "COP"].iter().any(|r| t.code.ends_with(r))
-                    {
-                        let mut d = t.clone();
-                        d.code = format!("{}{}", &s.code[..3], &t.code[3..]);
-                        domestic_forces = d;
-                        &domestic_forces
-                    } else {
-                        t
-                    };
-                    // "Yoon accused the opposition": a government's opposition
-                    // is its own country's.
-                    let own_opposition;
-                    let t = if t.code == "---OPP" && s.code.len() == 6 && s.code.ends_with("GOV") {
-                        let mut o = t.clone();
-                        o.code = format!("{}OPP", &s.code[..3]);
-                        own_opposition = o;
-                        &own_opposition
-                    } else {
-                        t
-                    };
+                    let own_s = own_country(s, t, false);
+                    let own_t = own_country(t, s, true);
+                    let (s, t) = (own_s.as_ref().unwrap_or(s), own_t.as_ref().unwrap_or(t));
                     let code = refined(&p.code, s, t, after, takes_ground);
                     // "troops crossed into southern Lebanon" take ground;
                     // travellers crossing a border do not.
@@ -889,6 +815,30 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
 /// whoever is named first ("hosted the G20 summit"); force named twice with
 /// sides swapped is a reply ("struck Iran after Iranian missiles hit"). A
 /// meeting named with no one met ("the G20 summit ended") is no event.
+/// An actor of no named country that takes the country of the one it
+/// faces: soldiers or police acting on, or fought by, a country's own
+/// government, rebels, opposition or civilians ("des militaires ont retenu
+/// le président Bazoum", "l'armée" fighting Sudan's RSF); and, as a target,
+/// a government's "opposition" ("Yoon accused the opposition").
+fn own_country(a: &EventActor, other: &EventActor, target: bool) -> Option<EventActor> {
+    if !a.code.starts_with("---") || a.code.len() != 6 || other.code.len() != 6 {
+        return None;
+    }
+    let country = &other.code[..3];
+    let domestic = country != "---"
+        && country != "IGO"
+        && ["GOV", "REB", "OPP", "INS", "SEP", "CVL"]
+            .iter()
+            .any(|r| other.code.ends_with(r));
+    let forces = ["MIL", "COP"].iter().any(|r| a.code.ends_with(r));
+    let opposition = target && a.code == "---OPP" && other.code.ends_with("GOV");
+    ((forces && domestic) || opposition).then(|| {
+        let mut own = a.clone();
+        own.code = format!("{country}{}", &a.code[3..]);
+        own
+    })
+}
+
 fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
     let same = |a: &Event, b: &Event| a.sentence_start == b.sentence_start && a.root == b.root;
     let mut keep = vec![true; out.len()];

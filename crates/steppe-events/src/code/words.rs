@@ -637,3 +637,26 @@ pub(super) const PEOPLE: &[&str] = &[
     "families",
     "children",
 ];
+
+/// Verbs after which "would" is the future of the past, a plan reported
+/// ("said it would send tanks"), not a condition.
+pub(super) fn future_reporting_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "announced"
+            | "agreed"
+            | "promised"
+            | "pledged"
+            | "vowed"
+            | "confirmed"
+            | "told"
+            | "signalled"
+            | "signaled"
+            | "indicated"
+            | "decided"
+            | "declared"
+            | "stated"
+    )
+}

@@ -265,26 +265,7 @@ impl Trigger<'_> {
             && !wider
                 .iter()
                 .any(|w| matches!(*w, "could" | "might" | "may" | "if" | "unless"))
-            && wider.iter().any(|w| {
-                matches!(
-                    *w,
-                    "said"
-                        | "says"
-                        | "announced"
-                        | "agreed"
-                        | "promised"
-                        | "pledged"
-                        | "vowed"
-                        | "confirmed"
-                        | "told"
-                        | "signalled"
-                        | "signaled"
-                        | "indicated"
-                        | "decided"
-                        | "declared"
-                        | "stated"
-                )
-            });
+            && wider.iter().any(|w| future_reporting_verb(w));
         if reported_future {
             return Some(Modality::Planned);
         }

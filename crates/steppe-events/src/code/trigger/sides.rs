@@ -607,20 +607,14 @@ impl Trigger<'_> {
         // "une trêve entre Israël et le Hamas", "talks between X and Y": the
         // parties act with each other.
         if self.nominal {
-            let at = |k: usize| self.groups.iter().position(|g| g.first == k);
-            // ("Fighting erupted in Khartoum between the army and the RSF":
-            // a few words may come between.)
-            let between = (self.end..(self.end + 6).min(self.toks.len()))
-                .take_while(|&k| !stop(self.word(k)) && self.word(k) != ",")
-                .find(|&k| matches!(self.word(k), "entre" | "between"))
-                .and_then(|k| at(k + 1).or_else(|| at(k + 2)))
-                .or_else(|| {
-                    self.target.filter(|&g| {
-                        let f = self.groups[g].first;
-                        f > 0 && matches!(self.word(f - 1), "entre" | "between")
-                    })
+            let between = self.parties_between(6).or_else(|| {
+                self.target.filter(|&g| {
+                    let f = self.groups[g].first;
+                    f > 0
+                        && matches!(self.word(f - 1), "entre" | "between")
+                        && self.groups[g].members.len() >= 2
                 })
-                .filter(|&g| self.groups[g].members.len() >= 2);
+            });
             if let Some(g) = between {
                 let parties = self.members(g, self.governed(g));
                 // ("Egypt's mediation between Israel and Hamas": a mediator
@@ -867,6 +861,47 @@ impl Trigger<'_> {
                             || (m.code.len() == 3 && m.actor == m.code))
                 })
         });
+        // A mediator acts on the parties: those named after "between"
+        // further on ("mediated a full ceasefire between India and
+        // Pakistan"), or the clause's subject when the mediated thing is its
+        // object ("Israel and Hezbollah agreed to a ceasefire brokered by the
+        // United States").
+        if self.code.starts_with("045") && targets.is_empty() {
+            let brokered = self.start > 0
+                && self.word(self.start).ends_with("ed")
+                && matches!(self.word(self.start + 1), "by" | "par")
+                && words::PACTS
+                    .iter()
+                    .chain(["ceasefire", "truce", "talks"].iter())
+                    .any(|w| self.word(self.start - 1) == *w);
+            let subject = || {
+                let start = self.clause_start(self.start);
+                self.groups
+                    .iter()
+                    .position(|g| g.first >= start && g.end <= self.start)
+            };
+            let parties = self
+                .parties_between(8)
+                .or_else(|| brokered.then(subject).flatten());
+            if let Some(g) = parties {
+                targets = self.members(g, self.governed(g));
+            }
+        }
         (sources, targets, ground)
+    }
+
+    /// The parties named after "between"/"entre" within `within` words of
+    /// the trigger's end, in its clause ("fighting erupted in Khartoum
+    /// between the army and the RSF": a few words may come between).
+    fn parties_between(&self, within: usize) -> Option<usize> {
+        let at = |k: usize| {
+            self.groups
+                .iter()
+                .position(|g| g.first == k && g.members.len() >= 2)
+        };
+        (self.end..(self.end + within).min(self.toks.len()))
+            .take_while(|&k| !stop(self.word(k)) && self.word(k) != ",")
+            .find(|&k| matches!(self.word(k), "entre" | "between"))
+            .and_then(|k| at(k + 1).or_else(|| at(k + 2)))
     }
 }
