@@ -53,13 +53,19 @@ pub fn parse_agents(body: &str) -> Vec<Agent> {
             continue;
         }
         let Some(open) = line.find('[') else { continue };
-        let inner = line[open + 1..].split(']').next().unwrap_or("").trim();
+        let inner = line
+            .get(open + 1..)
+            .unwrap_or_default()
+            .split(']')
+            .next()
+            .unwrap_or("")
+            .trim();
         let prefix = inner.ends_with('~');
         let code = inner.trim_matches('~').trim().to_string();
         if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
-        let head = &line[..open];
+        let head = line.get(..open).unwrap_or_default();
         let (word, plurals) = match head.split_once('{') {
             Some((w, rest)) => (w, rest.split('}').next().unwrap_or("")),
             None => (head, ""),
@@ -94,7 +100,10 @@ fn push_forms(out: &mut Vec<Agent>, word: &str, plurals: &str, code: &str, prefi
     let mut forms = vec![phrase.clone()];
     if plurals.trim().is_empty() {
         if phrase.ends_with('y') && !phrase.ends_with("ey") {
-            forms.push(format!("{}ies", &phrase[..phrase.len() - 1]));
+            forms.push(format!(
+                "{}ies",
+                phrase.get(..phrase.len() - 1).unwrap_or_default()
+            ));
         } else if phrase.ends_with(['s', 'x']) || phrase.ends_with("ch") {
             forms.push(format!("{phrase}es"));
         } else {
@@ -162,7 +171,8 @@ fn portfolio(word: &str) -> bool {
 
 /// The word before byte `at`, in lower case.
 fn word_before(text: &str, at: usize) -> String {
-    text[..at]
+    text.get(..at)
+        .unwrap_or_default()
         .split_whitespace()
         .next_back()
         .unwrap_or("")
@@ -251,8 +261,13 @@ impl Agents {
         let mut lone: Vec<Mention> = Vec::new();
         for m in self.matcher.find_iter(&folded.text) {
             let (fs, fe) = (m.start(), m.end());
-            let before = folded.text[..fs].chars().next_back();
-            let after = folded.text[fe..].chars().next();
+            let before = folded
+                .text
+                .get(..fs)
+                .unwrap_or_default()
+                .chars()
+                .next_back();
+            let after = folded.text.get(fe..).unwrap_or_default().chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
@@ -265,7 +280,7 @@ impl Agents {
             // Folding drops doubled letters, so "armé" (armed) folds as
             // "armée" (army): "un groupe armé" is no army.
             if agent.phrase.starts_with("armee") {
-                let said = text[start..end].to_lowercase();
+                let said = text.get(start..end).unwrap_or_default().to_lowercase();
                 if !said.contains("armée") && !said.contains("armee") {
                     continue;
                 }
@@ -276,7 +291,7 @@ impl Agents {
             let gap_before = |x: &Mention| {
                 x.end <= start
                     && {
-                        let between = text[x.end..start].trim();
+                        let between = text.get(x.end..start).unwrap_or_default().trim();
                         between.is_empty()
                         // "China's navy and air force": a second agent of the
                         // same kind belongs to the same country.
@@ -286,7 +301,7 @@ impl Agents {
                             // (Both lower-case nouns: not "Damascus and
                             // President Assad".)
                             && x.surface.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_lowercase))
-                            && text[start..end].starts_with(char::is_lowercase))
+                            && text.get(start..end).unwrap_or_default().starts_with(char::is_lowercase))
                         || between == "'s"
                         || between == "’s"
                         // "Russia's two largest oil companies": a few lower-case
@@ -322,7 +337,11 @@ impl Agents {
             // adjective may follow its noun without a preposition.
             let gap_after = |x: &Mention| {
                 x.start >= end && {
-                    let between = text[end..x.start].trim().to_lowercase();
+                    let between = text
+                        .get(end..x.start)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_lowercase();
                     matches!(
                         between.as_str(),
                         "of" | "of the" | "de" | "du" | "de la" | "des" | "del" | "de l'"
@@ -333,7 +352,7 @@ impl Agents {
             let serving_in = |x: &Mention| {
                 x.start >= end
                     && matches!(
-                        text[end..x.start].trim().to_lowercase().as_str(),
+                        text.get(end..x.start).unwrap_or_default().trim().to_lowercase().as_str(),
                         // ("les militaires au pouvoir au Niger": who rule there.)
                         "in" | "en" | "au" | "au pouvoir au" | "au pouvoir en" | "in power in"
                     )
@@ -381,17 +400,21 @@ impl Agents {
                     // "Soldiers in Niger" is one actor, not a place.
                     if before_it {
                         x.end = end;
-                        x.surface = text[x.start..x.end].to_string();
+                        x.surface = text.get(x.start..x.end).unwrap_or_default().to_string();
                     } else if serving {
                         x.start = start;
-                        x.surface = text[x.start..x.end].to_string();
+                        x.surface = text.get(x.start..x.end).unwrap_or_default().to_string();
                         x.how = How::Alias;
                     }
                     // "Turkish and Greek officials": every demonym of the list.
                     let mut k = hi;
                     while before_it && k > 0 {
                         let (prev, next) = (&mentions[k - 1], &mentions[k]);
-                        let joint = text[prev.end..next.start].trim().to_lowercase();
+                        let joint = text
+                            .get(prev.end..next.start)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_lowercase();
                         // ("US and Russian officials": a country's acronym
                         // stands as its adjective.)
                         // ("Ethiopia and Eritrea's leaders": a genitive
@@ -418,7 +441,7 @@ impl Agents {
                 None => lone.push(Mention {
                     start,
                     end,
-                    surface: text[start..end].to_string(),
+                    surface: text.get(start..end).unwrap_or_default().to_string(),
                     actor: format!("A:{}", agent.phrase),
                     code: if agent.prefix {
                         agent.code.clone()

@@ -83,8 +83,8 @@ fn day_of(p: Option<Published>) -> Option<NaiveDate> {
 }
 
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+    let before = text.get(..start).unwrap_or_default().chars().next_back();
+    let after = text.get(end..).unwrap_or_default().chars().next();
     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
@@ -125,7 +125,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             continue;
         }
         let (start, end) = folded.original(m.start(), m.end());
-        let surface = &text[start..end];
+        let surface = text.get(start..end).unwrap_or_default();
         let upper = surface
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -142,7 +142,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             letters.len() >= 4 && letters[1..].iter().all(|c| c.is_lowercase())
         };
         let name_follows = {
-            let rest = &text[end..];
+            let rest = text.get(end..).unwrap_or_default();
             let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
             trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
         };
@@ -225,7 +225,10 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
     // The tagger exists for French and English; other languages get dictionary matches only.
     if let Some(model) = steppe_ner::Model::builtin(lang) {
         let spans: Vec<(usize, usize)> = tokens(text);
-        let words: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        let words: Vec<&str> = spans
+            .iter()
+            .map(|&(s, e)| text.get(s..e).unwrap_or_default())
+            .collect();
         let tags = model.tag(&words);
         for (s, e, kind) in steppe_ner::conll::spans(&tags) {
             let (start, end) = (spans[s].0, spans[e - 1].1);
@@ -234,8 +237,10 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             }
             // The tagger takes a capitalised first word of a sentence for a name
             // ("Toutefois"): a lone word there is kept only if it recurs mid-sentence.
-            let sentence_start = text[..start].trim_end().is_empty()
-                || text[..start]
+            let sentence_start = text.get(..start).unwrap_or_default().trim_end().is_empty()
+                || text
+                    .get(..start)
+                    .unwrap_or_default()
                     .trim_end()
                     .ends_with(['.', '!', '?', ':', '»', '"']);
             if e - s == 1 && sentence_start {
@@ -243,6 +248,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             }
             // "Asie centrale des mesures": stop before a function word followed by lower case.
             let mut end = end;
+            let mut e = e;
             for t in s + 1..e {
                 let w = words[t].to_lowercase();
                 let next_lower = words
@@ -264,20 +270,27 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                 ) && next_lower
                 {
                     end = spans[t - 1].1;
+                    e = t;
                     break;
                 }
             }
-            // "M. Bekov", "Mme Sandu": the title is not part of the name.
+            // "M. Bekov", "Mme Sandu": the title is not part of the name, and
+            // a title alone ("Mme" before "Et ensuite") is no name at all.
             let mut start = start;
             let mut t = s;
-            if t + 1 < e && TITLES.contains(&words[t]) {
+            if TITLES.contains(&words[t]) {
+                if t + 1 >= e {
+                    continue;
+                }
                 t += 1;
                 if t + 1 < e && words[t] == "." {
                     t += 1;
                 }
                 start = spans[t].0;
             }
-            let surface = &text[start..end];
+            let Some(surface) = text.get(start..end) else {
+                continue;
+            };
             if surface.chars().count() < 3 || not_a_name(surface) {
                 continue;
             }
@@ -320,8 +333,10 @@ fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
         for (at, _) in text.match_indices(word) {
             let start = at + 4;
             let end = at + word.len();
-            let next = text[end..].chars().next();
-            let name_goes_on = text[end..]
+            let next = text.get(end..).unwrap_or_default().chars().next();
+            let name_goes_on = text
+                .get(end..)
+                .unwrap_or_default()
                 .strip_prefix(' ')
                 .and_then(|r| r.chars().next())
                 .is_some_and(char::is_uppercase);
@@ -334,7 +349,7 @@ fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
             out.push(Mention {
                 start,
                 end,
-                surface: text[start..end].to_string(),
+                surface: text.get(start..end).unwrap_or_default().to_string(),
                 actor: code.to_string(),
                 code: code.to_string(),
                 how: How::Coreference,
@@ -382,8 +397,11 @@ fn resolve_undated_roles(kb: &Kb, out: &mut [Mention]) {
 /// title nor the first word of its sentence ("Francesca" in "Francesca
 /// Albanese", not "President" nor "Yesterday")?
 fn other_given_name_before(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
-    if before.len() == text[..start].len() {
+    let before = text
+        .get(..start)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '\u{a0}']);
+    if before.len() == text.get(..start).unwrap_or_default().len() {
         return false;
     }
     let word_start = before
@@ -391,12 +409,12 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         .rev()
         .find(|(_, c)| !(c.is_alphabetic() || *c == '-' || *c == '\''))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
+    let word = before.get(word_start..).unwrap_or_default();
     if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 2 {
         return false;
     }
     // The first word of a sentence is capitalised whatever it is.
-    let rest = before[..word_start].trim_end();
+    let rest = before.get(..word_start).unwrap_or_default().trim_end();
     if rest.is_empty() || rest.ends_with(['.', '!', '?', ':', '"', '«', '(']) {
         return false;
     }
@@ -472,18 +490,18 @@ fn locative_before(text: &str, start: usize) -> bool {
         "central", "northern", "southern", "eastern", "western", "downtown", "north", "south",
         "east", "west", "greater",
     ];
-    let mut before = text[..start].trim_end();
+    let mut before = text.get(..start).unwrap_or_default().trim_end();
     for _ in 0..2 {
         let word_start = before
             .char_indices()
             .rev()
             .find(|(_, c)| !(c.is_alphabetic() || *c == '\''))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = before[word_start..].to_lowercase();
+        let word = before.get(word_start..).unwrap_or_default().to_lowercase();
         if !SIDES.contains(&word.as_str()) {
             return LOCATIVE.contains(&word.as_str());
         }
-        before = before[..word_start].trim_end();
+        before = before.get(..word_start).unwrap_or_default().trim_end();
     }
     false
 }
@@ -547,6 +565,22 @@ mod tests {
             .into_iter()
             .map(|m| (m.surface, m.actor, m.how.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_title_before_a_cut_function_word_is_no_name() {
+        // The tagger may read "Mme Et" as one name; "Et ensuite" cuts it
+        // back to the title alone, which used to slice text backwards.
+        let f = found(
+            "Elle a remercié Mme Et ensuite, Claire Duval est partie.",
+            "2023-05-02",
+        );
+        assert!(
+            f.iter().all(|(s, _, _)| s != "Mme" && !s.is_empty()),
+            "{f:?}"
+        );
+        let f = found("On a vu M. Et puis Mlle Le Gall.", "2023-05-02");
+        assert!(f.iter().all(|(s, _, _)| s != "M" && s != "Mlle"), "{f:?}");
     }
 
     #[test]

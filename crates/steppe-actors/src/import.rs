@@ -35,9 +35,13 @@ fn yymmdd(s: &str) -> Option<NaiveDate> {
     if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let yy: i32 = s[..2].parse().ok()?;
+    let yy: i32 = s.get(..2).unwrap_or_default().parse().ok()?;
     let year = if yy < 50 { 2000 + yy } else { 1900 + yy };
-    NaiveDate::from_ymd_opt(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        year,
+        s.get(2..4).unwrap_or_default().parse().ok()?,
+        s.get(4..6).unwrap_or_default().parse().ok()?,
+    )
 }
 
 /// Reads `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]`.
@@ -47,8 +51,8 @@ fn dated_code(s: &str) -> Option<DatedCode> {
     let code = parts.next()?.trim_start_matches('~').to_string();
     let (from, to) = match parts.next() {
         None => (None, None),
-        Some(d) if d.starts_with('>') => (yymmdd(&d[1..]), None),
-        Some(d) if d.starts_with('<') => (None, yymmdd(&d[1..])),
+        Some(d) if d.starts_with('>') => (yymmdd(d.get(1..).unwrap_or_default()), None),
+        Some(d) if d.starts_with('<') => (None, yymmdd(d.get(1..).unwrap_or_default())),
         Some(d) => {
             let (a, b) = d.split_once('-')?;
             (yymmdd(a), yymmdd(b))
@@ -97,7 +101,10 @@ pub fn parse_tabari(text: &str) -> (Vec<Imported>, usize) {
         } else {
             // A new entry: the phrase, then an optional code.
             let (name, code) = match t.find('[') {
-                Some(i) => (&t[..i], dated_code(&t[i..])),
+                Some(i) => (
+                    t.get(..i).unwrap_or_default(),
+                    dated_code(t.get(i..).unwrap_or_default()),
+                ),
                 None => (t, None),
             };
             let name = phrase(name);

@@ -154,7 +154,7 @@ pub fn evaluate(kb: &Kb, docs: &[Document], lang: &str) -> Report {
         let found = find(kb, &d.text, lang, d.date.map(Published::Day));
         found_total += found.len();
         // Byte offsets of the finder to character offsets of the gold.
-        let to_char = |b: usize| d.text[..b].chars().count();
+        let to_char = |b: usize| d.text.get(..b).unwrap_or_default().chars().count();
         let found: Vec<(usize, usize, &str)> = found
             .iter()
             .map(|m| (to_char(m.start), to_char(m.end), m.actor.as_str()))

@@ -23,13 +23,17 @@ pub struct Record {
 
 fn attr(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!("{name}="))? + name.len() + 1;
-    let rest = tag[at..].trim_start();
+    let rest = tag.get(at..).unwrap_or_default().trim_start();
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {
         return None;
     }
-    let body = &rest[1..];
-    Some(body[..body.find(quote)?].to_string())
+    let body = rest.get(1..).unwrap_or_default();
+    Some(
+        body.get(..body.find(quote)?)
+            .unwrap_or_default()
+            .to_string(),
+    )
 }
 
 /// XML entities decoded in one pass, so that "&amp;lt;" stays "&lt;".
@@ -37,11 +41,11 @@ fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
+        out.push_str(rest.get(..at).unwrap_or_default());
+        rest = rest.get(at..).unwrap_or_default();
         let (c, used) = steppe_text::normalize::xml_entity(rest).unwrap_or(('&', 1));
         out.push(c);
-        rest = &rest[used..];
+        rest = rest.get(used..).unwrap_or_default();
     }
     out.push_str(rest);
     out
@@ -52,23 +56,31 @@ pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
     let mut out = Vec::new();
     let mut rest = xml;
     while let Some(open) = rest.find("<Sentence ") {
-        let tag_end = rest[open..]
+        let tag_end = rest
+            .get(open..)
+            .unwrap_or_default()
             .find('>')
             .ok_or_else(|| format!("record {}: unterminated <Sentence> tag", out.len() + 1))?
             + open;
-        let tag = &rest[open..tag_end];
-        let close = rest[tag_end..]
+        let tag = rest.get(open..tag_end).unwrap_or_default();
+        let close = rest
+            .get(tag_end..)
+            .unwrap_or_default()
             .find("</Sentence>")
             .ok_or_else(|| format!("record {}: no </Sentence>", out.len() + 1))?
             + tag_end;
-        let body = &rest[tag_end..close];
+        let body = rest.get(tag_end..close).unwrap_or_default();
         let id = attr(tag, "id").unwrap_or_else(|| format!("#{}", out.len() + 1));
         let date = attr(tag, "date").unwrap_or_default();
         let mut expected = Vec::new();
         let mut b = body;
         while let Some(at) = b.find("<EventCoding") {
-            let end = b[at..].find('>').map_or(b.len(), |e| e + at);
-            let t = &b[at..end];
+            let end = b
+                .get(at..)
+                .unwrap_or_default()
+                .find('>')
+                .map_or(b.len(), |e| e + at);
+            let t = b.get(at..end).unwrap_or_default();
             if let Some(code) = attr(t, "eventcode") {
                 expected.push(Coding {
                     source: attr(t, "sourcecode").unwrap_or_else(|| "---".into()),
@@ -76,10 +88,10 @@ pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
                     code,
                 });
             }
-            b = &b[end..];
+            b = b.get(end..).unwrap_or_default();
         }
         let text = match (body.find("<Text>"), body.find("</Text>")) {
-            (Some(a), Some(z)) if z > a => unescape(body[a + 6..z].trim()),
+            (Some(a), Some(z)) if z > a => unescape(body.get(a + 6..z).unwrap_or_default().trim()),
             _ => return Err(format!("record {id}: no <Text>")),
         };
         out.push(Record {
@@ -88,7 +100,7 @@ pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
         });
-        rest = &rest[close..];
+        rest = rest.get(close..).unwrap_or_default();
     }
     Ok(out)
 }

@@ -276,7 +276,7 @@ impl Lexicon {
         let prefixes = word
             .char_indices()
             .skip(1)
-            .map(move |(i, _)| &word[..i])
+            .map(move |(i, _)| word.get(..i).unwrap_or_default())
             .chain(std::iter::once(word))
             .filter_map(move |p| self.prefix.get(p))
             .flatten();
@@ -284,8 +284,8 @@ impl Lexicon {
         let stems = word
             .char_indices()
             .skip(1)
-            .filter(move |(i, _)| verb_ending(&word[*i..]))
-            .map(move |(i, _)| &word[..i])
+            .filter(move |(i, _)| verb_ending(word.get(*i..).unwrap_or_default()))
+            .map(move |(i, _)| word.get(..i).unwrap_or_default())
             .chain(std::iter::once(word))
             .filter_map(move |p| self.stem.get(p))
             .flatten();
@@ -582,7 +582,7 @@ fn english_lemmas(word: &str) -> Vec<String> {
     } else if let Some(stem) = word.strip_suffix("ies") {
         out.push(format!("{stem}y"));
     } else if word.ends_with("ches") || word.ends_with("shes") || word.ends_with("sses") {
-        out.push(word[..word.len() - 2].to_string());
+        out.push(word.get(..word.len() - 2).unwrap_or_default().to_string());
     } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.ends_with('s')) {
         out.push(stem.to_string());
     } else if !word.ends_with("ing") {
@@ -709,8 +709,14 @@ pub fn parse_tabari_verbs(body: &str, lang: &str) -> (Lexicon, TabariStats) {
     };
     let code_of = |line: &str| -> Option<String> {
         let open = line.rfind('[')?;
-        let close = line[open..].find(']')? + open;
-        let code = line[open + 1..close].split(':').next()?.trim().to_string();
+        let close = line.get(open..).unwrap_or_default().find(']')? + open;
+        let code = line
+            .get(open + 1..close)
+            .unwrap_or_default()
+            .split(':')
+            .next()?
+            .trim()
+            .to_string();
         crate::cameo::valid(&code).then_some(code)
     };
     let flush_defaults = |lex: &mut Lexicon, verbs: &[Vec<Elem>], code: &Option<String>| {

@@ -179,8 +179,14 @@ pub fn finish(raw: RawDoc) -> Result<Article, String> {
                 warnings.push(format!("unknown language code {h:?} ignored"));
             }
             let sample = match &title {
-                Some(t) => format!("{t}\n{}", &text[..floor_boundary(&text, 2000)]),
-                None => text[..floor_boundary(&text, 2000)].to_string(),
+                Some(t) => format!(
+                    "{t}\n{}",
+                    text.get(..floor_boundary(&text, 2000)).unwrap_or_default()
+                ),
+                None => text
+                    .get(..floor_boundary(&text, 2000))
+                    .unwrap_or_default()
+                    .to_string(),
             };
             let declared = raw
                 .lang_declared

@@ -147,7 +147,7 @@ pub fn parse_loose(raw: &str) -> Result<Published, DateProblem> {
     }
     // A date-time whose date part alone is readable: "2023-02-28T10:15:00+0100 (CET)".
     if s.len() > 10 && s.is_char_boundary(10) {
-        if let Some(p @ Published::Day(_)) = Published::parse_iso(&s[..10]) {
+        if let Some(p @ Published::Day(_)) = Published::parse_iso(s.get(..10).unwrap_or_default()) {
             return checked(p, raw);
         }
     }
@@ -204,7 +204,9 @@ pub fn from_url(url: &str) -> Option<Published> {
             .expect("static regex")
     });
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = path.find('/').map_or("", |i| &path[i..]);
+    let path = path
+        .find('/')
+        .map_or("", |i| path.get(i..).unwrap_or_default());
     let c = re.captures(path)?;
     let y: i32 = c[1].parse().ok()?;
     let m: u32 = c[2].parse().ok()?;

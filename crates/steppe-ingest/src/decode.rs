@@ -97,7 +97,10 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
     for key in ["charset=", "encoding="] {
         let mut rest = head.as_str();
         while let Some(pos) = rest.find(key) {
-            let after = rest[pos + key.len()..].trim_start_matches(['"', '\'', ' ']);
+            let after = rest
+                .get(pos + key.len()..)
+                .unwrap_or_default()
+                .trim_start_matches(['"', '\'', ' ']);
             let label: String = after
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
@@ -105,7 +108,7 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
             if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
                 return Some(enc);
             }
-            rest = &rest[pos + key.len()..];
+            rest = rest.get(pos + key.len()..).unwrap_or_default();
         }
     }
     None

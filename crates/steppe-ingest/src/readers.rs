@@ -60,10 +60,14 @@ pub fn read_text(path: &str, text: &str) -> RawDoc {
     loop {
         if let Some(c) = date_header().captures(body) {
             doc_date = c.get(1).map(|m| m.as_str().to_string());
-            body = &body[c.get(0).map_or(0, |m| m.end())..];
+            body = body
+                .get(c.get(0).map_or(0, |m| m.end())..)
+                .unwrap_or_default();
         } else if let Some(c) = field_header().captures(body) {
             fields.push((c[1].to_ascii_lowercase(), c[2].trim().to_string()));
-            body = &body[c.get(0).map_or(0, |m| m.end())..];
+            body = body
+                .get(c.get(0).map_or(0, |m| m.end())..)
+                .unwrap_or_default();
         } else {
             break;
         }
@@ -169,14 +173,14 @@ pub fn serialized_text(html: &str) -> String {
     let mut skip_until: Option<&'static str> = None;
     while let Some(lt) = rest.find(['<', '&']) {
         if skip_until.is_none() {
-            out.push_str(&rest[..lt]);
+            out.push_str(rest.get(..lt).unwrap_or_default());
         }
-        rest = &rest[lt..];
+        rest = rest.get(lt..).unwrap_or_default();
         if rest.starts_with('&') {
             let end = rest.as_bytes()[..rest.len().min(12)]
                 .iter()
                 .position(|&b| b == b';');
-            let (decoded, used) = match end.map(|e| (&rest[1..e], e + 1)) {
+            let (decoded, used) = match end.map(|e| (rest.get(1..e).unwrap_or_default(), e + 1)) {
                 Some(("amp", n)) => (Some('&'), n),
                 Some(("lt", n)) => (Some('<'), n),
                 Some(("gt", n)) => (Some('>'), n),
@@ -184,10 +188,14 @@ pub fn serialized_text(html: &str) -> String {
                 Some(("apos", n)) => (Some('\''), n),
                 Some(("nbsp", n)) => (Some('\u{a0}'), n),
                 Some((num, n)) if num.starts_with('#') => {
-                    let v = num[1..].strip_prefix(['x', 'X']).map_or_else(
-                        || num[1..].parse().ok(),
-                        |h| u32::from_str_radix(h, 16).ok(),
-                    );
+                    let v = num
+                        .get(1..)
+                        .unwrap_or_default()
+                        .strip_prefix(['x', 'X'])
+                        .map_or_else(
+                            || num.get(1..).unwrap_or_default().parse().ok(),
+                            |h| u32::from_str_radix(h, 16).ok(),
+                        );
                     (v.and_then(char::from_u32), n)
                 }
                 _ => (None, 1),
@@ -198,16 +206,20 @@ pub fn serialized_text(html: &str) -> String {
                     None => out.push('&'),
                 }
             }
-            rest = &rest[if decoded.is_some() { used } else { 1 }..];
+            rest = rest
+                .get(if decoded.is_some() { used } else { 1 }..)
+                .unwrap_or_default();
             continue;
         }
         if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            rest = rest
+                .find("-->")
+                .map_or("", |e| rest.get(e + 3..).unwrap_or_default());
             continue;
         }
         let Some(gt) = rest.find('>') else { break };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
+        let tag = rest.get(1..gt).unwrap_or_default();
+        rest = rest.get(gt + 1..).unwrap_or_default();
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')

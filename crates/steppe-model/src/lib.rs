@@ -10,6 +10,8 @@
 //! assert_eq!(p.to_string(), "2023-02");
 //! ```
 
+pub mod guard;
+
 use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -12,6 +12,8 @@
 //! let tags = model.tag(&tokens);
 //! assert_eq!(tags[0], "B-PER");
 //! ```
+// Tests slice their own fixed strings; input paths use checked ranges.
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 pub mod conll;
 pub mod eval;
@@ -88,7 +90,7 @@ fn shape(w: &str) -> String {
 
 fn prefix(w: &str, n: usize) -> &str {
     let end = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
-    &w[..end]
+    w.get(..end).unwrap_or_default()
 }
 
 fn suffix(w: &str, n: usize) -> &str {
@@ -97,7 +99,7 @@ fn suffix(w: &str, n: usize) -> &str {
         return w;
     }
     let start = w.char_indices().nth(count - n).map_or(0, |(i, _)| i);
-    &w[start..]
+    w.get(start..).unwrap_or_default()
 }
 
 /// Features of token `i` that do not depend on tags (computed once per sentence).
@@ -202,8 +204,10 @@ impl Model {
             let mut best = 0;
             for t in 1..9 {
                 // I-X only after B-X or I-X.
-                let allowed =
-                    !TAGS[t].starts_with("I-") || (prev != 0 && TAGS[prev][2..] == TAGS[t][2..]);
+                let allowed = !TAGS[t].starts_with("I-")
+                    || (prev != 0
+                        && TAGS[prev].get(2..).unwrap_or_default()
+                            == TAGS[t].get(2..).unwrap_or_default());
                 if allowed && s[t] > s[best] {
                     best = t;
                 }

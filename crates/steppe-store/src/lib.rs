@@ -494,6 +494,7 @@ fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
         "SELECT group_concat(start || ':' || end || ':' || value || unit, ';') FROM (SELECT * FROM quantities WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(start || ':' || end || ':' || actor_id || ':' || code || ':' || how, ';') FROM (SELECT * FROM mentions WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(id || ':' || modality || ':' || ifnull(date, '') || ':' || source_code || ':' || target_code || ':' || ifnull(claimed_by_id, ''), ';') FROM (SELECT * FROM events WHERE article_id = ?1 ORDER BY id)",
+        "SELECT warnings FROM articles WHERE id = ?1",
     ] {
         let part: Option<String> = tx
             .prepare_cached(sql)
@@ -763,6 +764,14 @@ impl Store {
                     .ctx(&format!("clearing {table} of {id}"))?;
             }
             insert_annotations(&tx, rec)?;
+            // The article's warnings say which analysis stages failed, so
+            // they change with the annotations.
+            let warnings =
+                serde_json::to_string(&rec.article.warnings).unwrap_or_else(|_| "[]".into());
+            tx.prepare_cached("UPDATE articles SET warnings = ?2 WHERE id = ?1")
+                .ctx("preparing warnings update")?
+                .execute(params![id, warnings])
+                .ctx(&format!("updating the warnings of {id}"))?;
             if annotation_digest(&tx, id)? != before {
                 changed += 1;
             }

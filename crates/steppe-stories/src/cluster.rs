@@ -361,7 +361,12 @@ const MAX_COMPARED: usize = 8;
 
 /// Byte offset → character offset in `text`.
 fn chars_of(text: &str) -> impl Fn(usize) -> usize + '_ {
-    move |b| text[..b.min(text.len())].chars().count()
+    move |b| {
+        text.get(..b.min(text.len()))
+            .unwrap_or_default()
+            .chars()
+            .count()
+    }
 }
 
 /// The features an article is indexed under: its actors and its ten
@@ -871,7 +876,7 @@ fn steppe_sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?' | '\n') {
-            let s = &text[start..i + c.len_utf8()];
+            let s = text.get(start..i + c.len_utf8()).unwrap_or_default();
             if s.trim().chars().count() > 20 {
                 out.push(s);
             }

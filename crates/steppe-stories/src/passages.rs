@@ -41,14 +41,14 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         } else if let Some(s) = start.take() {
             out.push(Word {
-                text: text[s..i].to_lowercase(),
+                text: text.get(s..i).unwrap_or_default().to_lowercase(),
                 span: s..i,
             });
         }
     }
     if let Some(s) = start {
         out.push(Word {
-            text: text[s..].to_lowercase(),
+            text: text.get(s..).unwrap_or_default().to_lowercase(),
             span: s..text.len(),
         });
     }

@@ -35,7 +35,7 @@ pub fn detect(text: &str) -> Option<Guess> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    let info = whatlang::detect(text.get(..end).unwrap_or_default())?;
     Some(Guess {
         code: iso639_1(info.lang()),
         confidence: info.confidence() as f32,

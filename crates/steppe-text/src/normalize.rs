@@ -110,7 +110,7 @@ pub fn fold_for_compare(text: &str) -> String {
 pub fn xml_entity(s: &str) -> Option<(char, usize)> {
     let body = s.strip_prefix('&')?;
     let end = body.find(';').filter(|&e| e <= 10)?;
-    let c = match &body[..end] {
+    let c = match body.get(..end).unwrap_or_default() {
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',

@@ -80,7 +80,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 
 /// Sentences as string slices.
 pub fn split_str(text: &str) -> Vec<&str> {
-    split(text).into_iter().map(|r| &text[r]).collect()
+    split(text)
+        .into_iter()
+        .map(|r| text.get(r).unwrap_or_default())
+        .collect()
 }
 
 fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -93,7 +96,7 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn push_trimmed(line: &str, base: usize, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
-    let piece = &line[start..end];
+    let piece = line.get(start..end).unwrap_or_default();
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
@@ -165,14 +168,19 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
 
 /// The word that ends right before byte `pos`.
 fn word_before(line: &str, pos: usize) -> &str {
-    let head = &line[..pos];
+    let head = line.get(..pos).unwrap_or_default();
     // The separator may be several bytes long ('«', a no-break space).
     let begin = head
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"')
         .map_or(0, |p| {
-            p + head[p..].chars().next().map_or(1, char::len_utf8)
+            p + head
+                .get(p..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8)
         });
-    &head[begin..]
+    head.get(begin..).unwrap_or_default()
 }
 
 #[cfg(test)]

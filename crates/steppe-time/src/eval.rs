@@ -29,40 +29,52 @@ pub struct Document {
 fn attr(tag: &str, name: &str) -> Option<String> {
     let key = format!("{name}=");
     let i = tag.find(&key)? + key.len();
-    let quote = tag[i..].chars().next()?;
-    let rest = &tag[i + 1..];
+    let quote = tag.get(i..).unwrap_or_default().chars().next()?;
+    let rest = tag.get(i + 1..).unwrap_or_default();
     let end = rest.find(quote)?;
-    Some(rest[..end].to_string())
+    Some(rest.get(..end).unwrap_or_default().to_string())
 }
 
 /// Parses one TimeML document.
 pub fn parse_timeml(name: &str, xml: &str) -> Result<Document, String> {
     let dct = xml
         .find("<DCT>")
-        .and_then(|i| xml[i..].find("<TIMEX3").map(|j| i + j))
-        .and_then(|i| xml[i..].find('>').map(|j| &xml[i..i + j]))
+        .and_then(|i| {
+            xml.get(i..)
+                .unwrap_or_default()
+                .find("<TIMEX3")
+                .map(|j| i + j)
+        })
+        .and_then(|i| {
+            xml.get(i..)
+                .unwrap_or_default()
+                .find('>')
+                .map(|j| xml.get(i..i + j).unwrap_or_default())
+        })
         .and_then(|tag| attr(tag, "value"))
         .and_then(|v| Published::parse_iso(&v));
     let start = xml
         .find("<TEXT>")
         .ok_or_else(|| format!("{name}: no <TEXT>"))?
         + "<TEXT>".len();
-    let end = xml[start..]
+    let end = xml
+        .get(start..)
+        .unwrap_or_default()
         .find("</TEXT>")
         .map(|e| start + e)
         .ok_or_else(|| format!("{name}: no </TEXT>"))?;
-    let body = &xml[start..end];
+    let body = xml.get(start..end).unwrap_or_default();
     let mut text = String::with_capacity(body.len());
     let mut gold = Vec::new();
     let mut open: Option<(usize, String, String)> = None;
     let mut i = 0;
     while i < body.len() {
-        let rest = &body[i..];
+        let rest = body.get(i..).unwrap_or_default();
         if rest.starts_with('<') {
             let close = rest
                 .find('>')
                 .ok_or_else(|| format!("{name}: unclosed tag"))?;
-            let tag = &rest[1..close];
+            let tag = rest.get(1..close).unwrap_or_default();
             if tag.starts_with("TIMEX3") && !tag.ends_with('/') {
                 open = Some((
                     text.len(),
@@ -212,7 +224,7 @@ pub fn evaluate(dir: &Path, lang: &str) -> Result<TimexReport, String> {
                     if p.value != g.value || p.start != g.start || p.end != g.end {
                         r.errors.push((
                             d.name.clone(),
-                            d.text[g.start..g.end].to_string(),
+                            d.text.get(g.start..g.end).unwrap_or_default().to_string(),
                             g.value.clone(),
                             p.text.clone(),
                             p.value.clone(),
@@ -221,7 +233,7 @@ pub fn evaluate(dir: &Path, lang: &str) -> Result<TimexReport, String> {
                 }
                 None => r.errors.push((
                     d.name.clone(),
-                    d.text[g.start..g.end].to_string(),
+                    d.text.get(g.start..g.end).unwrap_or_default().to_string(),
                     g.value.clone(),
                     String::new(),
                     String::new(),

@@ -22,7 +22,9 @@ impl Pattern {
                 break;
             };
             let Some(m) = caps.name("m") else { break };
-            let boundary = text[..m.start()]
+            let boundary = text
+                .get(..m.start())
+                .unwrap_or_default()
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
@@ -30,7 +32,13 @@ impl Pattern {
                 pos = m.end().max(m.start() + 1);
                 out.push(caps);
             } else {
-                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                pos = m.start()
+                    + text
+                        .get(m.start()..)
+                        .unwrap_or_default()
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
             }
             while pos < text.len() && !text.is_char_boundary(pos) {
                 pos += 1;
@@ -129,15 +137,17 @@ fn expand(
     let mut out = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let close = rest[open..]
+        let close = rest
+            .get(open..)
+            .unwrap_or_default()
             .find('}')
             .map(|c| open + c)
             .ok_or("unclosed {")?;
-        let name = &rest[open + 1..close];
+        let name = rest.get(open + 1..close).unwrap_or_default();
         // `{2}`-style repetition counts are regex syntax, not sections.
         if name.chars().all(|c| c.is_ascii_digit() || c == ',') {
-            out.push_str(&rest[..=close]);
-            rest = &rest[close + 1..];
+            out.push_str(rest.get(..=close).unwrap_or_default());
+            rest = rest.get(close + 1..).unwrap_or_default();
             continue;
         }
         let words = sections
@@ -149,11 +159,11 @@ fn expand(
             .collect();
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
         alts.dedup();
-        out.push_str(&rest[..open]);
+        out.push_str(rest.get(..open).unwrap_or_default());
         out.push_str("(?:");
         out.push_str(&alts.join("|"));
         out.push(')');
-        rest = &rest[close + 1..];
+        rest = rest.get(close + 1..).unwrap_or_default();
     }
     out.push_str(rest);
     Ok(out)

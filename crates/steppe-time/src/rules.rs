@@ -108,21 +108,27 @@ fn format_num(v: f64) -> String {
 /// nearest sentence or clause mark, at most 80 bytes either way.
 fn future_tense(ctx: &Context<'_>) -> bool {
     const MARKS: [char; 6] = ['.', '!', '?', '\n', ';', ':'];
-    let mut s = ctx.text[..ctx.start]
+    let mut s = ctx
+        .text
+        .get(..ctx.start)
+        .unwrap_or_default()
         .rfind(MARKS)
         .map_or(0, |i| i + 1)
         .max(ctx.start.saturating_sub(80));
     while !ctx.text.is_char_boundary(s) {
         s += 1;
     }
-    let mut e = ctx.text[ctx.end..]
+    let mut e = ctx
+        .text
+        .get(ctx.end..)
+        .unwrap_or_default()
         .find(MARKS)
         .map_or(ctx.text.len(), |i| ctx.end + i)
         .min(ctx.end + 80);
     while !ctx.text.is_char_boundary(e) {
         e -= 1;
     }
-    let sentence = ctx.text[s..e.max(s)].to_lowercase();
+    let sentence = ctx.text.get(s..e.max(s)).unwrap_or_default().to_lowercase();
     let words: Vec<&str> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
@@ -285,7 +291,10 @@ fn timex(
         Some(t) => (t.start(), t.end()),
         None => (ctx.start, ctx.end),
     };
-    let text = ctx.text[start..end]
+    let text = ctx
+        .text
+        .get(start..end)
+        .unwrap_or_default()
         .trim_end_matches([',', ' ', '.'])
         .to_string();
     let end = start + text.len();
@@ -377,7 +386,10 @@ const COUNTED_AFTER_YEAR: &[&str] = &[
 ];
 
 fn followed_by_count_noun(ctx: &Context<'_>) -> bool {
-    let next = ctx.text[ctx.end..]
+    let next = ctx
+        .text
+        .get(ctx.end..)
+        .unwrap_or_default()
         .split_whitespace()
         .next()
         .unwrap_or("")
@@ -519,7 +531,10 @@ pub fn normalise(rule: &str, c: &Captures<'_>, ctx: &Context<'_>) -> Option<Time
         }
         "this_daypart" => {
             let dp = daypart_code(ctx, c).or(
-                if ctx.text[ctx.start..ctx.end]
+                if ctx
+                    .text
+                    .get(ctx.start..ctx.end)
+                    .unwrap_or_default()
                     .to_lowercase()
                     .contains("tonight")
                 {
@@ -609,7 +624,13 @@ pub fn normalise(rule: &str, c: &Captures<'_>, ctx: &Context<'_>) -> Option<Time
             } else {
                 d.to_string()
             };
-            timex(ctx, c, TimexType::Date, full[..3].to_string(), None)
+            timex(
+                ctx,
+                c,
+                TimexType::Date,
+                full.get(..3).unwrap_or_default().to_string(),
+                None,
+            )
         }
         "century" => {
             let n = roman(g(c, "roman")?)?;
@@ -681,11 +702,11 @@ fn season_context_ok(ctx: &Context<'_>, c: &Captures<'_>, word: &str) -> bool {
     let t = c
         .name("t")
         .map_or((ctx.start, ctx.end), |t| (t.start(), t.end()));
-    let span = &ctx.text[t.0..t.1];
+    let span = ctx.text.get(t.0..t.1).unwrap_or_default();
     if span.len() > word.len() || c.name("year").is_some() || c.name("rel").is_some() {
         return !span.to_lowercase().starts_with("d'");
     }
-    let before = ctx.text[..t.0].trim_end();
+    let before = ctx.text.get(..t.0).unwrap_or_default().trim_end();
     let mut words = before.rsplit(|ch: char| ch.is_whitespace());
     let prev = words.next().unwrap_or("").to_lowercase();
     let prev2 = words.next().unwrap_or("").to_lowercase();
@@ -711,7 +732,10 @@ fn is_age(ctx: &Context<'_>, c: &Captures<'_>, unit: &str) -> bool {
         return false;
     }
     let start = c.name("t").map_or(ctx.start, |t| t.start());
-    let prev = ctx.text[..start]
+    let prev = ctx
+        .text
+        .get(..start)
+        .unwrap_or_default()
         .split_whitespace()
         .last()
         .unwrap_or("")

@@ -164,7 +164,7 @@ fn run() -> Result<ExitCode> {
                     s.articles, s.stories, s.threads, s.duplicates
                 );
             }
-            Ok(if summary.failed > 0 {
+            Ok(if summary.failed > 0 || summary.stage_failures > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -227,12 +227,17 @@ fn run() -> Result<ExitCode> {
             let started = std::time::Instant::now();
             let r = pipeline::reanalyse(&mut store, std::io::stderr().is_terminal())?;
             println!(
-                "re-analysed {} article(s) in {:.1} s: {} changed",
+                "re-analysed {} article(s) in {:.1} s: {} changed, {} with a failed stage",
                 r.articles,
                 started.elapsed().as_secs_f64(),
-                r.changed
+                r.changed,
+                r.stage_failures
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(if r.stage_failures > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stories { db } => {
             let mut store = db.open()?;

@@ -17,8 +17,9 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use steppe::{analyse, stage_failures};
 use steppe_ingest::{ItemError, ItemResult, Limits};
-use steppe_model::{Analysed, Article};
+use steppe_model::{guard, Analysed};
 use steppe_store::{InputRecord, Store};
 
 /// Articles written per transaction.
@@ -59,6 +60,8 @@ pub struct Summary {
     pub ingested: u64,
     pub duplicates: u64,
     pub failed: u64,
+    /// Articles stored with an analysis stage missing (a caught panic).
+    pub stage_failures: u64,
     pub warnings: u64,
 }
 
@@ -76,6 +79,13 @@ impl std::fmt::Display for Summary {
                 self.skipped_files
             )?;
         }
+        if self.stage_failures > 0 {
+            write!(
+                f,
+                "; {} article(s) stored with a failed analysis stage (`steppe reanalyse` retries them)",
+                self.stage_failures
+            )?;
+        }
         if self.warnings > 0 {
             write!(f, "; {} warning(s)", self.warnings)?;
         }
@@ -86,6 +96,8 @@ impl std::fmt::Display for Summary {
 enum Msg {
     Articles(Vec<Analysed>),
     Problem(String, bool),
+    /// An article stored with a stage's annotations missing.
+    StageFailed(String),
     Done {
         record: InputRecord,
         failed: u64,
@@ -96,43 +108,6 @@ enum Msg {
         size: u64,
     },
     Unreadable(String, u64),
-}
-
-/// The extraction stages that read one article: temporal expressions,
-/// figures, actors and events, in the article's language, anchored on its
-/// publication date.
-pub fn analyse(article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
-    let lang = article.lang.as_deref().unwrap_or("");
-    let timexes = steppe_time::tag(&article.text, lang, article.published);
-    let quantities = if matches!(lang, "fr" | "en" | "es") {
-        steppe_figures::extract(&article.text, lang)
-    } else {
-        Vec::new()
-    };
-    // "Israeli troops" → ISRMIL; lone "gunmen" are actors only for the events.
-    let found =
-        steppe_actors::agents::Agents::builtin().find(kb, &article.text, lang, article.published);
-    let mut mentions: Vec<steppe_model::ActorMention> = found
-        .into_iter()
-        .map(steppe_actors::find::Mention::into_model)
-        .collect();
-    let events = steppe_events::Input {
-        text: &article.text,
-        lang,
-        published: article.published,
-        mentions: &mentions,
-        timexes: &timexes,
-        quantities: &quantities,
-    }
-    .code_builtin();
-    mentions.retain(|m| !m.actor.starts_with("A:"));
-    Analysed {
-        article,
-        timexes,
-        quantities,
-        mentions,
-        events,
-    }
 }
 
 /// How to report problems as they happen.
@@ -222,11 +197,21 @@ fn process(
                     };
                     let _ = tx.send(Msg::Problem(format!("{at}: {w}"), false));
                 }
-                chunk.push(if let Some(kb) = kb {
-                    analyse(a, kb)
+                let at = if a.item > 0 {
+                    format!("{}:{}", a.path, a.item)
                 } else {
-                    Analysed::bare(a)
-                });
+                    a.path.clone()
+                };
+                let analysed = match kb {
+                    Some(kb) => analyse(a, kb),
+                    None => Analysed::bare(a),
+                };
+                for f in stage_failures(&analysed) {
+                    let _ = tx.send(Msg::StageFailed(format!(
+                        "{at}: {f}; stored without that stage's annotations"
+                    )));
+                }
+                chunk.push(analysed);
                 if chunk.len() >= CHUNK {
                     let _ = tx.send(Msg::Articles(std::mem::take(&mut chunk)));
                 }
@@ -308,7 +293,17 @@ pub fn run(
                 .par_iter()
                 .zip(sizes.par_iter())
                 .for_each_with(tx, |tx, (input, size)| {
-                    process(input, *size, done, limits, kb, tx)
+                    // A panic while reading an input (the analysis has its own
+                    // guard) costs that input: it stays unfinished, reported.
+                    if let Err(e) = guard::catch(|| process(input, *size, done, limits, kb, tx)) {
+                        let _ = tx.send(Msg::Unreadable(
+                            format!(
+                                "{}: reading stopped by an internal error: {e}",
+                                input.label()
+                            ),
+                            0,
+                        ));
+                    }
                 });
         });
         let mut articles: Vec<Analysed> = Vec::new();
@@ -334,6 +329,10 @@ pub fn run(
                 Msg::Articles(mut a) => {
                     summary.read += a.len() as u64;
                     articles.append(&mut a);
+                }
+                Msg::StageFailed(text) => {
+                    summary.stage_failures += 1;
+                    say(&format!("error: {text}"));
                 }
                 Msg::Problem(text, is_error) => {
                     if is_error {
@@ -393,12 +392,16 @@ pub fn file_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ItemError>) {
 pub struct Reanalysed {
     pub articles: u64,
     pub changed: usize,
+    /// Articles a stage still fails on (each reported on stderr).
+    pub stage_failures: u64,
 }
 
 /// Runs the analysis stages again over every stored article with today's
 /// rules and knowledge base (built-in plus the store's imports), replacing
 /// their annotations. Articles are read and written a page at a time, so
-/// memory stays flat; re-running with nothing new changes nothing.
+/// memory stays flat; re-running with nothing new changes nothing. An
+/// article stored with a failed stage is tried again: its mark goes when
+/// the stage now succeeds.
 pub fn reanalyse(store: &mut Store, progress: bool) -> Result<Reanalysed> {
     const PAGE: usize = 2000;
     let merged = crate::kb_cmd::kb_for(store)?;
@@ -419,6 +422,12 @@ pub fn reanalyse(store: &mut Store, progress: bool) -> Result<Reanalysed> {
         after = last.id.clone();
         let n = page.len() as u64;
         let analysed: Vec<Analysed> = page.into_par_iter().map(|a| analyse(a, kb)).collect();
+        for a in &analysed {
+            for f in stage_failures(a) {
+                out.stage_failures += 1;
+                bar.suspend(|| eprintln!("error: {} ({}): {f}", a.article.id, a.article.path));
+            }
+        }
         out.changed += store
             .replace_annotations(&analysed)
             .context("storing re-analysed annotations")?;

@@ -1077,3 +1077,84 @@ fn seeds_form_two_stories_of_one_thread_with_passages_and_estimated_dates() {
         assert_eq!(m.last(), o.last(), "{mine:?} / {theirs:?}");
     }
 }
+
+#[test]
+fn a_failing_stage_costs_one_article_and_reanalyse_retries_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("two.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"date": "2023-05-02", "lang": "fr", "text": "Elle a remercié Mme Et ensuite, Claire est partie vers Almaty."}"#,
+            "\n",
+            r#"{"date": "2023-05-02", "lang": "fr", "text": "Le président Tokaïev a reçu à Astana le secrétaire d'État Antony Blinken."}"#,
+            "\n",
+            r#"{"date": "2023-05-03", "lang": "fr", "text": "Le ministre kirghize a signé un accord avec le Tadjikistan sur la frontière."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let db_s = db.to_str().unwrap();
+
+    // The first article is the sentence that once ended whole runs.
+    // A failpoint makes the actor stage panic on the third one.
+    let o = steppe()
+        .env("STEPPE_FAILPOINT", "actors:kirghize")
+        .args(["ingest", input.to_str().unwrap(), "--db", db_s])
+        .output()
+        .unwrap();
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains(
+            "two.jsonl:3: analysis stage failed: actors: failpoint actors:kirghize reached"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("3 ingested"), "{err}");
+    assert!(
+        err.contains("1 article(s) stored with a failed analysis stage"),
+        "{err}"
+    );
+    let rows = export_jsonl(&db);
+    assert_eq!(rows.len(), 3);
+    let marked: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|a| {
+            a["warnings"]
+                .to_string()
+                .contains("analysis stage failed: actors")
+        })
+        .collect();
+    assert_eq!(marked.len(), 1);
+    assert!(marked[0]["text"].as_str().unwrap().contains("kirghize"));
+    // Its other stages ran: the dates are there.
+    let mentions = export_kind(&db, "mentions");
+    let marked_id = marked[0]["id"].as_str().unwrap();
+    assert!(!mentions.iter().any(|m| m["article_id"] == marked_id));
+    assert!(mentions.iter().any(|m| m["article_id"] != marked_id));
+
+    // Still failing: reanalyse reports it and says so in its exit code.
+    let o = steppe()
+        .env("STEPPE_FAILPOINT", "actors:kirghize")
+        .args(["reanalyse", "--db", db_s])
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("1 with a failed stage"), "{out}");
+
+    // Fixed: reanalyse codes it and clears the mark.
+    let o = run(&["reanalyse", "--db", db_s]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("0 with a failed stage"), "{out}");
+    let rows = export_jsonl(&db);
+    assert!(rows
+        .iter()
+        .all(|a| !a["warnings"].to_string().contains("analysis stage failed")));
+    let mentions = export_kind(&db, "mentions");
+    assert!(mentions.iter().any(|m| m["article_id"] == marked_id));
+}

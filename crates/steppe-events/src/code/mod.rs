@@ -120,7 +120,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         std::collections::HashSet::new();
     let english = input.lang == "en";
     for range in steppe_text::sentences::split(input.text) {
-        let sentence = &input.text[range.clone()];
+        let sentence = input.text.get(range.clone()).unwrap_or_default();
         let toks = tokens(sentence, range.start);
         if toks.is_empty() {
             continue;
@@ -172,7 +172,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                         && input.lang == "fr"
                         && i > 0
                         && matches!(toks[i - 1].word.as_str(), "le" | "du" | "au")
-                        && input.text[t.start..t.end].ends_with('é')
+                        && input
+                            .text
+                            .get(t.start..t.end)
+                            .unwrap_or_default()
+                            .ends_with('é')
                     {
                         continue;
                     }
@@ -289,7 +293,10 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     // word ending an actor (lower case, unlike a name).
                     let agent_noun = |k: usize| {
                         group_at[k].is_some()
-                            && input.text[toks[k].start..]
+                            && input
+                                .text
+                                .get(toks[k].start..)
+                                .unwrap_or_default()
                                 .chars()
                                 .next()
                                 .is_some_and(char::is_lowercase)
@@ -642,7 +649,8 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     if cameo::root(&code) == "10"
                         && s.code.len() >= 3
                         && t.code.len() >= 3
-                        && s.code[..3] == t.code[..3]
+                        && s.code.get(..3).unwrap_or_default()
+                            == t.code.get(..3).unwrap_or_default()
                         && !s.code.starts_with("---")
                         && !s.code.starts_with("IGO")
                     {
@@ -754,7 +762,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             o.sentence_start == e.sentence_start
                 && !o.source.id.is_empty()
                 && o.end <= e.start
-                && !input.text[o.end..e.start].contains([';', ':'])
+                && !input
+                    .text
+                    .get(o.end..e.start)
+                    .unwrap_or_default()
+                    .contains([';', ':'])
         };
         // Only where a word before it makes the protest the object of that
         // act: stoked, organised, banned, prevented, tried to hold.
@@ -762,7 +774,7 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         while !input.text.is_char_boundary(from) {
             from += 1;
         }
-        let before: String = fold(&input.text[from..e.start]);
+        let before: String = fold(input.text.get(from..e.start).unwrap_or_default());
         let made = before.split_whitespace().rev().take(4).any(|w| {
             matches!(
                 w,
@@ -824,7 +836,7 @@ fn own_country(a: &EventActor, other: &EventActor, target: bool) -> Option<Event
     if !a.code.starts_with("---") || a.code.len() != 6 || other.code.len() != 6 {
         return None;
     }
-    let country = &other.code[..3];
+    let country = other.code.get(..3).unwrap_or_default();
     let domestic = country != "---"
         && country != "IGO"
         && ["GOV", "REB", "OPP", "INS", "SEP", "CVL"]
@@ -834,7 +846,7 @@ fn own_country(a: &EventActor, other: &EventActor, target: bool) -> Option<Event
     let opposition = target && a.code == "---OPP" && other.code.ends_with("GOV");
     ((forces && domestic) || opposition).then(|| {
         let mut own = a.clone();
-        own.code = format!("{country}{}", &a.code[3..]);
+        own.code = format!("{country}{}", a.code.get(3..).unwrap_or_default());
         own
     })
 }

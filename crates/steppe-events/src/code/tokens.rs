@@ -18,7 +18,7 @@ pub(super) fn tokens(text: &str, base: usize) -> Vec<Token> {
         out.push(Token {
             start: base + s,
             end: base + e,
-            word: fold(&text[s..e]),
+            word: fold(text.get(s..e).unwrap_or_default()),
         })
     };
     let bytes = text.as_bytes();
@@ -37,9 +37,12 @@ pub(super) fn tokens(text: &str, base: usize) -> Vec<Token> {
             if c == '\'' || c == '’' {
                 // English genitive "Russia's": the name, then "'s"; otherwise an
                 // elided article or pronoun keeps its apostrophe ("l'", "s'").
-                let rest = &text[i + c.len_utf8()..];
-                let genitive =
-                    rest.starts_with('s') && !rest[1..].starts_with(|n: char| n.is_alphanumeric());
+                let rest = text.get(i + c.len_utf8()..).unwrap_or_default();
+                let genitive = rest.starts_with('s')
+                    && !rest
+                        .get(1..)
+                        .unwrap_or_default()
+                        .starts_with(|n: char| n.is_alphanumeric());
                 if genitive {
                     push(&mut out, s, i);
                     start = Some(i);
