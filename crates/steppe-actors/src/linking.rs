@@ -50,6 +50,9 @@ pub struct Report {
     pub mentions_per_second: f64,
     /// (document, surface, gold QID, found actor, found QID) for each gold linked mention missed.
     pub errors: Vec<(String, String, String, String, String)>,
+    /// (document, what went wrong) for each document recognition failed on;
+    /// those documents are left out of the figures.
+    pub failed: Vec<(String, String)>,
 }
 
 fn qid(col: Option<&str>) -> Option<String> {
@@ -151,7 +154,15 @@ pub fn evaluate(kb: &Kb, docs: &[Document], lang: &str) -> Report {
     let t0 = Instant::now();
     let mut found_total = 0usize;
     for d in docs {
-        let found = find(kb, &d.text, lang, d.date.map(Published::Day));
+        let found = match steppe_model::guard::catch(|| {
+            find(kb, &d.text, lang, d.date.map(Published::Day))
+        }) {
+            Ok(found) => found,
+            Err(e) => {
+                r.failed.push((d.id.clone(), e));
+                continue;
+            }
+        };
         found_total += found.len();
         // Byte offsets of the finder to character offsets of the gold.
         let to_char = |b: usize| d.text.get(..b).unwrap_or_default().chars().count();

@@ -30,6 +30,8 @@ pub struct ExtractionReport {
     pub recall: f64,
     pub f1: f64,
     pub pages_per_second: f64,
+    /// (page, what went wrong) for pages extraction failed on, left out.
+    pub failed: Vec<(String, String)>,
 }
 
 fn bag(text: &str) -> HashMap<&str, u32> {
@@ -103,10 +105,20 @@ pub fn extraction(dir: &Path) -> Result<ExtractionReport, String> {
         return Err(format!("{}: no pages", gt_path.display()));
     }
     let start = Instant::now();
-    let texts: Vec<String> = pages
-        .iter()
-        .map(|(_, html, _)| article_text(html))
-        .collect();
+    let mut failed = Vec::new();
+    let mut texts: Vec<String> = Vec::with_capacity(pages.len());
+    pages.retain(
+        |(id, html, _)| match steppe_model::guard::catch(|| article_text(html)) {
+            Ok(t) => {
+                texts.push(t);
+                true
+            }
+            Err(e) => {
+                failed.push((id.clone(), e));
+                false
+            }
+        },
+    );
     let secs = start.elapsed().as_secs_f64();
     let mut scores = Vec::new();
     for ((id, _, gold), text) in pages.iter().zip(&texts) {
@@ -125,6 +137,7 @@ pub fn extraction(dir: &Path) -> Result<ExtractionReport, String> {
         f1: scores.iter().map(|s| s.f1).sum::<f64>() / n,
         pages_per_second: n / secs.max(1e-9),
         pages: scores,
+        failed,
     })
 }
 

@@ -133,6 +133,9 @@ pub struct TimexReport {
     pub expressions_per_second: f64,
     /// (document, gold text, gold value, predicted text, predicted value) for misses and errors.
     pub errors: Vec<(String, String, String, String, String)>,
+    /// (document, what went wrong) for each document the tagger failed on;
+    /// those documents are left out of the figures.
+    pub failed: Vec<(String, String)>,
 }
 
 fn prf(tp_p: usize, predicted: usize, tp_g: usize, gold: usize) -> (f64, f64, f64) {
@@ -174,13 +177,24 @@ pub fn evaluate(dir: &Path, lang: &str) -> Result<TimexReport, String> {
         return Err(format!("{}: no .tml files", dir.display()));
     }
     let t0 = Instant::now();
-    let predicted: Vec<Vec<steppe_model::Timex>> = docs
-        .iter()
-        .map(|d| crate::tag(&d.text, lang, d.dct))
-        .collect();
+    let mut failed = Vec::new();
+    let mut predicted: Vec<Vec<steppe_model::Timex>> = Vec::with_capacity(docs.len());
+    docs.retain(
+        |d| match steppe_model::guard::catch(|| crate::tag(&d.text, lang, d.dct)) {
+            Ok(p) => {
+                predicted.push(p);
+                true
+            }
+            Err(e) => {
+                failed.push((d.name.clone(), e));
+                false
+            }
+        },
+    );
     let secs = t0.elapsed().as_secs_f64();
     let mut r = TimexReport {
         documents: docs.len(),
+        failed,
         ..Default::default()
     };
     let (

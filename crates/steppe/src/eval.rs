@@ -113,6 +113,9 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                 return Ok(skip("extraction", &dir, as_json));
             }
             let r = steppe_ingest::eval::extraction(&dir).map_err(anyhow::Error::msg)?;
+            for (page, e) in &r.failed {
+                eprintln!("error: {} page {page}: {e}; left out", dir.display());
+            }
             if pages {
                 let mut sorted = r.pages.clone();
                 sorted.sort_by(|a, b| a.f1.total_cmp(&b.f1));
@@ -241,6 +244,9 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                 return Ok(skip("timex", &dir, as_json));
             }
             let r = steppe_time::eval::evaluate(&dir, &lang).map_err(anyhow::Error::msg)?;
+            for (doc, e) in &r.failed {
+                eprintln!("error: {} document {doc}: {e}; left out", dir.display());
+            }
             if errors {
                 for (doc, gold, gold_value, pred, pred_value) in &r.errors {
                     println!("{doc}\tgold {gold:?} {gold_value}\tgot {pred:?} {pred_value}");
@@ -316,6 +322,9 @@ fn linking(files: Vec<PathBuf>, lang: &str, as_json: bool, errors: bool) -> Resu
         let docs = steppe_actors::linking::parse_hipe(&body)
             .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
         let r = steppe_actors::linking::evaluate(kb, &docs, lang);
+        for (doc, e) in &r.failed {
+            eprintln!("error: {} document {doc}: {e}; left out", f.display());
+        }
         if errors {
             for (doc, surface, gold, actor, got) in &r.errors {
                 println!("{doc}\t{surface:?}\tgold {gold}\tfound {actor} {got}");

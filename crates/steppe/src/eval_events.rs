@@ -159,27 +159,43 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut shown: Vec<Vec<String>> = Vec::new();
     let mut coding_time = Duration::ZERO;
     let started = Instant::now();
-    for r in &records {
+    // A record the analysis fails on is reported and left out of the score.
+    let mut failed: Vec<usize> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
         let published = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d")
             .ok()
             .map(Published::Day);
-        let found = agents.find(&kb, &r.text, &lang, published);
-        let mentions: Vec<ActorMention> = found
-            .into_iter()
-            .map(steppe_actors::find::Mention::into_model)
-            .collect();
         let t = Instant::now();
-        let events = steppe_events::code(
-            &steppe_events::Input {
-                text: &r.text,
-                lang: &lang,
-                published,
-                mentions: &mentions,
-                timexes: &[],
-                quantities: &[],
-            },
-            &lex_refs,
-        );
+        let coded = steppe_model::guard::catch(|| {
+            steppe_model::guard::failpoint("actors", &r.text);
+            let found = agents.find(&kb, &r.text, &lang, published);
+            let mentions: Vec<ActorMention> = found
+                .into_iter()
+                .map(steppe_actors::find::Mention::into_model)
+                .collect();
+            let t = Instant::now();
+            let events = steppe_events::code(
+                &steppe_events::Input {
+                    text: &r.text,
+                    lang: &lang,
+                    published,
+                    mentions: &mentions,
+                    timexes: &[],
+                    quantities: &[],
+                },
+                &lex_refs,
+            );
+            (events, t)
+        });
+        let (events, t) = match coded {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: record {}: {e}; left out of the score", r.id);
+                failed.push(i);
+                coding_time += t.elapsed();
+                continue;
+            }
+        };
         coding_time += t.elapsed();
         // What "could" or "might" happen is exported with its modality, but
         // validation records code what happened, is planned or is reported:
@@ -225,6 +241,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let total = started.elapsed();
+    if !failed.is_empty() {
+        let mut i = 0;
+        records.retain(|_| {
+            i += 1;
+            !failed.contains(&(i - 1))
+        });
+        eprintln!("{} record(s) failed and were left out", failed.len());
+    }
     let rep = score(&records, &produced);
     if args.records {
         println!(

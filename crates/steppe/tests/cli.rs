@@ -1158,3 +1158,51 @@ fn a_failing_stage_costs_one_article_and_reanalyse_retries_it() {
     let mentions = export_kind(&db, "mentions");
     assert!(mentions.iter().any(|m| m["article_id"] == marked_id));
 }
+
+#[test]
+fn eval_events_leaves_out_a_record_the_analysis_fails_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("records.xml");
+    std::fs::write(
+        &xml,
+        r#"<Validation><Sentences>
+<Sentence date="20230301" id="T-1">
+<EventCoding sourcecode="ZEM" targetcode="KOR" eventcode="163"></EventCoding>
+<Text>Zembla imposed sanctions on Korland on Tuesday.</Text>
+</Sentence>
+<Sentence date="20230302" id="T-2">
+<EventCoding sourcecode="KOR" targetcode="ZEM" eventcode="163"></EventCoding>
+<Text>Korland imposed tariffs on Zembla in return.</Text>
+</Sentence>
+</Sentences></Validation>"#,
+    )
+    .unwrap();
+    let actors = dir.path().join("actors.txt");
+    std::fs::write(&actors, "ZEMBLA_ [ZEM]\nKORLAND_ [KOR]\n").unwrap();
+    let verbs = dir.path().join("verbs.txt");
+    std::fs::write(&verbs, "--- IMPOSE [163] ---\nIMPOSE\n").unwrap();
+    let o = steppe()
+        .env("STEPPE_FAILPOINT", "actors:in return")
+        .args([
+            "eval",
+            "events",
+            xml.to_str().unwrap(),
+            "--actors",
+            actors.to_str().unwrap(),
+            "--verbs",
+            verbs.to_str().unwrap(),
+            "--no-builtin",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("error: record T-2: failpoint actors:in return reached"),
+        "{err}"
+    );
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["records"], 1, "{out}");
+    assert_eq!(last["found"], 1, "{out}");
+}
