@@ -135,6 +135,7 @@ const PEOPLE: &str = include_str!("../../../data/kb/people.tsv");
 const ROLES: &str = include_str!("../../../data/kb/roles.tsv");
 const PLACES: &str = include_str!("../../../data/kb/places.tsv");
 const CAPITALS: &str = include_str!("../../../data/kb/capitals.tsv");
+const CITIES: &str = include_str!("../../../data/kb/cities.tsv");
 
 /// `C-` and the name in ASCII capitals: a stable id for a city.
 fn city_id(name: &str) -> String {
@@ -235,6 +236,8 @@ struct Simple<'a> {
     kind: Kind,
     en: &'a str,
     fr: &'a str,
+    /// Names in further languages (`es`, `de` for cities).
+    more: Vec<(&'static str, &'a str)>,
     aliases: Vec<String>,
     country: Option<String>,
     code: &'a str,
@@ -242,10 +245,15 @@ struct Simple<'a> {
 
 fn push_simple(actors: &mut Vec<Actor>, patterns: &mut Vec<(String, Entry)>, a: Simple) {
     let idx = actors.len();
-    let names = vec![
+    let mut names = vec![
         ("en".to_string(), a.en.to_string()),
         ("fr".to_string(), a.fr.to_string()),
     ];
+    for (lang, n) in &a.more {
+        if !n.is_empty() && !names.iter().any(|(_, x)| x == n) {
+            names.push((lang.to_string(), n.to_string()));
+        }
+    }
     for n in names.iter().map(|x| &x.1).chain(&a.aliases) {
         push_alias(patterns, n, idx, EntryKind::Name);
     }
@@ -360,8 +368,10 @@ impl Kb {
                 kind: Kind::Organisation,
                 en: &o[3],
                 fr: &o[4],
+                more: Vec::new(),
                 aliases: list(&o[5]),
-                country: None,
+                // The country a legislature, news agency, party or armed group belongs to.
+                country: o.get(7).filter(|c| !c.is_empty()).cloned(),
                 code: &o[2],
             };
             push_simple(&mut actors, &mut patterns, simple);
@@ -373,6 +383,7 @@ impl Kb {
                 kind: Kind::Place,
                 en: &p[5],
                 fr: &p[6],
+                more: Vec::new(),
                 aliases: p.get(7).map(|a| list(a)).unwrap_or_default(),
                 country: Some(p[4].clone()).filter(|c| !c.is_empty()),
                 code: &p[3],
@@ -386,9 +397,27 @@ impl Kb {
                 kind: Kind::Place,
                 en: &c[2],
                 fr: &c[3],
+                more: Vec::new(),
                 aliases: c.get(4).map(|a| list(a)).unwrap_or_default(),
                 country: Some(c[0].clone()),
                 code: &c[0],
+            };
+            push_simple(&mut actors, &mut patterns, simple);
+        }
+        // The gazetteer (tools/make_gazetteer.py): cities as places in their
+        // country, never seats of power. Biggest first, so that of two cities
+        // of one name the bigger is the first entry of the key.
+        for c in rows("data/kb/cities.tsv", CITIES, 8)? {
+            let simple = Simple {
+                id: c[0].clone(),
+                qid: "",
+                kind: Kind::Place,
+                en: &c[4],
+                fr: &c[5],
+                more: vec![("es", c[6].as_str()), ("de", c[7].as_str())],
+                aliases: c.get(8).map(|a| list(a)).unwrap_or_default(),
+                country: Some(c[2].clone()),
+                code: &c[2],
             };
             push_simple(&mut actors, &mut patterns, simple);
         }
