@@ -747,6 +747,115 @@ mod tests {
         assert_eq!(surfaces, ["Dell"], "{found:?}");
     }
 
+    /// (surface, actor, code) of every mention the knowledge base resolves.
+    fn resolved(text: &str, lang: &str, date: &str) -> Vec<(String, String, String)> {
+        crate::find::find(
+            Kb::builtin(),
+            text,
+            lang,
+            steppe_model::Published::parse_iso(date),
+        )
+        .into_iter()
+        .filter(|m| m.how != crate::find::How::New)
+        .map(|m| (m.surface, m.actor, m.code))
+        .collect()
+    }
+
+    #[test]
+    fn a_head_of_government_by_surname_codes_as_the_government() {
+        for text in [
+            "Greek Prime Minister Kyriakos Mitsotakis said on Monday that talks would resume.",
+            "Mitsotakis said on Monday that talks would resume.",
+        ] {
+            let got = resolved(text, "en", "2024-03-04");
+            assert!(
+                got.iter().any(|(s, a, c)| s.ends_with("Mitsotakis")
+                    && a == "P-KYRIAKOS-MITSOTAKIS"
+                    && c == "GRCGOV"),
+                "{text}: {got:?}"
+            );
+        }
+        // Before he took office he is an elite of his country, not its government.
+        let got = resolved("Mitsotakis criticised the government.", "en", "2018-01-10");
+        assert!(got.iter().any(|(_, _, c)| c == "GRCELI"), "{got:?}");
+    }
+
+    #[test]
+    fn office_holders_of_many_states_by_any_spelling() {
+        let kb = Kb::builtin();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (name, id) in [
+            ("Miguel Díaz-Canel", "P-MIGUEL-DIAZ-CANEL"),
+            ("Miguel Diaz-Canel", "P-MIGUEL-DIAZ-CANEL"),
+            ("Faure Gnassingbe", "P-FAURE-GNASSINGBE"),
+            ("Mouammar Kadhafi", "P-MUAMMAR-GADDAFI"),
+        ] {
+            assert!(kb.lookup(name).iter().any(|a| a.id == id), "{name}");
+        }
+        for (office, of, day, id) in [
+            ("head_of_state", "CUB", "2020-06-01", "P-MIGUEL-DIAZ-CANEL"),
+            ("foreign_minister", "GRC", "2021-01-01", "P-NIKOS-DENDIAS"),
+            ("head_of_government", "KEN", "2020-06-01", "P-UHURU-KENYATTA"),
+        ] {
+            assert_eq!(
+                kb.holder(office, of, d(day)).map(|a| a.id.as_str()),
+                Some(id),
+                "{office} of {of} on {day}"
+            );
+        }
+    }
+
+    #[test]
+    fn legislatures_and_state_news_agencies_belong_to_their_country() {
+        let got = resolved(
+            "Le Bundestag a adopté le texte, selon l'agence KCNA.",
+            "fr",
+            "2024-03-04",
+        );
+        for (surface, code) in [("Bundestag", "DEULEG"), ("KCNA", "PRKMED")] {
+            assert!(
+                got.iter().any(|(s, _, c)| s == surface && c == code),
+                "{surface} {code}: {got:?}"
+            );
+        }
+        let kb = Kb::builtin();
+        assert_eq!(kb.get("KCNA").and_then(|a| a.country.as_deref()), Some("PRK"));
+        assert_eq!(kb.get("DEULEG").and_then(|a| a.country.as_deref()), Some("DEU"));
+    }
+
+    #[test]
+    fn a_city_is_a_place_in_its_country_not_a_government() {
+        let got = resolved(
+            "Des combats ont éclaté à Butembo; Lyon accueille le sommet.",
+            "fr",
+            "2024-03-04",
+        );
+        let kb = Kb::builtin();
+        for (surface, country) in [("Butembo", "COD"), ("Lyon", "FRA")] {
+            let (_, actor, code) = got
+                .iter()
+                .find(|(s, _, _)| s == surface)
+                .unwrap_or_else(|| panic!("{surface} not found in {got:?}"));
+            let a = kb.get(actor).unwrap();
+            assert_eq!(a.kind, Kind::Place, "{surface}");
+            assert_eq!(a.country.as_deref(), Some(country), "{surface}");
+            assert_eq!(code, country, "{surface} must not be {country}GOV");
+        }
+    }
+
+    #[test]
+    fn cities_do_not_take_common_words_or_known_names() {
+        let kb = Kb::builtin();
+        for word in ["Reading", "Mobile", "Split", "Orange", "Surprise"] {
+            assert!(
+                kb.lookup(word).iter().all(|a| a.kind != Kind::Place),
+                "{word}"
+            );
+        }
+        // A capital keeps its meaning as a seat of power.
+        assert!(kb.lookup("Moscou").iter().any(|a| a.id == "RUS"));
+    }
+
     #[test]
     fn bad_rows_say_where() {
         let err = Kb::parse("a\tb", "", "", "").err().unwrap();
