@@ -88,6 +88,26 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Leftmost-longest matches that start and end at word boundaries. One that
+/// does not ("is k", an acronym's key, inside "his Kazakh") gives way: the
+/// search goes on from its next character, so it cannot hide a name that
+/// starts within it.
+fn word_matches(matcher: &aho_corasick::AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let input = aho_corasick::Input::new(text).span(at..text.len());
+        let Some(m) = matcher.find(input) else { break };
+        if boundary_ok(text, m.start(), m.end()) {
+            out.push(m);
+            at = m.end().max(at + 1);
+        } else {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
 /// Words and punctuation with byte offsets, as the tagger was trained on:
 /// elided articles ("l'", "d'") stand apart from the word they precede.
 fn tokens(text: &str) -> Vec<(usize, usize)> {
@@ -120,10 +140,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
     let folded = fold::fold(text);
     let day = day_of(published);
     let mut out: Vec<Mention> = Vec::new();
-    for m in kb.matcher.find_iter(&folded.text) {
-        if !boundary_ok(&folded.text, m.start(), m.end()) {
-            continue;
-        }
+    for m in word_matches(&kb.matcher, &folded.text) {
         let (start, end) = folded.original(m.start(), m.end());
         let surface = &text[start..end];
         let upper = surface
