@@ -143,7 +143,9 @@ def surname(p):
     if p["country"] in HISPANIC and len(words) > 2:
         return None
     last = words[-1]
-    if re.fullmatch(r"(?i)(jr\.?|sr\.?|[ivx]+)", last) or words[-2][0].islower():
+    if any(re.fullmatch(r"(?i)(jr\.?|sr\.?|[ivx]+)", w) for w in words[1:]) or words[-2][0].islower():
+        return None
+    if words[-2].lower() in ("di", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "del", "el", "al", "ould", "bin"):
         return None
     if len(fold(last)) < 4 or fold(last) in GIVEN or last.lower().startswith(("al-", "el-")):
         return None
@@ -187,12 +189,16 @@ def main():
             r[6] = ";".join(have)
             continue
         new.append(p)
-    # Surnames: safe only when unique and not used for anything else.
+    # Surnames: safe only when unique and not used for anything else
+    # (tools/surname_no.txt lists common surnames and given names to leave out).
     known = known_keys()
     for r in hand_rows:
         if isinstance(r, list):
             for n in [r[2]] + [a for a in r[3].split("|") if a]:
                 known.add(fold(n))
+    no = set()
+    with open(os.path.join(ROOT, "tools", "surname_no.txt"), encoding="utf-8") as f:
+        no = {fold(l.split("#")[0]) for l in f if l.split("#")[0].strip()}
     ok = set()
     okfile = os.path.join(ROOT, "tools", "surname_ok.txt")
     if os.path.exists(okfile):
@@ -218,8 +224,8 @@ def main():
             continue
         k = fold(s)
         common = wordfreq and max(wordfreq.zipf_frequency(k, l) for l in ("en", "fr", "es", "de")) >= 3.3
-        if counts[k] > 1 or k in known or (common and k not in ok):
-            skipped.append(f"{s} ({p['name']}, {p['country']}){' common' if common else ''}{' shared' if counts[k] > 1 else ''}{' known' if k in known else ''}")
+        if counts[k] > 1 or k in known or k in no or (common and k not in ok):
+            skipped.append(f"{s} ({p['name']}, {p['country']}){' common' if common else ''}{' shared' if counts[k] > 1 else ''}{' known' if k in known else ''}{' listed' if k in no else ''}")
             continue
         p["aliases"].append(s)
     out = []
