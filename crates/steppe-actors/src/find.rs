@@ -89,17 +89,25 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Leftmost-longest matches that start and end at word boundaries. One that
-/// does not ("is k", an acronym's key, inside "his Kazakh") gives way: the
-/// search goes on from its next character, so it cannot hide a name that
-/// starts within it.
+/// starts inside a word ("is k", an acronym's key, inside "his Kazakh") gives
+/// way: the search goes on from its next character, so it cannot hide a name
+/// that starts within it. One that starts a word but ends inside one ("latin
+/// america" in "Latin American") is passed over whole, as before: the words it
+/// covers ("American") are not read on their own.
 fn word_matches(matcher: &aho_corasick::AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
         let input = aho_corasick::Input::new(text).span(at..text.len());
         let Some(m) = matcher.find(input) else { break };
+        let starts_word = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         if boundary_ok(text, m.start(), m.end()) {
             out.push(m);
+            at = m.end().max(at + 1);
+        } else if starts_word {
             at = m.end().max(at + 1);
         } else {
             at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);

@@ -795,7 +795,12 @@ mod tests {
         for (office, of, day, id) in [
             ("head_of_state", "CUB", "2020-06-01", "P-MIGUEL-DIAZ-CANEL"),
             ("foreign_minister", "GRC", "2021-01-01", "P-NIKOS-DENDIAS"),
-            ("head_of_government", "KEN", "2020-06-01", "P-UHURU-KENYATTA"),
+            (
+                "head_of_government",
+                "KEN",
+                "2020-06-01",
+                "P-UHURU-KENYATTA",
+            ),
         ] {
             assert_eq!(
                 kb.holder(office, of, d(day)).map(|a| a.id.as_str()),
@@ -819,8 +824,14 @@ mod tests {
             );
         }
         let kb = Kb::builtin();
-        assert_eq!(kb.get("KCNA").and_then(|a| a.country.as_deref()), Some("PRK"));
-        assert_eq!(kb.get("DEULEG").and_then(|a| a.country.as_deref()), Some("DEU"));
+        assert_eq!(
+            kb.get("KCNA").and_then(|a| a.country.as_deref()),
+            Some("PRK")
+        );
+        assert_eq!(
+            kb.get("DEULEG").and_then(|a| a.country.as_deref()),
+            Some("DEU")
+        );
     }
 
     #[test]
@@ -854,6 +865,27 @@ mod tests {
         }
         // A capital keeps its meaning as a seat of power.
         assert!(kb.lookup("Moscou").iter().any(|a| a.id == "RUS"));
+    }
+
+    #[test]
+    fn a_key_that_starts_inside_a_word_does_not_hide_the_next_name() {
+        // "IS-K" folds to "is k", found inside "his Kazakh".
+        let got = resolved(
+            "The US secretary of state spoke with his Kazakh counterpart.",
+            "en",
+            "2023-07-15",
+        );
+        assert!(
+            got.iter().any(|(s, a, _)| s == "Kazakh" && a == "KAZ"),
+            "{got:?}"
+        );
+        // A name that starts a word but runs into the next one still covers it.
+        let got = resolved(
+            "Panama became the first Latin American country.",
+            "en",
+            "2025-02-06",
+        );
+        assert!(got.iter().all(|(_, a, _)| a != "USA"), "{got:?}");
     }
 
     #[test]
