@@ -482,6 +482,27 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         "Labour",
         "Tory",
         "Socialist",
+        // Abbreviated and Spanish offices ("FM Zarif", "el canciller Albares").
+        "FM",
+        "PM",
+        "VP",
+        "Sen",
+        "Rep",
+        "Gov",
+        "President-elect",
+        "Emperor",
+        "Duke",
+        "Grand",
+        "Imam",
+        "Cheikh",
+        "Émir",
+        "Princesse",
+        "Ministro",
+        "Ministra",
+        "Canciller",
+        "Primer",
+        "Rey",
+        "Reina",
     ];
     !OFFICES.contains(&word) && !TITLES.contains(&word)
 }
