@@ -889,6 +889,19 @@ mod tests {
     }
 
     #[test]
+    fn every_actor_id_is_given_once() {
+        let kb = Kb::builtin();
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<&str> = kb
+            .actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(|id| !seen.insert(*id))
+            .collect();
+        assert!(twice.is_empty(), "ids given twice: {twice:?}");
+    }
+
+    #[test]
     fn bad_rows_say_where() {
         let err = Kb::parse("a\tb", "", "", "").err().unwrap();
         assert!(err.starts_with("data/kb/countries.tsv:1:"), "{err}");
