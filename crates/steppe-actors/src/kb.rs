@@ -808,6 +808,9 @@ mod tests {
                 "{office} of {of} on {day}"
             );
         }
+        // Namibia's id is not also the Non-Aligned Movement's.
+        let geingob = kb.get("P-HAGE-GEINGOB").unwrap();
+        assert_eq!(kb.code_on(geingob, Some(d("2020-01-01"))), "NAMGOV");
     }
 
     #[test]
