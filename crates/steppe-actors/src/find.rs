@@ -88,6 +88,34 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Leftmost-longest matches that start and end at word boundaries. One that
+/// starts inside a word ("is k", an acronym's key, inside "his Kazakh") gives
+/// way: the search goes on from its next character, so it cannot hide a name
+/// that starts within it. One that starts a word but ends inside one ("latin
+/// america" in "Latin American") is passed over whole, as before: the words it
+/// covers ("American") are not read on their own.
+fn word_matches(matcher: &aho_corasick::AhoCorasick, text: &str) -> Vec<aho_corasick::Match> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let input = aho_corasick::Input::new(text).span(at..text.len());
+        let Some(m) = matcher.find(input) else { break };
+        let starts_word = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if boundary_ok(text, m.start(), m.end()) {
+            out.push(m);
+            at = m.end().max(at + 1);
+        } else if starts_word {
+            at = m.end().max(at + 1);
+        } else {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
 /// Words and punctuation with byte offsets, as the tagger was trained on:
 /// elided articles ("l'", "d'") stand apart from the word they precede.
 fn tokens(text: &str) -> Vec<(usize, usize)> {
@@ -120,10 +148,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
     let folded = fold::fold(text);
     let day = day_of(published);
     let mut out: Vec<Mention> = Vec::new();
-    for m in kb.matcher.find_iter(&folded.text) {
-        if !boundary_ok(&folded.text, m.start(), m.end()) {
-            continue;
-        }
+    for m in word_matches(&kb.matcher, &folded.text) {
         let (start, end) = folded.original(m.start(), m.end());
         let surface = text.get(start..end).unwrap_or_default();
         let upper = surface
@@ -475,6 +500,27 @@ fn other_given_name_before(text: &str, start: usize) -> bool {
         "Labour",
         "Tory",
         "Socialist",
+        // Abbreviated and Spanish offices ("FM Zarif", "el canciller Albares").
+        "FM",
+        "PM",
+        "VP",
+        "Sen",
+        "Rep",
+        "Gov",
+        "President-elect",
+        "Emperor",
+        "Duke",
+        "Grand",
+        "Imam",
+        "Cheikh",
+        "Émir",
+        "Princesse",
+        "Ministro",
+        "Ministra",
+        "Canciller",
+        "Primer",
+        "Rey",
+        "Reina",
     ];
     !OFFICES.contains(&word) && !TITLES.contains(&word)
 }

@@ -135,6 +135,7 @@ const PEOPLE: &str = include_str!("../../../data/kb/people.tsv");
 const ROLES: &str = include_str!("../../../data/kb/roles.tsv");
 const PLACES: &str = include_str!("../../../data/kb/places.tsv");
 const CAPITALS: &str = include_str!("../../../data/kb/capitals.tsv");
+const CITIES: &str = include_str!("../../../data/kb/cities.tsv");
 
 /// `C-` and the name in ASCII capitals: a stable id for a city.
 fn city_id(name: &str) -> String {
@@ -235,6 +236,8 @@ struct Simple<'a> {
     kind: Kind,
     en: &'a str,
     fr: &'a str,
+    /// Names in further languages (`es`, `de` for cities).
+    more: Vec<(&'static str, &'a str)>,
     aliases: Vec<String>,
     country: Option<String>,
     code: &'a str,
@@ -242,10 +245,15 @@ struct Simple<'a> {
 
 fn push_simple(actors: &mut Vec<Actor>, patterns: &mut Vec<(String, Entry)>, a: Simple) {
     let idx = actors.len();
-    let names = vec![
+    let mut names = vec![
         ("en".to_string(), a.en.to_string()),
         ("fr".to_string(), a.fr.to_string()),
     ];
+    for (lang, n) in &a.more {
+        if !n.is_empty() && !names.iter().any(|(_, x)| x == n) {
+            names.push((lang.to_string(), n.to_string()));
+        }
+    }
     for n in names.iter().map(|x| &x.1).chain(&a.aliases) {
         push_alias(patterns, n, idx, EntryKind::Name);
     }
@@ -360,8 +368,10 @@ impl Kb {
                 kind: Kind::Organisation,
                 en: &o[3],
                 fr: &o[4],
+                more: Vec::new(),
                 aliases: list(&o[5]),
-                country: None,
+                // The country a legislature, news agency, party or armed group belongs to.
+                country: o.get(7).filter(|c| !c.is_empty()).cloned(),
                 code: &o[2],
             };
             push_simple(&mut actors, &mut patterns, simple);
@@ -373,6 +383,7 @@ impl Kb {
                 kind: Kind::Place,
                 en: &p[5],
                 fr: &p[6],
+                more: Vec::new(),
                 aliases: p.get(7).map(|a| list(a)).unwrap_or_default(),
                 country: Some(p[4].clone()).filter(|c| !c.is_empty()),
                 code: &p[3],
@@ -386,9 +397,27 @@ impl Kb {
                 kind: Kind::Place,
                 en: &c[2],
                 fr: &c[3],
+                more: Vec::new(),
                 aliases: c.get(4).map(|a| list(a)).unwrap_or_default(),
                 country: Some(c[0].clone()),
                 code: &c[0],
+            };
+            push_simple(&mut actors, &mut patterns, simple);
+        }
+        // The gazetteer (tools/make_gazetteer.py): cities as places in their
+        // country, never seats of power. Biggest first, so that of two cities
+        // of one name the bigger is the first entry of the key.
+        for c in rows("data/kb/cities.tsv", CITIES, 8)? {
+            let simple = Simple {
+                id: c[0].clone(),
+                qid: "",
+                kind: Kind::Place,
+                en: &c[4],
+                fr: &c[5],
+                more: vec![("es", c[6].as_str()), ("de", c[7].as_str())],
+                aliases: c.get(8).map(|a| list(a)).unwrap_or_default(),
+                country: Some(c[2].clone()),
+                code: &c[2],
             };
             push_simple(&mut actors, &mut patterns, simple);
         }
@@ -716,6 +745,163 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(surfaces, ["Dell"], "{found:?}");
+    }
+
+    /// (surface, actor, code) of every mention the knowledge base resolves.
+    fn resolved(text: &str, lang: &str, date: &str) -> Vec<(String, String, String)> {
+        crate::find::find(
+            Kb::builtin(),
+            text,
+            lang,
+            steppe_model::Published::parse_iso(date),
+        )
+        .into_iter()
+        .filter(|m| m.how != crate::find::How::New)
+        .map(|m| (m.surface, m.actor, m.code))
+        .collect()
+    }
+
+    #[test]
+    fn a_head_of_government_by_surname_codes_as_the_government() {
+        for text in [
+            "Greek Prime Minister Kyriakos Mitsotakis said on Monday that talks would resume.",
+            "Mitsotakis said on Monday that talks would resume.",
+        ] {
+            let got = resolved(text, "en", "2024-03-04");
+            assert!(
+                got.iter().any(|(s, a, c)| s.ends_with("Mitsotakis")
+                    && a == "P-KYRIAKOS-MITSOTAKIS"
+                    && c == "GRCGOV"),
+                "{text}: {got:?}"
+            );
+        }
+        // Before he took office he is an elite of his country, not its government.
+        let got = resolved("Mitsotakis criticised the government.", "en", "2018-01-10");
+        assert!(got.iter().any(|(_, _, c)| c == "GRCELI"), "{got:?}");
+    }
+
+    #[test]
+    fn office_holders_of_many_states_by_any_spelling() {
+        let kb = Kb::builtin();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (name, id) in [
+            ("Miguel Díaz-Canel", "P-MIGUEL-DIAZ-CANEL"),
+            ("Miguel Diaz-Canel", "P-MIGUEL-DIAZ-CANEL"),
+            ("Faure Gnassingbe", "P-FAURE-GNASSINGBE"),
+            ("Mouammar Kadhafi", "P-MUAMMAR-GADDAFI"),
+        ] {
+            assert!(kb.lookup(name).iter().any(|a| a.id == id), "{name}");
+        }
+        for (office, of, day, id) in [
+            ("head_of_state", "CUB", "2020-06-01", "P-MIGUEL-DIAZ-CANEL"),
+            ("foreign_minister", "GRC", "2021-01-01", "P-NIKOS-DENDIAS"),
+            (
+                "head_of_government",
+                "KEN",
+                "2020-06-01",
+                "P-UHURU-KENYATTA",
+            ),
+        ] {
+            assert_eq!(
+                kb.holder(office, of, d(day)).map(|a| a.id.as_str()),
+                Some(id),
+                "{office} of {of} on {day}"
+            );
+        }
+        // Namibia's id is not also the Non-Aligned Movement's.
+        let geingob = kb.get("P-HAGE-GEINGOB").unwrap();
+        assert_eq!(kb.code_on(geingob, Some(d("2020-01-01"))), "NAMGOV");
+    }
+
+    #[test]
+    fn legislatures_and_state_news_agencies_belong_to_their_country() {
+        let got = resolved(
+            "Le Bundestag a adopté le texte, selon l'agence KCNA.",
+            "fr",
+            "2024-03-04",
+        );
+        for (surface, code) in [("Bundestag", "DEULEG"), ("KCNA", "PRKMED")] {
+            assert!(
+                got.iter().any(|(s, _, c)| s == surface && c == code),
+                "{surface} {code}: {got:?}"
+            );
+        }
+        let kb = Kb::builtin();
+        assert_eq!(
+            kb.get("KCNA").and_then(|a| a.country.as_deref()),
+            Some("PRK")
+        );
+        assert_eq!(
+            kb.get("DEULEG").and_then(|a| a.country.as_deref()),
+            Some("DEU")
+        );
+    }
+
+    #[test]
+    fn a_city_is_a_place_in_its_country_not_a_government() {
+        let got = resolved(
+            "Des combats ont éclaté à Butembo; Lyon accueille le sommet.",
+            "fr",
+            "2024-03-04",
+        );
+        let kb = Kb::builtin();
+        for (surface, country) in [("Butembo", "COD"), ("Lyon", "FRA")] {
+            let (_, actor, code) = got
+                .iter()
+                .find(|(s, _, _)| s == surface)
+                .unwrap_or_else(|| panic!("{surface} not found in {got:?}"));
+            let a = kb.get(actor).unwrap();
+            assert_eq!(a.kind, Kind::Place, "{surface}");
+            assert_eq!(a.country.as_deref(), Some(country), "{surface}");
+            assert_eq!(code, country, "{surface} must not be {country}GOV");
+        }
+    }
+
+    #[test]
+    fn cities_do_not_take_common_words_or_known_names() {
+        let kb = Kb::builtin();
+        for word in ["Reading", "Mobile", "Split", "Orange", "Surprise"] {
+            assert!(
+                kb.lookup(word).iter().all(|a| a.kind != Kind::Place),
+                "{word}"
+            );
+        }
+        // A capital keeps its meaning as a seat of power.
+        assert!(kb.lookup("Moscou").iter().any(|a| a.id == "RUS"));
+    }
+
+    #[test]
+    fn a_key_that_starts_inside_a_word_does_not_hide_the_next_name() {
+        // "IS-K" folds to "is k", found inside "his Kazakh".
+        let got = resolved(
+            "The US secretary of state spoke with his Kazakh counterpart.",
+            "en",
+            "2023-07-15",
+        );
+        assert!(
+            got.iter().any(|(s, a, _)| s == "Kazakh" && a == "KAZ"),
+            "{got:?}"
+        );
+        // A name that starts a word but runs into the next one still covers it.
+        let got = resolved(
+            "Panama became the first Latin American country.",
+            "en",
+            "2025-02-06",
+        );
+        assert!(got.iter().all(|(_, a, _)| a != "USA"), "{got:?}");
+    }
+
+    #[test]
+    fn every_actor_id_is_given_once() {
+        let kb = Kb::builtin();
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<&str> = kb
+            .actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(|id| !seen.insert(*id))
+            .collect();
+        assert!(twice.is_empty(), "ids given twice: {twice:?}");
     }
 
     #[test]

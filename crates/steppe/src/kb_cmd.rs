@@ -213,7 +213,9 @@ fn load(files: &[PathBuf], name: Option<String>, out: &mut dyn Write) -> Result<
 }
 
 pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
+    let start = std::time::Instant::now();
     let kb = Kb::builtin();
+    let load_secs = start.elapsed().as_secs_f64();
     match cmd {
         KbCommand::Show { name } => show(kb, &name, out),
         KbCommand::Load { files, show: name } => load(&files, name, out),
@@ -245,6 +247,12 @@ pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
             let roles: usize = kb.actors.iter().map(|a| a.roles.len()).sum();
             writeln!(out, "{:<13} {roles}", "roles")?;
             writeln!(out, "{:<13} {}", "match keys", kb.keys())?;
+            writeln!(
+                out,
+                "{:<13} {load_secs:.2} s, peak memory {}",
+                "loaded in",
+                peak_rss_mib().map_or("unknown".to_string(), |m| format!("{m:.0} MiB"))
+            )?;
             Ok(true)
         }
     }
