@@ -100,7 +100,9 @@ fn word_matches(matcher: &aho_corasick::AhoCorasick, text: &str) -> Vec<aho_cora
     while at < text.len() {
         let input = aho_corasick::Input::new(text).span(at..text.len());
         let Some(m) = matcher.find(input) else { break };
-        let starts_word = text[..m.start()]
+        let starts_word = text
+            .get(..m.start())
+            .unwrap_or_default()
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
@@ -110,7 +112,13 @@ fn word_matches(matcher: &aho_corasick::AhoCorasick, text: &str) -> Vec<aho_cora
         } else if starts_word {
             at = m.end().max(at + 1);
         } else {
-            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            at = m.start()
+                + text
+                    .get(m.start()..)
+                    .unwrap_or_default()
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
         }
     }
     out
