@@ -84,7 +84,7 @@ impl Parser {
     /// Tokenises, splits into sentences and analyses raw text.
     pub fn parse_text(&self, text: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
-        for ranges in tokenize::tokenize(text) {
+        for ranges in tokenize::tokenize_for(text, &self.lang) {
             let mut words: Vec<String> = Vec::with_capacity(ranges.len());
             let mut spans: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
             for r in ranges {

@@ -37,8 +37,22 @@ fn joins(c: char) -> bool {
     )
 }
 
+/// French subject and object pronouns after a verb (`a-t-il`, `est-ce`,
+/// `dites-moi`): tokens of their own, hyphen included, as UD writes them.
+const HYPHEN_CLITICS: &[&str] = &[
+    "-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles", "-il", "-elle", "-on", "-ils", "-elles",
+    "-je", "-tu", "-nous", "-vous", "-ce", "-moi", "-toi", "-lui", "-leur", "-le", "-la", "-les",
+    "-y", "-en",
+];
+
 /// Splits text into sentences of token ranges.
 pub fn tokenize(text: &str) -> Vec<Vec<Range<usize>>> {
+    tokenize_for(text, "")
+}
+
+/// The same, with the rules of a language (`fr`: verb-pronoun inversions).
+pub fn tokenize_for(text: &str, lang: &str) -> Vec<Vec<Range<usize>>> {
+    let french = lang == "fr";
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
     let mut tokens: Vec<(Range<usize>, bool)> = Vec::new(); // (range, blank line before)
@@ -109,7 +123,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Range<usize>>> {
             merged.push(p);
         }
         for p in merged {
-            for q in split_clitics(&chars[p.clone()]) {
+            for q in split_clitics(&chars[p.clone()], french) {
                 let a = end_of(p.start + q.start);
                 let b = end_of(p.start + q.end);
                 tokens.push((a..b, blank));
@@ -140,10 +154,26 @@ fn is_abbreviation(word: &[(usize, char)]) -> bool {
 /// Char ranges (relative to `word`) of the tokens of one word: French elisions
 /// (`l'homme`, `qu'il`) and English clitics (`don't`, `John's`).
 #[allow(clippy::single_range_in_vec_init)]
-fn split_clitics(word: &[(usize, char)]) -> Vec<Range<usize>> {
+fn split_clitics(word: &[(usize, char)], french: bool) -> Vec<Range<usize>> {
     let n = word.len();
     if n < 2 {
         return vec![0..n];
+    }
+    if french && word.iter().any(|&(_, c)| c == '-') {
+        let lower: Vec<char> = word.iter().flat_map(|&(_, c)| c.to_lowercase()).collect();
+        if lower.len() == n {
+            for cl in HYPHEN_CLITICS {
+                let cl: Vec<char> = cl.chars().collect();
+                if n > cl.len() && lower.ends_with(&cl) {
+                    let cut = n - cl.len();
+                    if word[..cut].iter().all(|&(_, c)| c.is_alphabetic()) {
+                        let mut out = split_clitics(&word[..cut], true);
+                        out.push(cut..n);
+                        return out;
+                    }
+                }
+            }
+        }
     }
     // Elision: a short prefix ending in an apostrophe.
     if let Some(a) = word.iter().position(|&(_, c)| is_apostrophe(c)) {
@@ -155,7 +185,7 @@ fn split_clitics(word: &[(usize, char)]) -> Vec<Range<usize>> {
             if ELISIONS.contains(&prefix.as_str()) {
                 let mut out = vec![0..a + 1];
                 out.extend(
-                    split_clitics(&word[a + 1..])
+                    split_clitics(&word[a + 1..], french)
                         .into_iter()
                         .map(|r| r.start + a + 1..r.end + a + 1),
                 );
@@ -235,6 +265,14 @@ fn sentences(text: &str, tokens: Vec<(Range<usize>, bool)>) -> Vec<Vec<Range<usi
 mod tests {
     use super::*;
 
+    fn fr(t: &str) -> Vec<&str> {
+        tokenize_for(t, "fr")
+            .concat()
+            .into_iter()
+            .map(|r| t.get(r).unwrap())
+            .collect()
+    }
+
     fn words(text: &str) -> Vec<Vec<&str>> {
         tokenize(text)
             .into_iter()
@@ -272,6 +310,24 @@ mod tests {
         assert_eq!(
             words("¿Qué pasó?  ¡Nada!"),
             vec![vec!["¿", "Qué", "pasó", "?"], vec!["¡", "Nada", "!"]]
+        );
+        assert_eq!(
+            fr("A-t-il dit qu'est-ce, Aix-en-Provence ?"),
+            vec![
+                "A",
+                "-t-il",
+                "dit",
+                "qu'",
+                "est",
+                "-ce",
+                ",",
+                "Aix-en-Provence",
+                "?"
+            ]
+        );
+        assert_eq!(
+            words("a hands-on add-on"),
+            vec![vec!["a", "hands-on", "add-on"]]
         );
         assert!(tokenize("").is_empty());
         assert!(tokenize(" \n\t ").is_empty());

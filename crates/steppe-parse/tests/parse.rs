@@ -153,6 +153,19 @@ proptest! {
     }
 
     #[test]
+    fn shipped_models_give_trees(text in "\\PC{0,80}|[ \\n.!?'’«»\"()aA0-9é-]{0,40}|[a-zA-Z' -]{0,60}") {
+        for lang in ["fr", "en", "es"] {
+            let Some(p) = Parser::load(lang) else { continue };
+            for s in p.parse_text(&text) {
+                prop_assert!(check_tree(&s).is_ok(), "{lang}: {:?} on {:?}", check_tree(&s), text);
+                for t in &s.tokens {
+                    prop_assert!(text.get(t.range.clone()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn any_tokens_give_trees(words in proptest::collection::vec("\\PC{1,8}", 1..40)) {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         let s = tiny().parse_tokens(&refs);
