@@ -17,6 +17,12 @@ use crate::pipeline::{self, Options};
 
 #[derive(clap::Subcommand)]
 pub enum BenchKind {
+    /// Parser speed: `parse_text` (tokeniser, tagger, lemmatiser, parser) over
+    /// the `# text =` lines of a CoNLL-U file, one thread.
+    Parse {
+        #[command(flatten)]
+        args: crate::parse_cmd::BenchArgs,
+    },
     /// Ingest throughput and peak memory on a synthetic corpus.
     Ingest {
         /// Number of synthetic articles.
@@ -270,6 +276,7 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
             json,
         } => (articles, dir, keep, json),
         BenchKind::Events { articles, json } => return bench_events(articles, json),
+        BenchKind::Parse { args } => return crate::parse_cmd::bench(args),
         BenchKind::Stories { articles, json } => return bench_stories(articles, json),
     };
     let temp = dir.is_none();

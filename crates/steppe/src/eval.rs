@@ -36,6 +36,12 @@ pub enum EvalKind {
         #[arg(long)]
         json: bool,
     },
+    /// Universal Dependencies against a CoNLL-U file (gold tokens): UPOS
+    /// accuracy, lemma accuracy, UAS and LAS over every word.
+    Parse {
+        #[command(flatten)]
+        args: crate::parse_cmd::EvalArgs,
+    },
     /// Wikidata links of actors against HIPE-2022 TSV files: accuracy of the
     /// QIDs on gold mentions that have one.
     Linking {
@@ -228,6 +234,7 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             errors,
         } => linking(files, &lang, as_json, errors),
         EvalKind::Events { args } => crate::eval_events::run(args),
+        EvalKind::Parse { args } => crate::parse_cmd::eval(args),
         EvalKind::Similarity {
             file,
             predictions,

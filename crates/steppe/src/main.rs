@@ -9,6 +9,7 @@ mod eval_events;
 mod eval_similarity;
 mod export;
 mod kb_cmd;
+mod parse_cmd;
 mod pipeline;
 mod report;
 mod stories;

@@ -27,6 +27,11 @@ pub enum TrainKind {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Train the UD tagger, lemmatiser and dependency parser (fr, en, es).
+    Parser {
+        #[command(flatten)]
+        args: crate::parse_cmd::TrainArgs,
+    },
 }
 
 pub fn read_conll(path: &Path) -> Result<Vec<steppe_ner::Sentence>> {
@@ -36,12 +41,15 @@ pub fn read_conll(path: &Path) -> Result<Vec<steppe_ner::Sentence>> {
 }
 
 pub fn run(kind: TrainKind) -> Result<ExitCode> {
-    let TrainKind::Ner {
-        data,
-        out,
-        epochs,
-        lang,
-    } = kind;
+    let (data, out, epochs, lang) = match kind {
+        TrainKind::Ner {
+            data,
+            out,
+            epochs,
+            lang,
+        } => (data, out, epochs, lang),
+        TrainKind::Parser { args } => return crate::parse_cmd::train(args),
+    };
     let data = data.unwrap_or_else(crate::eval::data_root);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     for (code, file) in [

@@ -1,0 +1,796 @@
+//! The dependency parser: arc-hybrid transitions (SHIFT, LEFT, RIGHT) over a
+//! stack that starts with the root, greedy, scored by an averaged perceptron
+//! over hashed Zhang & Nivre (2011)-style features (stack and buffer words,
+//! tags, lemmas, children and their labels, valency, distance, label sets).
+//! The arc label is chosen by a second perceptron once the arc is made.
+//! Training follows the dynamic oracle of Goldberg & Nivre (2013) with
+//! exploration: after the first epoch the parser mostly follows its own
+//! (possibly wrong) predictions and learns the best action from there.
+
+use crate::feat::{feat, hash_str, Rng, Trainer, Weights};
+
+/// Default sizes of the hashed feature spaces (2^bits rows).
+pub const TRANS_BITS: u32 = 21;
+pub const LABEL_BITS: u32 = 18;
+
+fn bits_from_env(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|b| (8..=26).contains(b))
+        .unwrap_or(default)
+}
+const NONE: usize = usize::MAX;
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const NOLABEL: u16 = u16::MAX;
+
+/// Hashed attributes of the words of one sentence; index 0 is the root.
+pub struct Ctx {
+    n: usize,
+    w: Vec<u64>,
+    p: Vec<u64>,
+    f: Vec<u64>,
+    m: Vec<u64>,
+    /// Running counts of verbs and punctuation marks up to each word.
+    verbs: Vec<u16>,
+    puncts: Vec<u16>,
+}
+
+impl Ctx {
+    /// Words with their UPOS, fine tags (indices) and lemmas.
+    pub fn new(forms: &[&str], upos: &[u8], fine: &[u16], lemmas: &[&str]) -> Ctx {
+        let n = forms.len();
+        let mut w = Vec::with_capacity(n + 1);
+        let mut p = Vec::with_capacity(n + 1);
+        let mut f = Vec::with_capacity(n + 1);
+        let mut m = Vec::with_capacity(n + 1);
+        w.push(hash_str(10, "<root>"));
+        p.push(hash_str(11, "<root>"));
+        f.push(hash_str(13, "<root>"));
+        m.push(hash_str(12, "<root>"));
+        for (i, form) in forms.iter().enumerate() {
+            w.push(hash_str(10, &form.to_lowercase()));
+            p.push(u64::from(upos.get(i).copied().unwrap_or(16)) + 100);
+            f.push(u64::from(fine.get(i).copied().unwrap_or(0)) + 0x10000);
+            m.push(hash_str(12, lemmas.get(i).copied().unwrap_or("")));
+        }
+        let mut verbs = vec![0u16; n + 1];
+        let mut puncts = vec![0u16; n + 1];
+        for i in 1..=n {
+            let u = upos.get(i - 1).copied().unwrap_or(16);
+            verbs[i] = verbs[i - 1] + u16::from(u == 15 || u == 3);
+            puncts[i] = puncts[i - 1] + u16::from(u == 12);
+        }
+        Ctx {
+            n,
+            w,
+            p,
+            f,
+            m,
+            verbs,
+            puncts,
+        }
+    }
+}
+
+const NW: u64 = 0x1111;
+const NP: u64 = 0x2222;
+const NL: u64 = 0x3333;
+
+pub struct State {
+    stack: Vec<usize>,
+    b: usize,
+    pub head: Vec<usize>,
+    pub label: Vec<u16>,
+    lc: Vec<[usize; 2]>,
+    rc: Vec<[usize; 2]>,
+    vl: Vec<u8>,
+    vr: Vec<u8>,
+    lset: Vec<u128>,
+    rset: Vec<u128>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            stack: vec![0],
+            b: 1,
+            head: vec![NONE; n + 1],
+            label: vec![NOLABEL; n + 1],
+            lc: vec![[NONE; 2]; n + 1],
+            rc: vec![[NONE; 2]; n + 1],
+            vl: vec![0; n + 1],
+            vr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.head.len() - 1
+    }
+
+    fn s(&self, k: usize) -> usize {
+        if k < self.stack.len() {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NONE
+        }
+    }
+
+    fn bf(&self, k: usize) -> usize {
+        if self.b + k <= self.n() {
+            self.b + k
+        } else {
+            NONE
+        }
+    }
+
+    fn terminal(&self) -> bool {
+        self.b > self.n() && self.stack.len() <= 1
+    }
+
+    fn valid(&self) -> [bool; 3] {
+        let buffer = self.b <= self.n();
+        let depth = self.stack.len();
+        let s0 = self.s(0);
+        [
+            buffer,
+            buffer && depth >= 1 && s0 != 0,
+            // One root: RIGHT onto the root only for the last word standing.
+            depth >= 2 && (self.s(1) != 0 || (!buffer && depth == 2)),
+        ]
+    }
+
+    fn attach(&mut self, h: usize, d: usize, l: u16) {
+        self.head[d] = h;
+        self.label[d] = l;
+        let bit = 1u128 << (u32::from(l) % 128);
+        if d < h {
+            let c = &mut self.lc[h];
+            if c[0] == NONE || d < c[0] {
+                c[1] = c[0];
+                c[0] = d;
+            } else if c[1] == NONE || d < c[1] {
+                c[1] = d;
+            }
+            self.vl[h] = self.vl[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            let c = &mut self.rc[h];
+            if c[0] == NONE || d > c[0] {
+                c[1] = c[0];
+                c[0] = d;
+            } else if c[1] == NONE || d > c[1] {
+                c[1] = d;
+            }
+            self.vr[h] = self.vr[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+    }
+
+    /// The arc an action would make: (head, dependent).
+    fn arc(&self, action: usize) -> (usize, usize) {
+        match action {
+            LEFT => (self.b, self.s(0)),
+            RIGHT => (self.s(1), self.s(0)),
+            _ => (NONE, NONE),
+        }
+    }
+
+    fn apply(&mut self, action: usize, l: u16) {
+        match action {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            _ => {
+                let (h, d) = self.arc(action);
+                self.stack.pop();
+                self.attach(h, d, l);
+            }
+        }
+    }
+}
+
+fn dist(a: usize, b: usize) -> u64 {
+    if a == NONE || b == NONE {
+        return 99;
+    }
+    let d = a.abs_diff(b);
+    match d {
+        0..=4 => d as u64,
+        5..=9 => 5,
+        _ => 6,
+    }
+}
+
+struct View<'a> {
+    c: &'a Ctx,
+    st: &'a State,
+}
+
+impl View<'_> {
+    fn w(&self, i: usize) -> u64 {
+        if i == NONE {
+            NW
+        } else {
+            self.c.w[i]
+        }
+    }
+    fn p(&self, i: usize) -> u64 {
+        if i == NONE {
+            NP
+        } else {
+            self.c.p[i]
+        }
+    }
+    fn f(&self, i: usize) -> u64 {
+        if i == NONE {
+            NP
+        } else {
+            self.c.f[i]
+        }
+    }
+    fn m(&self, i: usize) -> u64 {
+        if i == NONE {
+            NW
+        } else {
+            self.c.m[i]
+        }
+    }
+    fn l(&self, i: usize) -> u64 {
+        if i == NONE || self.st.label[i] == NOLABEL {
+            NL
+        } else {
+            u64::from(self.st.label[i]) + 7000
+        }
+    }
+    fn lc(&self, i: usize, k: usize) -> usize {
+        if i == NONE {
+            NONE
+        } else {
+            self.st.lc[i][k]
+        }
+    }
+    fn rc(&self, i: usize, k: usize) -> usize {
+        if i == NONE {
+            NONE
+        } else {
+            self.st.rc[i][k]
+        }
+    }
+    fn vl(&self, i: usize) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.st.vl[i])
+        }
+    }
+    fn vr(&self, i: usize) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.st.vr[i])
+        }
+    }
+    fn lset(&self, i: usize) -> u64 {
+        if i == NONE {
+            1
+        } else {
+            let s = self.st.lset[i];
+            (s as u64) ^ ((s >> 64) as u64).rotate_left(7)
+        }
+    }
+    fn rset(&self, i: usize) -> u64 {
+        if i == NONE {
+            1
+        } else {
+            let s = self.st.rset[i];
+            (s as u64) ^ ((s >> 64) as u64).rotate_left(7)
+        }
+    }
+    /// The word just before/after i in the sentence (not the stack).
+    fn near(&self, i: usize, after: bool) -> usize {
+        if i == NONE {
+            NONE
+        } else if after {
+            if i < self.c.n {
+                i + 1
+            } else {
+                NONE
+            }
+        } else if i > 1 {
+            i - 1
+        } else {
+            NONE
+        }
+    }
+}
+
+fn trans_features(c: &Ctx, st: &State, f: &mut Vec<u64>) {
+    f.clear();
+    let v = View { c, st };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.bf(0), st.bf(1), st.bf(2));
+    let (s0w, s0p, s0m) = (v.w(s0), v.p(s0), v.m(s0));
+    let (s1w, s1p, s1m) = (v.w(s1), v.p(s1), v.m(s1));
+    let (s2w, s2p) = (v.w(s2), v.p(s2));
+    let (b0w, b0p, b0m) = (v.w(b0), v.p(b0), v.m(b0));
+    let (b1w, b1p, b1m) = (v.w(b1), v.p(b1), v.m(b1));
+    let (b2w, b2p) = (v.w(b2), v.p(b2));
+    let (s0l, s0r, s0l2, s0r2) = (v.lc(s0, 0), v.rc(s0, 0), v.lc(s0, 1), v.rc(s0, 1));
+    let (b0l, b0l2) = (v.lc(b0, 0), v.lc(b0, 1));
+    let (s1l, s1r) = (v.lc(s1, 0), v.rc(s1, 0));
+    let d = dist(s0, b0);
+    let d1 = dist(s1, s0);
+    let t = [
+        (1, [s0w, s0p, 0]),
+        (2, [s0w, 0, 0]),
+        (3, [s0p, 0, 0]),
+        (4, [b0w, b0p, 0]),
+        (5, [b0w, 0, 0]),
+        (6, [b0p, 0, 0]),
+        (7, [b1w, b1p, 0]),
+        (8, [b1w, 0, 0]),
+        (9, [b1p, 0, 0]),
+        (10, [b2w, b2p, 0]),
+        (11, [b2p, 0, 0]),
+        (12, [s1w, s1p, 0]),
+        (13, [s1w, 0, 0]),
+        (14, [s1p, 0, 0]),
+        (15, [s2p, 0, 0]),
+        (16, [s2w, s2p, 0]),
+        (17, [s0m, 0, 0]),
+        (18, [b0m, 0, 0]),
+        (19, [b1m, 0, 0]),
+        (20, [s1m, 0, 0]),
+        (21, [s0w ^ s0p.rotate_left(17), b0w, b0p]),
+        (22, [s0w, s0p, b0w]),
+        (23, [s0w, b0w, b0p]),
+        (24, [s0w, s0p, b0p]),
+        (25, [s0p, b0w, b0p]),
+        (26, [s0w, b0w, 0]),
+        (27, [s0p, b0p, 0]),
+        (28, [b0p, b1p, 0]),
+        (29, [s1p, s0p, 0]),
+        (30, [s1w, s0w, 0]),
+        (31, [s1w, s1p, s0p]),
+        (32, [s1p, s0w, s0p]),
+        (33, [s0m, b0m, 0]),
+        (34, [s1m, s0m, 0]),
+        (35, [s1p, b0p, 0]),
+        (36, [s1w, b0w, 0]),
+        (37, [s1m, b0m, 0]),
+        (38, [s0m, b0p, 0]),
+        (39, [s0p, b0m, 0]),
+        (40, [b0p, b1p, b2p]),
+        (41, [s0p, b0p, b1p]),
+        (42, [s1p, s0p, b0p]),
+        (43, [s0p, v.p(s0l), b0p]),
+        (44, [s0p, v.p(s0r), b0p]),
+        (45, [s0p, b0p, v.p(b0l)]),
+        (46, [s0p, v.p(s0l), v.p(s0l2)]),
+        (47, [s0p, v.p(s0r), v.p(s0r2)]),
+        (48, [b0p, v.p(b0l), v.p(b0l2)]),
+        (49, [s2p, s1p, s0p]),
+        (50, [s1p, v.p(s1l), s0p]),
+        (51, [s1p, v.p(s1r), s0p]),
+        (52, [s0w, b0p, b1p]),
+        (53, [s0p, b0w, b1p]),
+        (54, [s1p, s0p, b1p]),
+        (55, [b0w, b1w, 0]),
+        (56, [b0w, b1p, 0]),
+        (57, [b0p, b1w, 0]),
+        (60, [s0w, d, 0]),
+        (61, [s0p, d, 0]),
+        (62, [b0w, d, 0]),
+        (63, [b0p, d, 0]),
+        (64, [s0w, b0w, d]),
+        (65, [s0p, b0p, d]),
+        (66, [s1p, s0p, d1]),
+        (67, [s1w, s0w, d1]),
+        (68, [s1p, b0p, dist(s1, b0)]),
+        (70, [s0w, v.vr(s0), 0]),
+        (71, [s0p, v.vr(s0), 0]),
+        (72, [s0w, v.vl(s0), 0]),
+        (73, [s0p, v.vl(s0), 0]),
+        (74, [b0w, v.vl(b0), 0]),
+        (75, [b0p, v.vl(b0), 0]),
+        (76, [s1p, v.vr(s1), 0]),
+        (77, [s1p, v.vl(s1), 0]),
+        (80, [v.w(s0l), 0, 0]),
+        (81, [v.p(s0l), 0, 0]),
+        (82, [v.l(s0l), 0, 0]),
+        (83, [v.w(s0r), 0, 0]),
+        (84, [v.p(s0r), 0, 0]),
+        (85, [v.l(s0r), 0, 0]),
+        (86, [v.w(b0l), 0, 0]),
+        (87, [v.p(b0l), 0, 0]),
+        (88, [v.l(b0l), 0, 0]),
+        (89, [v.p(s1r), v.l(s1r), 0]),
+        (90, [v.p(s1l), v.l(s1l), 0]),
+        (91, [v.w(s0l2), 0, 0]),
+        (92, [v.p(s0l2), 0, 0]),
+        (93, [v.l(s0l2), 0, 0]),
+        (94, [v.w(s0r2), 0, 0]),
+        (95, [v.p(s0r2), 0, 0]),
+        (96, [v.l(s0r2), 0, 0]),
+        (97, [v.w(b0l2), 0, 0]),
+        (98, [v.p(b0l2), 0, 0]),
+        (99, [v.l(b0l2), 0, 0]),
+        (100, [s0p, v.l(s0l), v.l(s0l2)]),
+        (101, [s0p, v.l(s0r), v.l(s0r2)]),
+        (102, [b0p, v.l(b0l), v.l(b0l2)]),
+        (103, [s0w, v.rset(s0), 0]),
+        (104, [s0p, v.rset(s0), 0]),
+        (105, [s0w, v.lset(s0), 0]),
+        (106, [s0p, v.lset(s0), 0]),
+        (107, [b0w, v.lset(b0), 0]),
+        (108, [b0p, v.lset(b0), 0]),
+        (109, [s1p, v.rset(s1), 0]),
+        (110, [s0p, b0p, v.l(b0l)]),
+        (111, [s0p, v.l(s0r), b0p]),
+        (112, [v.p(v.near(b0, false)), b0p, 0]),
+        (113, [s0p, v.p(v.near(s0, true)), b0p]),
+        (114, [b0p, (st.n().saturating_sub(st.b)).min(5) as u64, 0]),
+        (115, [b0p, (st.stack.len() as u64).min(5), s0p]),
+        (116, [s0p, v.lset(s0), v.rset(s0)]),
+        (117, [s1p, s0p, v.l(s0l)]),
+        (118, [s0m, v.l(s0l), v.l(s0r)]),
+        (120, [v.f(s0), 0, 0]),
+        (121, [v.f(b0), 0, 0]),
+        (122, [v.f(s1), 0, 0]),
+        (123, [v.f(b1), 0, 0]),
+        (124, [v.f(s0), v.f(b0), 0]),
+        (125, [v.f(s1), v.f(s0), 0]),
+        (126, [v.f(s0), v.f(b0), v.f(b1)]),
+        (127, [v.f(s1), v.f(s0), v.f(b0)]),
+        (128, [s0w, v.f(b0), 0]),
+        (129, [v.f(s0), b0w, 0]),
+        (130, [v.f(s0), v.f(b0), d]),
+        (131, [v.f(s0l), v.f(s0), v.f(b0)]),
+        (132, [v.f(s0), v.f(s0r), v.f(b0)]),
+        (133, [v.f(b0), v.f(b0l), 0]),
+        (134, [v.f(s2), v.f(s1), v.f(s0)]),
+    ];
+    f.push(feat(0, &[]));
+    for (k, parts) in t {
+        f.push(feat(k, &parts));
+    }
+    // Verbs and punctuation between s0 and b0, and between s1 and s0.
+    let between = |a: usize, b: usize| -> (u64, u64) {
+        if a == NONE || b == NONE || a >= b {
+            return (9, 9);
+        }
+        let v = c.verbs[b - 1].saturating_sub(c.verbs[a]).min(3);
+        let p = c.puncts[b - 1].saturating_sub(c.puncts[a]).min(3);
+        (u64::from(v), u64::from(p))
+    };
+    let (v0, p0) = between(s0, b0);
+    let (v1, p1) = between(s1, s0);
+    f.push(feat(140, &[s0p, b0p, v0 * 16 + p0]));
+    f.push(feat(141, &[s1p, s0p, v1 * 16 + p1]));
+    f.push(feat(142, &[s0w, v0 * 16 + p0]));
+    f.push(feat(143, &[b0w, v0 * 16 + p0, d]));
+}
+
+fn label_features(c: &Ctx, st: &State, h: usize, d: usize, f: &mut Vec<u64>) {
+    f.clear();
+    let v = View { c, st };
+    let dir = u64::from(d < h) + 11;
+    let (dw, dp, dm) = (v.w(d), v.p(d), v.m(d));
+    let (hw, hp, hm) = (v.w(h), v.p(h), v.m(h));
+    let (dl, dr) = (v.lc(d, 0), v.rc(d, 0));
+    let (hl, hr) = (v.lc(h, 0), v.rc(h, 0));
+    let b0 = st.bf(if d < h { 1 } else { 0 });
+    let t = [
+        (1, [dw, dir, 0]),
+        (2, [dp, dir, 0]),
+        (3, [dm, dir, 0]),
+        (4, [hw, dir, 0]),
+        (5, [hp, dir, 0]),
+        (6, [hm, dir, 0]),
+        (7, [dp, hp, dir]),
+        (8, [dw, hp, dir]),
+        (9, [dp, hw, dir]),
+        (10, [dm, hm, dir]),
+        (11, [dw, hw, 0]),
+        (12, [dist(h, d), dir, dp ^ hp.rotate_left(13)]),
+        (13, [dp, dir, v.l(dl)]),
+        (14, [dp, dir, v.l(dr)]),
+        (15, [dp, dir, v.lset(d)]),
+        (16, [dp, dir, v.rset(d)]),
+        (17, [hp, dp ^ dir, v.lset(h)]),
+        (18, [hp, dp ^ dir, v.rset(h)]),
+        (19, [v.w(dl), dp, 0]),
+        (20, [v.w(dl), hm, dir]),
+        (21, [v.w(v.lc(d, 1)), dp, 0]),
+        (22, [v.w(dr), dp, 0]),
+        (23, [v.p(v.near(d, false)), dp, hp]),
+        (24, [dp, v.p(v.near(d, true)), hp]),
+        (25, [hp, v.p(v.near(h, false)), dp]),
+        (26, [hp, v.p(v.near(h, true)), dp]),
+        (27, [v.l(hl), hp, dir]),
+        (28, [v.l(hr), hp, dir]),
+        (29, [v.w(hl), dp, dir]),
+        (30, [v.p(b0), dp, dir]),
+        (31, [v.w(b0), dir, 0]),
+        (32, [dm, hp, dir]),
+        (33, [dp, hm, dir]),
+        (34, [v.w(dl), v.w(dr), dp]),
+        (35, [v.w(v.near(d, false)), dp, dir]),
+        (36, [v.vl(d) ^ (v.vr(d) << 8), dp, dir]),
+        (37, [v.f(d), dir, 0]),
+        (38, [v.f(h), dir, 0]),
+        (39, [v.f(d), v.f(h), dir]),
+        (40, [v.f(d), hw, dir]),
+        (41, [dw, v.f(h), dir]),
+        (42, [v.f(d), v.f(h), v.l(dl)]),
+        (43, [v.f(d), v.f(h), v.lset(h)]),
+    ];
+    f.push(feat(0, &[dir]));
+    for (k, parts) in t {
+        f.push(feat(k, &parts));
+    }
+}
+
+/// Gold-standard cost of each action (arcs it makes unreachable), for the
+/// dynamic oracle; `gold_head` and `children` index words 0..=n.
+fn costs(st: &State, gold_head: &[usize], children: &[Vec<usize>], on_stack: &[bool]) -> [u32; 3] {
+    let n = st.n();
+    let in_buffer = |x: usize| x != NONE && x >= st.b && x <= n;
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let b0 = st.bf(0);
+    let mut c = [0u32; 3];
+    if b0 != NONE {
+        // SHIFT: b0 loses heads and children on the stack (but s0 can still
+        // become its head) .
+        let h = gold_head[b0];
+        if h != NONE && on_stack[h] && h != s0 {
+            c[SHIFT] += 1;
+        }
+        c[SHIFT] += children[b0].iter().filter(|&&k| on_stack[k]).count() as u32;
+    }
+    if s0 != NONE {
+        let deps_in_buffer = children[s0].iter().filter(|&&k| in_buffer(k)).count() as u32;
+        let h = gold_head[s0];
+        // LEFT: s0 takes b0 as head; loses a head that is s1 or later in the buffer.
+        if h != NONE && h != b0 && (h == s1 || in_buffer(h)) {
+            c[LEFT] += 1;
+        }
+        c[LEFT] += deps_in_buffer;
+        // RIGHT: s0 takes s1 as head; loses a head in the buffer.
+        if in_buffer(h) {
+            c[RIGHT] += 1;
+        }
+        c[RIGHT] += deps_in_buffer;
+    }
+    c
+}
+
+pub struct ArcParser {
+    pub labels: Vec<String>,
+    pub trans: Weights,
+    pub lab: Weights,
+}
+
+fn best_valid_i(s: &[i32; 3], valid: &[bool; 3]) -> usize {
+    let mut best = NONE;
+    for a in 0..3 {
+        if valid[a] && (best == NONE || s[a] > s[best]) {
+            best = a;
+        }
+    }
+    best
+}
+
+impl ArcParser {
+    /// Heads (0 = root) and label indices of words 1..=n.
+    pub fn parse(&self, c: &Ctx) -> (Vec<usize>, Vec<u16>) {
+        let n = c.n;
+        let mut st = State::new(n);
+        let mut f = Vec::with_capacity(128);
+        let mut s = [0i32; 3];
+        let mut ls = vec![0i32; self.labels.len()];
+        while !st.terminal() {
+            trans_features(c, &st, &mut f);
+            self.trans.score(&f, &mut s);
+            let valid = st.valid();
+            let a = best_valid_i(&s, &valid);
+            if a == NONE {
+                break;
+            }
+            let mut l = 0u16;
+            if a != SHIFT {
+                let (h, d) = st.arc(a);
+                label_features(c, &st, h, d, &mut f);
+                self.lab.score(&f, &mut ls);
+                l = crate::tagger::argmax_i(&ls) as u16;
+            }
+            st.apply(a, l);
+        }
+        let mut heads = Vec::with_capacity(n);
+        let mut labels = Vec::with_capacity(n);
+        for i in 1..=n {
+            // Never reached by the transitions, kept total for safety.
+            let h = if st.head[i] == NONE { 0 } else { st.head[i] };
+            heads.push(h);
+            labels.push(if st.label[i] == NOLABEL {
+                0
+            } else {
+                st.label[i]
+            });
+        }
+        (heads, labels)
+    }
+
+    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::feat::write_u32(w, self.labels.len() as u32)?;
+        for l in &self.labels {
+            crate::feat::write_str(w, l)?;
+        }
+        self.trans.write(w)?;
+        self.lab.write(w)
+    }
+
+    pub fn read(r: &mut dyn std::io::Read) -> std::io::Result<ArcParser> {
+        let n = crate::feat::read_u32(r)? as usize;
+        if n == 0 || n > 1000 {
+            return Err(crate::feat::bad("labels"));
+        }
+        let labels = (0..n)
+            .map(|_| crate::feat::read_str(r))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let trans = Weights::read(r)?;
+        let lab = Weights::read(r)?;
+        if trans.classes() != 3 || lab.classes() != n {
+            return Err(crate::feat::bad("parser weights"));
+        }
+        Ok(ArcParser { labels, trans, lab })
+    }
+}
+
+/// A training sentence: its context and gold heads and labels, words 1..=n
+/// (index 0 unused).
+pub struct TrainSent {
+    pub ctx: Ctx,
+    pub heads: Vec<usize>,
+    pub labels: Vec<u16>,
+}
+
+impl TrainSent {
+    pub fn new(ctx: Ctx, heads: &[usize], labels: &[u16]) -> TrainSent {
+        let mut h = vec![NONE];
+        h.extend_from_slice(heads);
+        let mut l = vec![NOLABEL];
+        l.extend_from_slice(labels);
+        TrainSent {
+            ctx,
+            heads: h,
+            labels: l,
+        }
+    }
+}
+
+/// Trains for `epochs` passes (fixed seed); `dev` is called after each epoch
+/// with the averaged parser so far.
+pub fn train(
+    sents: &[TrainSent],
+    labels: Vec<String>,
+    epochs: usize,
+    seed: u64,
+    mut after_epoch: impl FnMut(usize, f64, &ArcParser),
+) -> ArcParser {
+    let nl = labels.len();
+    // STEPPE_PARSE_*_BITS override the sizes for experiments.
+    let mut tr = Trainer::new(3, bits_from_env("STEPPE_PARSE_TRANS_BITS", TRANS_BITS));
+    let mut lt = Trainer::new(nl, bits_from_env("STEPPE_PARSE_LABEL_BITS", LABEL_BITS));
+    let mut rng = Rng(seed | 1);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut f = Vec::with_capacity(128);
+    let mut s = [0f32; 3];
+    // How often (percent) training follows its own prediction after epoch 1.
+    let explore_pct = std::env::var("STEPPE_PARSE_EXPLORE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|p| *p <= 100)
+        .unwrap_or(90);
+    let mut ls = vec![0f32; nl];
+    let mut parser = ArcParser {
+        labels: labels.clone(),
+        trans: Trainer::new(3, 8).finish(),
+        lab: Trainer::new(nl, 8).finish(),
+    };
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut good, mut all) = (0usize, 0usize);
+        for &si in &order {
+            let ts = &sents[si];
+            let n = ts.ctx.n;
+            let mut children = vec![Vec::new(); n + 1];
+            for d in 1..=n {
+                let h = ts.heads[d];
+                if h <= n {
+                    children[h].push(d);
+                }
+            }
+            let mut st = State::new(n);
+            let mut on_stack = vec![false; n + 1];
+            on_stack[0] = true;
+            while !st.terminal() {
+                tr.tick();
+                trans_features(&ts.ctx, &st, &mut f);
+                tr.score(&f, &mut s);
+                let valid = st.valid();
+                let cost = costs(&st, &ts.heads, &children, &on_stack);
+                let mut pred = NONE;
+                let mut gold = NONE;
+                let mut min = u32::MAX;
+                for a in 0..3 {
+                    if valid[a] {
+                        min = min.min(cost[a]);
+                    }
+                }
+                for a in 0..3 {
+                    if !valid[a] {
+                        continue;
+                    }
+                    if pred == NONE || s[a] > s[pred] {
+                        pred = a;
+                    }
+                    if cost[a] == min && (gold == NONE || s[a] > s[gold]) {
+                        gold = a;
+                    }
+                }
+                if pred == NONE {
+                    break;
+                }
+                if cost[pred] > min {
+                    tr.update(&f, gold, 1.0);
+                    tr.update(&f, pred, -1.0);
+                }
+                let explore = epoch > 0 && rng.below(100) < explore_pct;
+                let a = if explore { pred } else { gold };
+                let mut l = 0u16;
+                if a != SHIFT {
+                    let (h, d) = st.arc(a);
+                    label_features(&ts.ctx, &st, h, d, &mut f);
+                    lt.tick();
+                    lt.score(&f, &mut ls);
+                    let mut guess = 0;
+                    for k in 1..nl {
+                        if ls[k] > ls[guess] {
+                            guess = k;
+                        }
+                    }
+                    l = guess as u16;
+                    if ts.heads[d] == h {
+                        let truth = ts.labels[d] as usize;
+                        all += 1;
+                        if guess != truth {
+                            lt.update(&f, truth, 1.0);
+                            lt.update(&f, guess, -1.0);
+                        } else {
+                            good += 1;
+                        }
+                        if !explore {
+                            l = truth as u16;
+                        }
+                    }
+                    on_stack[d] = false;
+                } else {
+                    on_stack[st.b] = true;
+                }
+                st.apply(a, l);
+            }
+        }
+        parser.trans = tr.snapshot();
+        parser.lab = lt.snapshot();
+        after_epoch(epoch + 1, good as f64 / all.max(1) as f64, &parser);
+    }
+    parser
+}
