@@ -14,7 +14,6 @@
 //! ```
 // Tests slice their own fixed strings; input paths use checked ranges.
 #![cfg_attr(test, allow(clippy::string_slice))]
-
 #![deny(clippy::string_slice)]
 
 pub mod arc;

@@ -158,18 +158,22 @@ fn run() -> Result<ExitCode> {
             let summary = pipeline::run(&mut store, inputs, errors, opts)?;
             eprintln!("{summary}");
             // Stories are recomputed when something new came in (and analysed).
+            let mut story_failures = 0;
             if summary.ingested > 0 && !no_analysis {
                 let s = stories::run(&mut store)?;
                 eprintln!(
                     "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s)",
                     s.articles, s.stories, s.threads, s.duplicates
                 );
+                story_failures = s.failed;
             }
-            Ok(if summary.failed > 0 || summary.stage_failures > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(
+                if summary.failed > 0 || summary.stage_failures > 0 || story_failures > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
+            )
         }
         Command::Export {
             kind,
@@ -247,7 +251,11 @@ fn run() -> Result<ExitCode> {
                 "{} article(s) in {} stories, {} thread(s); {} shared passage(s)",
                 s.articles, s.stories, s.threads, s.duplicates
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(if s.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db } => demo::run(&db),

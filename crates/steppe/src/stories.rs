@@ -17,6 +17,9 @@ pub struct Summary {
     pub stories: usize,
     pub threads: usize,
     pub duplicates: usize,
+    /// Articles the story stage failed on, each named on stderr and left
+    /// out of the stories (they stay stored with their annotations).
+    pub failed: u64,
 }
 
 /// A stable story id: from the article that started it.
@@ -62,7 +65,21 @@ pub fn run(store: &mut Store) -> Result<Summary> {
                     return Ok(());
                 }
             };
-            let (story, dups) = clusterer.add(&doc);
+            // One article's failure costs its place in a story, not the run.
+            let (story, dups) = match steppe_model::guard::catch(|| {
+                steppe_model::guard::failpoint("stories", &a.text);
+                clusterer.add(&doc)
+            }) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!(
+                        "error: {} ({}): stories stage failed: {e}; left out of the stories",
+                        a.id, a.path
+                    );
+                    summary.failed += 1;
+                    return Ok(());
+                }
+            };
             members
                 .entry(story)
                 .or_default()

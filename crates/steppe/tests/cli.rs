@@ -1114,6 +1114,8 @@ fn a_failing_stage_costs_one_article_and_reanalyse_retries_it() {
         "{err}"
     );
     assert!(err.contains("3 ingested"), "{err}");
+    // The two others are in stories.
+    assert!(err.contains("stories: 3 article(s)"), "{err}");
     assert!(
         err.contains("1 article(s) stored with a failed analysis stage"),
         "{err}"
@@ -1205,4 +1207,39 @@ fn eval_events_leaves_out_a_record_the_analysis_fails_on() {
     let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(last["records"], 1, "{out}");
     assert_eq!(last["found"], 1, "{out}");
+}
+
+#[test]
+fn a_failing_story_stage_costs_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"date": "2023-05-02", "lang": "fr", "text": "Le président Tokaïev a reçu à Astana le secrétaire d'État Antony Blinken."}"#,
+            "\n",
+            r#"{"date": "2023-05-03", "lang": "fr", "text": "Le ministre kirghize a signé un accord avec le Tadjikistan sur la frontière."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let o = steppe()
+        .env("STEPPE_FAILPOINT", "stories:kirghize")
+        .args([
+            "ingest",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("stories stage failed: failpoint stories:kirghize reached"),
+        "{err}"
+    );
+    assert!(err.contains("stories: 1 article(s) in 1 stories"), "{err}");
+    assert_eq!(export_jsonl(&db).len(), 2);
 }
