@@ -166,6 +166,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut mention_codes: Vec<Vec<String>> = Vec::with_capacity(records.len());
     // For --records: each coding's actor surfaces and trigger words.
     let mut shown: Vec<Vec<String>> = Vec::new();
+    let mut actors_shown: Vec<String> = Vec::new();
     let mut coding_time = Duration::ZERO;
     let started = Instant::now();
     // A record the analysis fails on is reported and left out of the score.
@@ -207,6 +208,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         };
         coding_time += t.elapsed();
         mention_codes.push(mentions.iter().map(|m| m.code.clone()).collect());
+        if args.records {
+            actors_shown.push(
+                mentions
+                    .iter()
+                    .map(|m| format!("{} [{}] {}", m.code, m.surface, m.how))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
         // What "could" or "might" happen is exported with its modality, but
         // validation records code what happened, is planned or is reported:
         // possibilities are not scored.
@@ -268,13 +278,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for (id, e, p, f, x) in &rep.per_record {
             println!("{id:<24} {e:>8} {p:>8} {f:>6} {x:>6}");
         }
-        for (rec, have) in records.iter().zip(&shown) {
+        for ((rec, have), actors) in records.iter().zip(&shown).zip(&actors_shown) {
             let want: Vec<String> = rec
                 .expected
                 .iter()
                 .map(|c| format!("{} {} {}", c.source, c.target, c.code))
                 .collect();
-            println!("{}\twant {:?}\tgot {:?}", rec.id, want, have);
+            println!(
+                "{}\twant {:?}\tgot {:?}\tactors {actors}",
+                rec.id, want, have
+            );
         }
     }
     let per_s = |d: Duration| records.len() as f64 / d.as_secs_f64().max(1e-9);

@@ -1,0 +1,253 @@
+//! Titles: a name the knowledge base lacks takes the country and the role its
+//! title gives ("Thai soldier Somchai Boonmee" → THAMIL, "le ministre algérien
+//! de l'Agriculture, Cherif Omari" → DZAGOV, "X, a member of the European
+//! Parliament" → IGOEUREECLEG), and keeps them for the rest of the text. The
+//! titles and their agents are data (`data/kb/titles.tsv`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::find::{How, Mention};
+use crate::fold;
+
+struct Title {
+    lang: String,
+    /// Folded words.
+    words: Vec<String>,
+    /// The agent code part, or `*`: the organisation's own.
+    agent: String,
+}
+
+fn titles() -> &'static [Title] {
+    static TITLES: OnceLock<Vec<Title>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        let mut out: Vec<Title> = include_str!("../../../data/kb/titles.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t').map(str::trim);
+                let (lang, title, agent) = (cols.next()?, cols.next()?, cols.next()?);
+                Some(Title {
+                    lang: lang.to_string(),
+                    words: words(title),
+                    agent: agent.to_string(),
+                })
+            })
+            .filter(|t| !t.words.is_empty())
+            .collect();
+        // The longest title first: "prime minister" before "minister".
+        out.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        out
+    })
+}
+
+/// Folded words of `s`, marks and hyphens as spaces.
+fn words(s: &str) -> Vec<String> {
+    let spaced: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    fold::key(&spaced)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Small words a title phrase may hold around its head and portfolio
+/// ("de l'Agriculture", "of the").
+const LINKS: &[&str] = &[
+    "of", "the", "for", "s", "de", "du", "des", "la", "le", "l", "d", "del", "el", "los", "las",
+    "a", "an", "un", "une", "et", "and", "y",
+];
+const ARTICLES: &[&str] = &[
+    "a", "an", "the", "un", "une", "le", "la", "l", "el", "uno", "una",
+];
+
+/// The title `ws` ends with, in `lang`.
+fn title_at_end<'a>(ws: &[String], lang: &str) -> Option<&'a Title> {
+    titles()
+        .iter()
+        .find(|t| t.agent != "+" && t.lang == lang && ws.ends_with(&t.words))
+}
+
+/// The title `ws` starts with, in `lang`.
+fn title_at_start<'a>(ws: &[String], lang: &str) -> Option<&'a Title> {
+    titles()
+        .iter()
+        .find(|t| t.agent != "+" && t.lang == lang && ws.starts_with(&t.words))
+}
+
+/// Raw words of `s` (split on spaces, commas off).
+fn raw_words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Only words, spaces, commas, apostrophes and hyphens: no sentence break.
+fn plain_stretch(s: &str, max: usize) -> bool {
+    s.len() <= max
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || c.is_whitespace() || matches!(c, ',' | '\'' | '’' | '-')
+        })
+}
+
+/// Is every raw word a capitalised word (a portfolio: "Agriculture"), a
+/// link, or a modifier of titles (agent `+` in the data: "deputy")?
+fn portfolio_words(ws: &[&str], lang: &str) -> bool {
+    ws.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || words(w).iter().all(|x| {
+                LINKS.contains(&x.as_str())
+                    || titles()
+                        .iter()
+                        .any(|t| t.agent == "+" && t.lang == lang && t.words == [x.clone()])
+            })
+    })
+}
+
+/// The code a title of agent `agent` gives next to mention `m`: its country
+/// (first three letters) or its whole organisation code, and the agent.
+fn code_with(
+    m: &Mention,
+    agent: &str,
+    agent_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let base = if m.code.starts_with("IGO") {
+        m.code.clone()
+    } else {
+        let c = m.code.get(..3)?;
+        if c == "---" || !c.chars().all(|x| x.is_ascii_uppercase()) {
+            return None;
+        }
+        c.to_string()
+    };
+    let agent = if agent == "*" {
+        let last = m.surface.split_whitespace().last().unwrap_or("");
+        agent_of(last).unwrap_or_default()
+    } else if base.starts_with("IGO") && agent == "GOV" {
+        String::new()
+    } else {
+        agent.to_string()
+    };
+    if base.ends_with(&agent) && !agent.is_empty() {
+        return Some(base);
+    }
+    Some(format!("{base}{agent}"))
+}
+
+fn unknown_name(m: &Mention) -> bool {
+    m.how == How::New
+        && m.code.is_empty()
+        && (m.ner == Some("PER") || m.surface.split_whitespace().count() >= 2)
+}
+
+fn has_country(m: &Mention) -> bool {
+    m.how != How::New && !m.code.is_empty() && !m.code.starts_with("---")
+}
+
+/// Gives unknown names their title's country and role, then the same code to
+/// their later mentions in the text (same new actor, or a short form of it).
+/// `agent_of` names the agent a word is ("Parliament" → LEG).
+pub fn apply(
+    text: &str,
+    lang: &str,
+    mentions: &mut [Mention],
+    agent_of: &dyn Fn(&str) -> Option<String>,
+) {
+    let mut given: HashMap<String, (usize, String)> = HashMap::new();
+    for i in 0..mentions.len() {
+        if !unknown_name(&mentions[i]) {
+            continue;
+        }
+        if let Some(code) = titled(text, lang, mentions, i, agent_of) {
+            given
+                .entry(mentions[i].actor.clone())
+                .or_insert((i, code.clone()));
+            mentions[i].code = code;
+        }
+    }
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if let Some((from, code)) = given.get(&m.actor) {
+            if i > *from && m.code.is_empty() {
+                m.code = code.clone();
+            }
+        }
+    }
+}
+
+fn titled(
+    text: &str,
+    lang: &str,
+    mentions: &[Mention],
+    i: usize,
+    agent_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let n = &mentions[i];
+    // Before the name: the nearest actor of a country or organisation.
+    let before = mentions[..i]
+        .iter()
+        .rev()
+        .find(|m| m.end <= n.start && has_country(m));
+    if let Some(m) = before {
+        let between = text.get(m.end..n.start)?;
+        if plain_stretch(between, 70) {
+            let ws = words(between);
+            let raw = raw_words(between);
+            // "Thai soldier Somchai Boonmee", "Algerian Agriculture Minister X".
+            if let Some(t) = title_at_end(&ws, lang) {
+                if raw.len() >= t.words.len()
+                    && portfolio_words(&raw[..raw.len() - t.words.len()], lang)
+                {
+                    return code_with(m, &t.agent, agent_of);
+                }
+            }
+            // "the Thai soldier Somchai Boonmee" when the agents took "Thai
+            // soldier" as one actor: its own title.
+            if raw.is_empty() {
+                if let Some(t) = title_at_end(&words(&m.surface), lang) {
+                    return code_with(m, &t.agent, agent_of);
+                }
+            }
+            // "le ministre algérien de l'Agriculture, Cherif Omari": the
+            // title before the country's adjective.
+            let ahead = text.get(..m.start)?;
+            let tail: Vec<String> = words(ahead).into_iter().rev().take(4).collect();
+            let tail: Vec<String> = tail.into_iter().rev().collect();
+            if m.how == How::Demonym && portfolio_words(&raw, lang) && raw.len() <= 6 {
+                if let Some(t) = title_at_end(&tail, lang) {
+                    return code_with(m, &t.agent, agent_of);
+                }
+            }
+        }
+    }
+    // After the name: "X, a member of the European Parliament", "X, an
+    // Algerian diplomat".
+    let rest = text.get(n.end..)?;
+    if !rest.trim_start().starts_with(',') {
+        return None;
+    }
+    let m = mentions[i + 1..]
+        .iter()
+        .find(|m| m.start >= n.end && has_country(m))?;
+    let between = text.get(n.end..m.start)?;
+    if !plain_stretch(between, 60) {
+        return None;
+    }
+    let mut ws = words(between);
+    if ws.first().is_some_and(|w| ARTICLES.contains(&w.as_str())) {
+        ws.remove(0);
+    }
+    if ws.is_empty() {
+        // "X, an Algerian diplomat": the title after the adjective.
+        let after = text.get(m.end..)?;
+        let next: Vec<String> = words(after).into_iter().take(3).collect();
+        let t = title_at_start(&next, lang)?;
+        return (m.how == How::Demonym).then(|| code_with(m, &t.agent, agent_of))?;
+    }
+    let t = title_at_start(&ws, lang)?;
+    let links = &ws[t.words.len()..];
+    (!links.is_empty() && links.iter().all(|w| LINKS.contains(&w.as_str())))
+        .then(|| code_with(m, &t.agent, agent_of))?
+}
