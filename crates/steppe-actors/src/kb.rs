@@ -121,7 +121,7 @@ pub struct Entry {
     /// `None` for an alias of any language: in text of another language it
     /// matches only where it cannot be a common word (German "Island").
     pub lang: Option<&'static str>,
-    /// A generic head word standing for the organisation ("?la Commission"
+    /// A generic head word standing for the organisation ("?Commission"
     /// in the data): taken only when the same text names the organisation
     /// otherwise too.
     pub generic: bool,

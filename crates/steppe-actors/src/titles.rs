@@ -64,6 +64,11 @@ const ARTICLES: &[&str] = &[
     "a", "an", "the", "un", "une", "le", "la", "l", "el", "uno", "una",
 ];
 
+/// Is folded word `x` one of `list` (folded as names are: "the" is "te")?
+fn one_of(list: &[&str], x: &str) -> bool {
+    list.iter().any(|l| words(l).iter().any(|w| w == x))
+}
+
 /// The title `ws` ends with, in `lang`.
 fn title_at_end<'a>(ws: &[String], lang: &str) -> Option<&'a Title> {
     titles()
@@ -96,15 +101,18 @@ fn plain_stretch(s: &str, max: usize) -> bool {
 /// Is every raw word a capitalised word (a portfolio: "Agriculture"), a
 /// link, or a modifier of titles (agent `+` in the data: "deputy")?
 fn portfolio_words(ws: &[&str], lang: &str) -> bool {
-    ws.iter().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            || words(w).iter().all(|x| {
-                LINKS.contains(&x.as_str())
-                    || titles()
-                        .iter()
-                        .any(|t| t.agent == "+" && t.lang == lang && t.words == [x.clone()])
-            })
-    })
+    ws.iter()
+        .flat_map(|w| w.split(['\'', '’']))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || words(w).iter().all(|x| {
+                    one_of(LINKS, x)
+                        || titles()
+                            .iter()
+                            .any(|t| t.agent == "+" && t.lang == lang && t.words == [x.clone()])
+                })
+        })
 }
 
 /// The code a title of agent `agent` gives next to mention `m`: its country
@@ -236,7 +244,7 @@ fn titled(
         return None;
     }
     let mut ws = words(between);
-    if ws.first().is_some_and(|w| ARTICLES.contains(&w.as_str())) {
+    if ws.first().is_some_and(|w| one_of(ARTICLES, w)) {
         ws.remove(0);
     }
     if ws.is_empty() {
@@ -248,6 +256,6 @@ fn titled(
     }
     let t = title_at_start(&ws, lang)?;
     let links = &ws[t.words.len()..];
-    (!links.is_empty() && links.iter().all(|w| LINKS.contains(&w.as_str())))
+    (!links.is_empty() && links.iter().all(|w| one_of(LINKS, w)))
         .then(|| code_with(m, &t.agent, agent_of))?
 }
