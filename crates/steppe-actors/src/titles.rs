@@ -211,6 +211,13 @@ fn titled(
                     return code_with(m, &t.agent, agent_of);
                 }
             }
+            // "Iran FM Zarif": the tagger took the title into the name.
+            let own = words(&n.surface);
+            if let Some(t) = title_at_start(&own, lang).filter(|t| own.len() > t.words.len()) {
+                if portfolio_words(&raw, lang) && raw.len() <= 3 {
+                    return code_with(m, &t.agent, agent_of);
+                }
+            }
             // "the Thai soldier Somchai Boonmee" when the agents took "Thai
             // soldier" as one actor: its own title.
             if raw.is_empty() {
@@ -258,4 +265,56 @@ fn titled(
     let links = &ws[t.words.len()..];
     (!links.is_empty() && links.iter().all(|w| one_of(LINKS, w)))
         .then(|| code_with(m, &t.agent, agent_of))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, surface: &str, code: &str, how: How) -> Mention {
+        let start = text.find(surface).unwrap_or(0);
+        Mention {
+            start,
+            end: start + surface.len(),
+            surface: surface.to_string(),
+            actor: if how == How::New {
+                crate::find::new_actor_id(surface)
+            } else {
+                code.to_string()
+            },
+            code: code.to_string(),
+            how,
+            ner: (how == How::New).then_some("PER"),
+            office: None,
+        }
+    }
+
+    #[test]
+    fn a_title_the_tagger_took_into_the_name_still_gives_the_country() {
+        let text = "Sudan FM Amira Haddad flew to Cairo, and Haddad met officials.";
+        let mut ms = vec![
+            mention(text, "Sudan", "SDN", How::Alias),
+            mention(text, "FM Amira Haddad", "", How::New),
+        ];
+        apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[1].code, "SDNGOV");
+    }
+
+    #[test]
+    fn no_title_no_code_and_a_verb_between_breaks_the_title() {
+        let text = "Sudan said Amira Haddad flew to Cairo.";
+        let mut ms = vec![
+            mention(text, "Sudan", "SDN", How::Alias),
+            mention(text, "Amira Haddad", "", How::New),
+        ];
+        apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[1].code, "");
+        let text = "Sudanese officials said minister Amira Haddad flew to Cairo.";
+        let mut ms = vec![
+            mention(text, "Sudanese", "SDN", How::Demonym),
+            mention(text, "Amira Haddad", "", How::New),
+        ];
+        apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[1].code, "");
+    }
 }
