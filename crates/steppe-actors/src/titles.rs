@@ -164,21 +164,26 @@ pub fn apply(
     mentions: &mut [Mention],
     agent_of: &dyn Fn(&str) -> Option<String>,
 ) {
+    // Actor → (where its title was given, the code).
     let mut given: HashMap<String, (usize, String)> = HashMap::new();
     for i in 0..mentions.len() {
         if !unknown_name(&mentions[i]) {
             continue;
         }
         if let Some(code) = titled(text, lang, mentions, i, agent_of) {
-            given
+            let at = mentions[i].start;
+            let first = given
                 .entry(mentions[i].actor.clone())
-                .or_insert((i, code.clone()));
+                .or_insert((at, code.clone()));
+            if at < first.0 {
+                *first = (at, code.clone());
+            }
             mentions[i].code = code;
         }
     }
-    for (i, m) in mentions.iter_mut().enumerate() {
+    for m in mentions.iter_mut() {
         if let Some((from, code)) = given.get(&m.actor) {
-            if i > *from && m.code.is_empty() {
+            if m.start > *from && m.code.is_empty() {
                 m.code = code.clone();
             }
         }
@@ -194,10 +199,10 @@ fn titled(
 ) -> Option<String> {
     let n = &mentions[i];
     // Before the name: the nearest actor of a country or organisation.
-    let before = mentions[..i]
+    let before = mentions
         .iter()
-        .rev()
-        .find(|m| m.end <= n.start && has_country(m));
+        .filter(|m| m.end <= n.start && has_country(m))
+        .max_by_key(|m| m.end);
     if let Some(m) = before {
         let between = text.get(m.end..n.start)?;
         if plain_stretch(between, 70) {
@@ -243,9 +248,10 @@ fn titled(
     if !rest.trim_start().starts_with(',') {
         return None;
     }
-    let m = mentions[i + 1..]
+    let m = mentions
         .iter()
-        .find(|m| m.start >= n.end && has_country(m))?;
+        .filter(|m| m.start >= n.end && has_country(m))
+        .min_by_key(|m| m.start)?;
     let between = text.get(n.end..m.start)?;
     if !plain_stretch(between, 60) {
         return None;
