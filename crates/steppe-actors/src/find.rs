@@ -703,13 +703,23 @@ const PARTICLES: &[&str] = &[
 /// The part of a tagged span `start..end` (its tokens `toks`) that has the
 /// shape of a name: cut before the first token no name holds (a listed word,
 /// a mark other than `.`, `&`, `'`, `-`), trailing marks and apostrophes off; `None` when nothing is
-/// left, or a token holds a digit or ends cut ("Covid-1", "TVN24").
+/// left, the span starts in lower case, or a token holds a digit or ends
+/// cut ("Covid-1", "TVN24").
 fn name_shape(
     text: &str,
     toks: &[(usize, usize)],
     start: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
+    // A name starts with a capital ("canton des Grisons" is a description).
+    if !text
+        .get(start..end)?
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
     let mut last = start;
     for &(s, e) in toks.iter().filter(|(s, e)| *s >= start && *e <= end) {
         let w = text.get(s..e)?;

@@ -151,6 +151,16 @@ fn new_actors_need_the_shape_of_a_name() {
             assert!(!got.iter().any(|n| n.contains(junk)), "{text}: {got:?}");
         }
     }
+    let got = actors(
+        "Les électeurs du canton des Alpes hautes ont dit non, selon la radio locale.",
+        "fr",
+    );
+    assert!(
+        got.iter()
+            .filter(|m| m.how == steppe_actors::find::How::New)
+            .all(|m| m.surface.starts_with(char::is_uppercase)),
+        "{got:?}"
+    );
     let got = actors("Ce soir, le gouvernement a annoncé un couvre-feu.", "fr");
     assert!(!got.iter().any(|m| m.surface.contains("soir")), "{got:?}");
 }
