@@ -223,6 +223,11 @@ fn titled(
                     return code_with(m, &t.agent, agent_of);
                 }
             }
+            // "le ministre algérien des Affaires étrangères, X": a role phrase
+            // right before the name is the name's office.
+            if raw.is_empty() && m.how == How::Role {
+                return Some(m.code.clone());
+            }
             // "the Thai soldier Somchai Boonmee" when the agents took "Thai
             // soldier" as one actor: its own title.
             if raw.is_empty() {
@@ -303,6 +308,18 @@ mod tests {
             mention(text, "FM Amira Haddad", "", How::New),
         ];
         apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[1].code, "SDNGOV");
+    }
+
+    #[test]
+    fn a_role_phrase_right_before_a_name_is_its_office() {
+        let text = "Le ministre soudanais de l'Intérieur, Amira Haddad, a démissionné.";
+        let role = "Le ministre soudanais de l'Intérieur";
+        let mut ms = vec![
+            mention(text, role, "SDNGOV", How::Role),
+            mention(text, "Amira Haddad", "", How::New),
+        ];
+        apply(text, "fr", &mut ms, &|_| None);
         assert_eq!(ms[1].code, "SDNGOV");
     }
 
