@@ -405,9 +405,10 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
 }
 
 /// "Seoul suspended a military pact with the North": in a text that names
-/// either Korea, "the North" and "the South" are the two Koreas (a
-/// coreference, not a name of their own), unless a name goes on ("the North
-/// Atlantic", "the South China Sea").
+/// either Korea, "the North" and "the South" (or "North" and "South" alone
+/// mid-sentence: "drills with South") are the two Koreas (a coreference, not
+/// a name of their own), unless a name goes on ("the North Atlantic", "the
+/// South China Sea").
 fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
     let korean = out
         .iter()
@@ -415,10 +416,27 @@ fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
     if !korean {
         return;
     }
-    for (word, code) in [("the North", "PRK"), ("the South", "KOR")] {
+    for (word, code) in [("North", "PRK"), ("South", "KOR")] {
         for (at, _) in text.match_indices(word) {
-            let start = at + 4;
+            let start = at;
             let end = at + word.len();
+            // "the North", or mid-sentence with no article ("as the US
+            // drilled with South"), not after a capitalised word.
+            let before = text.get(..at).unwrap_or_default();
+            let the = before.ends_with("the ") || before.ends_with("The ");
+            let head = before.trim_end();
+            let prev_word = head
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let bare_ok = before.ends_with(' ')
+                && !head.is_empty()
+                && !head.ends_with(['.', '!', '?', ':', '"', '»', '“', '”'])
+                && !prev_word.starts_with(char::is_uppercase)
+                && !prev_word.is_empty();
+            if !(the || bare_ok) {
+                continue;
+            }
             let next = text.get(end..).unwrap_or_default().chars().next();
             let name_goes_on = text
                 .get(end..)

@@ -180,3 +180,16 @@ fn a_one_edit_slip_of_a_well_known_name_is_that_name() {
     let ms = actors("Officials said Americas would reply.", "en");
     assert!(!ms.iter().any(|m| m.how.as_str() == "fuzzy"), "{ms:?}");
 }
+
+#[test]
+fn north_and_south_alone_are_the_two_koreas_where_a_korea_is_named() {
+    let ms = actors(
+        "Pyongyang warned that the US kept drilling with South while North Korea waited.",
+        "en",
+    );
+    let south = ms.iter().find(|m| m.surface == "South");
+    assert_eq!(south.map(|m| m.code.as_str()), Some("KOR"), "{ms:?}");
+    // No Korea named: a compass point.
+    let ms = actors("Rain moved from east to west while South winds rose.", "en");
+    assert!(!ms.iter().any(|m| m.code == "KOR"), "{ms:?}");
+}
