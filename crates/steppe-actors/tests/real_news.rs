@@ -193,3 +193,11 @@ fn north_and_south_alone_are_the_two_koreas_where_a_korea_is_named() {
     let ms = actors("Rain moved from east to west while South winds rose.", "en");
     assert!(!ms.iter().any(|m| m.code == "KOR"), "{ms:?}");
 }
+
+#[test]
+fn the_pope_is_the_holy_see_s_head_of_state() {
+    let ms = actors("The pope flew to Lisbon to meet young pilgrims.", "en");
+    assert!(ms.iter().any(|m| m.code == "VATGOV"), "{ms:?}");
+    let ms = actors("Le pape a reçu le président argentin.", "fr");
+    assert!(ms.iter().any(|m| m.code == "VATGOV"), "{ms:?}");
+}
