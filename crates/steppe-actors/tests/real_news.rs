@@ -201,3 +201,14 @@ fn the_pope_is_the_holy_see_s_head_of_state() {
     let ms = actors("Le pape a reçu le président argentin.", "fr");
     assert!(ms.iter().any(|m| m.code == "VATGOV"), "{ms:?}");
 }
+
+#[test]
+fn a_ruling_coalition_is_the_government() {
+    let ms = actors(
+        "La coalition au pouvoir néerlandaise a adopté un plan.",
+        "fr",
+    );
+    assert!(ms.iter().any(|m| m.code == "NLDGOV"), "{ms:?}");
+    let ms = actors("Poland's ruling coalition approved the budget.", "en");
+    assert!(ms.iter().any(|m| m.code == "POLGOV"), "{ms:?}");
+}
