@@ -69,18 +69,24 @@ fn one_of(list: &[&str], x: &str) -> bool {
     list.iter().any(|l| words(l).iter().any(|w| w == x))
 }
 
+/// A title that takes the country next to it: not a modifier (`+`), nor
+/// one coded whole (`---BUS`).
+fn usable(t: &Title) -> bool {
+    t.agent != "+" && !t.agent.starts_with("---")
+}
+
 /// The title `ws` ends with, in `lang`.
 fn title_at_end<'a>(ws: &[String], lang: &str) -> Option<&'a Title> {
     titles()
         .iter()
-        .find(|t| t.agent != "+" && t.lang == lang && ws.ends_with(&t.words))
+        .find(|t| usable(t) && t.lang == lang && ws.ends_with(&t.words))
 }
 
 /// The title `ws` starts with, in `lang`.
 fn title_at_start<'a>(ws: &[String], lang: &str) -> Option<&'a Title> {
     titles()
         .iter()
-        .find(|t| t.agent != "+" && t.lang == lang && ws.starts_with(&t.words))
+        .find(|t| usable(t) && t.lang == lang && ws.starts_with(&t.words))
 }
 
 /// Raw words of `s` (split on spaces, commas off).
@@ -191,6 +197,35 @@ pub fn apply(
 }
 
 fn titled(
+    text: &str,
+    lang: &str,
+    mentions: &[Mention],
+    i: usize,
+    agent_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    titled_by_country(text, lang, mentions, i, agent_of).or_else(|| countryless(lang, &mentions[i]))
+}
+
+/// "Nissan Chairman Carlos Ghosn": a title the data codes whole (`---BUS`:
+/// a company's, no state's) inside a name, after at most one word, gives
+/// that code. Before a name it is left alone: "committee chairman" heads
+/// a state's body.
+fn countryless(lang: &str, n: &Mention) -> Option<String> {
+    let own = words(&n.surface);
+    (0..=1)
+        .find_map(|skip| {
+            let rest = own.get(skip..)?;
+            titles().iter().find(|t| {
+                t.agent.starts_with("---")
+                    && t.lang == lang
+                    && rest.starts_with(&t.words)
+                    && rest.len() > t.words.len()
+            })
+        })
+        .map(|t| t.agent.clone())
+}
+
+fn titled_by_country(
     text: &str,
     lang: &str,
     mentions: &[Mention],
@@ -309,6 +344,22 @@ mod tests {
         ];
         apply(text, "en", &mut ms, &|_| None);
         assert_eq!(ms[1].code, "SDNGOV");
+    }
+
+    #[test]
+    fn a_company_title_with_no_country_gives_its_agent_alone() {
+        let text = "Acme Chairman Rolf Andersen met the Lebanese president.";
+        let mut ms = vec![mention(text, "Acme Chairman Rolf Andersen", "", How::New)];
+        apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[0].code, "---BUS");
+        // Before a name, and next to a country, it is left alone.
+        let text = "Chinese chairman Rolf Andersen spoke.";
+        let mut ms = vec![
+            mention(text, "Chinese", "CHN", How::Demonym),
+            mention(text, "Rolf Andersen", "", How::New),
+        ];
+        apply(text, "en", &mut ms, &|_| None);
+        assert_eq!(ms[1].code, "");
     }
 
     #[test]
