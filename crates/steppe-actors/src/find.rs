@@ -197,13 +197,14 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
         // common word of this one ("Phu Quoc Island": German "Island").
         let foreign_ok = !common_word(lang, surface);
         // "Commonwealth of the Bahamas": an organisation's name followed by
-        // "of" and a name is part of a longer one.
+        // "of" and a country's name is that country's longer name (not "the
+        // Rome Statute of the International Criminal Court").
         let name_goes_on_with_of = {
             let rest = text.get(end..).unwrap_or("");
             let rest = rest
                 .strip_prefix(" of the ")
                 .or_else(|| rest.strip_prefix(" of "));
-            rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+            rest.is_some_and(|r| country_named_at(kb, r))
         };
         let pick = [
             EntryKind::Name,
@@ -666,6 +667,20 @@ fn dateline_at(text: &str, start: usize, end: usize) -> bool {
         }
     }
     rest.starts_with(['—', '–', '-', '•', '|', ':'])
+}
+
+/// Does `text` open with a country's name (of up to three capitalised words)?
+fn country_named_at(kb: &Kb, text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .take(3)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .collect();
+    (1..=words.len()).any(|n| {
+        kb.lookup(&words[..n].join(" "))
+            .iter()
+            .any(|a| a.kind == Kind::Country)
+    })
 }
 
 /// Is `word` a common word of `lang` (`data/kb/common_words.tsv`)?

@@ -80,6 +80,12 @@ fn organisations_match_as_whole_names_not_as_a_generic_head_word() {
     );
     assert!(codes(&ms).iter().any(|c| c == "BHS"), "{ms:?}");
     assert!(!ms.iter().any(|m| m.actor == "COMSEC"), "{ms:?}");
+    // "of" and no country: the name is whole as it stands.
+    let ms = actors(
+        "Armenia ratified the Rome Statute of the International Criminal Court.",
+        "en",
+    );
+    assert!(ms.iter().any(|m| m.surface == "Rome Statute"), "{ms:?}");
 
     let ms = actors(
         "Selon la Commission fédérale de la concurrence, trois entreprises ont faussé les prix.",
