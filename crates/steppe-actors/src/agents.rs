@@ -243,6 +243,14 @@ impl Agents {
     ) -> Vec<Mention> {
         let mut found = crate::find::find(kb, text, lang, published);
         self.apply(text, &mut found);
+        let agent_of = |w: &str| {
+            let w = w.to_lowercase();
+            self.list
+                .iter()
+                .find(|a| !a.prefix && a.phrase == w)
+                .map(|a| a.code.clone())
+        };
+        crate::titles::apply(text, lang, &mut found, &agent_of);
         found
     }
 

@@ -19,6 +19,8 @@ pub enum How {
     Role,
     /// A short form ("M. Lu", "Bekov") of a name given in full earlier in the text.
     Coreference,
+    /// A one-edit variant of a well-known name nothing else matched ("Washignton").
+    Fuzzy,
     New,
 }
 
@@ -30,6 +32,7 @@ impl How {
             How::Demonym => "demonym",
             How::Role => "role",
             How::Coreference => "coreference",
+            How::Fuzzy => "fuzzy",
             How::New => "new",
         }
     }
@@ -156,6 +159,9 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
     let folded = fold::fold(text);
     let day = day_of(published);
     let mut out: Vec<Mention> = Vec::new();
+    // Mentions through a generic head word ("la Commission"), kept only if
+    // the text names the same actor otherwise too.
+    let mut generic: Vec<usize> = Vec::new();
     for m in word_matches(&kb.matcher, &folded.text) {
         let (start, end) = folded.original(m.start(), m.end());
         let surface = text.get(start..end).unwrap_or_default();
@@ -186,7 +192,20 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
         // Prefer a name, then a role, a seat, an adjective; acronyms only in capitals.
         // A capital is both a place and a seat of power: after a locative
         // preposition ("à Moscou", "in Paris") it is the city, otherwise the government.
-        let city_first = locative_before(text, start);
+        let city_first = locative_before(text, start) || dateline_at(text, start, end);
+        // A name of another language's column only where it cannot be a
+        // common word of this one ("Phu Quoc Island": German "Island").
+        let foreign_ok = !common_word(lang, surface);
+        // "Commonwealth of the Bahamas": an organisation's name followed by
+        // "of" and a country's name is that country's longer name (not "the
+        // Rome Statute of the International Criminal Court").
+        let name_goes_on_with_of = {
+            let rest = text.get(end..).unwrap_or("");
+            let rest = rest
+                .strip_prefix(" of the ")
+                .or_else(|| rest.strip_prefix(" of "));
+            rest.is_some_and(|r| country_named_at(kb, r))
+        };
         let pick = [
             EntryKind::Name,
             EntryKind::Role,
@@ -211,9 +230,19 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                     && e.exact
                         .as_ref()
                         .is_none_or(|x| *x == crate::kb::plain(surface))
+                    && (foreign_ok
+                        || entries.iter().any(|x| {
+                            x.actor == e.actor
+                                && x.kind == e.kind
+                                && x.lang.is_none_or(|l| l == lang)
+                        }))
+                    && !(name_goes_on_with_of && kb.actors[e.actor].kind == Kind::Organisation)
             })
         });
         let Some(e) = pick else { continue };
+        if e.generic {
+            generic.push(out.len());
+        }
         let actor = &kb.actors[e.actor];
         // The government's code for a country named through its seat or an office.
         let government = || {
@@ -253,6 +282,19 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
             office: unresolved_role.then(|| e.office.clone()).flatten(),
         };
         out.push(mention);
+    }
+    if !generic.is_empty() {
+        let named: std::collections::HashSet<String> = out
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !generic.contains(i))
+            .map(|(_, m)| m.actor.clone())
+            .collect();
+        let mut i = 0;
+        out.retain(|m| {
+            i += 1;
+            !generic.contains(&(i - 1)) || named.contains(&m.actor)
+        });
     }
     // Names the knowledge base does not know, from the tagger.
     // The tagger exists for French and English; other languages get dictionary matches only.
@@ -321,10 +363,22 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
                 }
                 start = spans[t].0;
             }
+            // Junk: the span is cut before a word no name holds ("Rahul Gandhi
+            // Says"), a mark that is no part of a name ("PAP / Adam"), and
+            // loses trailing punctuation ("Matt Hancock'").
+            let Some((start, end)) = name_shape(text, &spans[t..e], start, end) else {
+                continue;
+            };
             let Some(surface) = text.get(start..end) else {
                 continue;
             };
             if surface.chars().count() < 3 || not_a_name(surface) {
+                continue;
+            }
+            if let Some(m) = fuzzy(kb, surface, start, end, day, text) {
+                if !out.iter().any(|o| o.start < end && start < o.end) {
+                    out.push(m);
+                }
                 continue;
             }
             let ner: &'static str = match kind.as_str() {
@@ -352,9 +406,10 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
 }
 
 /// "Seoul suspended a military pact with the North": in a text that names
-/// either Korea, "the North" and "the South" are the two Koreas (a
-/// coreference, not a name of their own), unless a name goes on ("the North
-/// Atlantic", "the South China Sea").
+/// either Korea, "the North" and "the South" (or "North" and "South" alone
+/// mid-sentence: "drills with South") are the two Koreas (a coreference, not
+/// a name of their own), unless a name goes on ("the North Atlantic", "the
+/// South China Sea").
 fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
     let korean = out
         .iter()
@@ -362,10 +417,27 @@ fn resolve_korean_halves(text: &str, out: &mut Vec<Mention>) {
     if !korean {
         return;
     }
-    for (word, code) in [("the North", "PRK"), ("the South", "KOR")] {
+    for (word, code) in [("North", "PRK"), ("South", "KOR")] {
         for (at, _) in text.match_indices(word) {
-            let start = at + 4;
+            let start = at;
             let end = at + word.len();
+            // "the North", or mid-sentence with no article ("as the US
+            // drilled with South"), not after a capitalised word.
+            let before = text.get(..at).unwrap_or_default();
+            let the = before.ends_with("the ") || before.ends_with("The ");
+            let head = before.trim_end();
+            let prev_word = head
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let bare_ok = before.ends_with(' ')
+                && !head.is_empty()
+                && !head.ends_with(['.', '!', '?', ':', '"', '»', '“', '”'])
+                && !prev_word.starts_with(char::is_uppercase)
+                && !prev_word.is_empty();
+            if !(the || bare_ok) {
+                continue;
+            }
             let next = text.get(end..).unwrap_or_default().chars().next();
             let name_goes_on = text
                 .get(end..)
@@ -558,6 +630,257 @@ fn locative_before(text: &str, start: usize) -> bool {
         before = before.get(..word_start).unwrap_or_default().trim_end();
     }
     false
+}
+
+/// "SEOUL —", "BERLIN •", "KHARTOUM, June 3 (Reuters) -", "ROME (Reuters) -":
+/// a place opening an article (or written in capitals) before a dash, a
+/// dateline, which names where the news was filed, not who acted.
+fn dateline_at(text: &str, start: usize, end: usize) -> bool {
+    let Some(surface) = text.get(start..end) else {
+        return false;
+    };
+    let opening = text.get(..start).is_some_and(|b| b.trim().is_empty());
+    let capitals = surface
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if !opening && !capitals {
+        return false;
+    }
+    let mut rest = text.get(end..).unwrap_or("").trim_start();
+    // ", June 3", ", 3 juin"
+    if let Some(r) = rest.strip_prefix(',') {
+        let r = r.trim_start();
+        let stop = r
+            .find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '.'))
+            .unwrap_or(r.len());
+        if stop > 24 {
+            return false;
+        }
+        rest = r.get(stop..).unwrap_or("").trim_start();
+    }
+    // "(Reuters)", "(AFP)"
+    if let Some(r) = rest.strip_prefix('(') {
+        match r.find(')') {
+            Some(close) if close <= 30 => rest = r.get(close + 1..).unwrap_or("").trim_start(),
+            _ => return false,
+        }
+    }
+    rest.starts_with(['—', '–', '-', '•', '|', ':'])
+}
+
+/// Does `text` open with a country's name (of up to three capitalised words)?
+fn country_named_at(kb: &Kb, text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .take(3)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .collect();
+    (1..=words.len()).any(|n| {
+        kb.lookup(&words[..n].join(" "))
+            .iter()
+            .any(|a| a.kind == Kind::Country)
+    })
+}
+
+/// Is `word` a common word of `lang` (`data/kb/common_words.tsv`)?
+fn common_word(lang: &str, word: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<HashSet<(String, String)>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../../../data/kb/common_words.tsv")
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(l, w)| (l.trim().to_string(), crate::kb::plain(w.trim())))
+                .collect()
+        })
+        .contains(&(lang.to_string(), crate::kb::plain(word)))
+}
+
+/// Is `word` one no new actor's name holds (`data/kb/not_in_names.txt`)? A
+/// listed word with a capital matches only so written, one in lower case
+/// matches in any case.
+fn not_in_name(word: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    let (exact, any_case) = WORDS.get_or_init(|| {
+        let mut exact = HashSet::new();
+        let mut any_case = HashSet::new();
+        for w in include_str!("../../../data/kb/not_in_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                exact.insert(w.to_string());
+            } else {
+                any_case.insert(w.to_lowercase());
+            }
+        }
+        (exact, any_case)
+    });
+    exact.contains(word) || any_case.contains(&word.to_lowercase())
+}
+
+/// Lower-case words a name may hold between capitalised ones.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "l'", "d'", "van", "von", "der", "den", "al", "el",
+    "bin", "ibn", "ben", "di", "da", "do", "dos", "of", "the", "and", "et", "y", "e", "for",
+    "pour", "del", "von", "zu", "à", "au", "aux", "en",
+];
+
+/// The part of a tagged span `start..end` (its tokens `toks`) that has the
+/// shape of a name: cut before the first token no name holds (a listed word,
+/// a mark other than `.`, `&`, `'`, `-`), trailing marks and apostrophes off; `None` when nothing is
+/// left, the span starts in lower case, or a token holds a digit or ends
+/// cut ("Covid-1", "TVN24").
+fn name_shape(
+    text: &str,
+    toks: &[(usize, usize)],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    // A name starts with a capital ("canton des Grisons" is a description).
+    if !text
+        .get(start..end)?
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let mut last = start;
+    for &(s, e) in toks.iter().filter(|(s, e)| *s >= start && *e <= end) {
+        let w = text.get(s..e)?;
+        if w.chars().any(|c| c.is_ascii_digit()) || (w.len() > 1 && w.ends_with('-')) {
+            return None;
+        }
+        let letter = w.chars().any(char::is_alphabetic);
+        let mark_ok = matches!(w, "." | "&" | "'" | "’" | "-");
+        if not_in_name(w.trim_end_matches(['\'', '’'])) || (!letter && !mark_ok) {
+            break;
+        }
+        last = e;
+    }
+    let mut end = last;
+    while let Some(c) = text.get(start..end).and_then(|s| s.chars().next_back()) {
+        if c.is_alphanumeric() || c == '.' && text.get(start..end)?.matches('.').count() > 1 {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    // A name does not end on a particle ("Commission for").
+    while let Some(w) = text.get(start..end)?.rsplit(' ').next() {
+        if end > start && PARTICLES.contains(&w) && w.len() < end - start {
+            end -= w.len();
+            end = start + text.get(start..end)?.trim_end().len();
+        } else {
+            break;
+        }
+    }
+    (end > start).then_some((start, end))
+}
+
+/// Optimal string alignment distance, at most one: one letter inserted,
+/// deleted, changed, or two neighbours swapped ("Washignton"), inside the
+/// word.
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    // The first and last letters as written: a changed ending is another
+    // form or another name ("Kurski", "Americas"), not a slip.
+    if a == b || a.first() != b.first() || a.last() != b.last() {
+        return false;
+    }
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    if n == m {
+        ra.get(1..) == rb.get(1..)
+            || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+    } else if n > m {
+        ra.get(1..) == Some(rb)
+    } else {
+        rb.get(1..) == Some(ra)
+    }
+}
+
+/// A name the knowledge base does not hold that is one edit from a single
+/// well-known name of five letters or more ("Washignton" → the United
+/// States): that actor, `how` fuzzy.
+fn fuzzy(
+    kb: &Kb,
+    surface: &str,
+    start: usize,
+    end: usize,
+    day: Option<NaiveDate>,
+    text: &str,
+) -> Option<Mention> {
+    let key: Vec<char> = fold::key(surface).chars().collect();
+    if key.len() < 5 || !surface.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // A capital is both a city and its country's seat: one country is one match.
+    let mut found: Vec<(usize, EntryKind)> = Vec::new();
+    for n in key.len().saturating_sub(1)..=key.len() + 1 {
+        for &i in kb.fuzzy_keys.get(&n).into_iter().flatten() {
+            let k: Vec<char> = kb.keys[i].chars().collect();
+            if !one_edit(&key, &k) {
+                continue;
+            }
+            for e in kb.entries[i].iter().filter(|e| {
+                matches!(e.kind, EntryKind::Name | EntryKind::Seat)
+                    // People by their full name only: one-word surnames are
+                    // too near other names.
+                    && (kb.actors[e.actor].kind != Kind::Person || kb.keys[i].contains(' '))
+                    && !e.capitals_only
+                    && !e.given_name
+                    && !e.generic
+            }) {
+                found.push((e.actor, e.kind));
+            }
+        }
+    }
+    let country = |a: usize| {
+        let x = &kb.actors[a];
+        x.country.clone().unwrap_or_else(|| x.id.clone())
+    };
+    let first = found.first()?;
+    if found.iter().any(|&(a, _)| country(a) != country(first.0)) {
+        return None;
+    }
+    let (idx, kind) = found
+        .iter()
+        .copied()
+        .find(|&(a, _)| kb.actors[a].kind == Kind::Country)
+        .unwrap_or(*first);
+    let actor = &kb.actors[idx];
+    let code = match kind {
+        EntryKind::Seat
+            if actor.kind == Kind::Country
+                && !locative_before(text, start)
+                && !dateline_at(text, start, end) =>
+        {
+            format!("{}GOV", actor.code)
+        }
+        EntryKind::Seat => actor.code.clone(),
+        _ => kb.code_on(actor, day),
+    };
+    Some(Mention {
+        start,
+        end,
+        surface: surface.to_string(),
+        actor: actor.id.clone(),
+        code,
+        how: How::Fuzzy,
+        ner: None,
+        office: None,
+    })
 }
 
 /// Titles that may open a tagged person name.

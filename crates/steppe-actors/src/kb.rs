@@ -117,6 +117,14 @@ pub struct Entry {
     /// Also a given name ("~Maurice", "~Israel" in the data): not taken when a
     /// capitalised word follows ("Maurice Gourdault-Montagne", "Israel Katz").
     pub given_name: bool,
+    /// The language whose name this is (a language column of the data), or
+    /// `None` for an alias of any language: in text of another language it
+    /// matches only where it cannot be a common word (German "Island").
+    pub lang: Option<&'static str>,
+    /// A generic head word standing for the organisation ("?Commission"
+    /// in the data): taken only when the same text names the organisation
+    /// otherwise too.
+    pub generic: bool,
 }
 
 /// The compiled knowledge base.
@@ -127,6 +135,11 @@ pub struct Kb {
     holders: HashMap<(String, String), Vec<usize>>,
     pub(crate) entries: Vec<Vec<Entry>>,
     pub(crate) matcher: AhoCorasick,
+    /// The folded key of each entry list.
+    pub(crate) keys: Vec<String>,
+    /// Key length in characters → the keys of names and seats that long
+    /// (five or more), for one-edit near misses.
+    pub(crate) fuzzy_keys: HashMap<usize, Vec<usize>>,
 }
 
 const COUNTRIES: &str = include_str!("../../../data/kb/countries.tsv");
@@ -205,6 +218,21 @@ fn capitals(alias: &str) -> bool {
 
 /// Adds the match entry of one name, alias, seat or adjective.
 fn push_alias(patterns: &mut Vec<(String, Entry)>, alias: &str, actor: usize, kind: EntryKind) {
+    push_alias_in(patterns, alias, actor, kind, None);
+}
+
+/// [`push_alias`] for a name of one language.
+fn push_alias_in(
+    patterns: &mut Vec<(String, Entry)>,
+    alias: &str,
+    actor: usize,
+    kind: EntryKind,
+    lang: Option<&'static str>,
+) {
+    let (alias, generic) = match alias.strip_prefix('?') {
+        Some(a) => (a, true),
+        None => (alias, false),
+    };
     let (alias, given_name) = match alias.strip_prefix('~') {
         Some(a) => (a, true),
         None => (alias, false),
@@ -224,6 +252,8 @@ fn push_alias(patterns: &mut Vec<(String, Entry)>, alias: &str, actor: usize, ki
                 office: None,
                 proper,
                 given_name,
+                lang,
+                generic,
             },
         ));
     }
@@ -254,7 +284,13 @@ fn push_simple(actors: &mut Vec<Actor>, patterns: &mut Vec<(String, Entry)>, a: 
             names.push((lang.to_string(), n.to_string()));
         }
     }
-    for n in names.iter().map(|x| &x.1).chain(&a.aliases) {
+    for (lang, n) in &names {
+        let lang = ["en", "fr", "es", "de", "ru"]
+            .into_iter()
+            .find(|l| l == lang);
+        push_alias_in(patterns, n, idx, EntryKind::Name, lang);
+    }
+    for n in &a.aliases {
         push_alias(patterns, n, idx, EntryKind::Name);
     }
     actors.push(Actor {
@@ -308,16 +344,16 @@ impl Kb {
         let mut adjectives: Vec<(String, usize)> = Vec::new();
         for c in rows("data/kb/countries.tsv", countries, 12)? {
             let idx = actors.len();
-            let langs = ["en", "fr", "es", "de", "ru"];
-            let names: Vec<(String, String)> = langs
+            const LANGS: [&str; 5] = ["en", "fr", "es", "de", "ru"];
+            let names: Vec<(String, String)> = LANGS
                 .iter()
                 .zip(&c[4..9])
                 .filter(|(_, n)| !n.is_empty())
                 .map(|(l, n)| (l.to_string(), n.clone()))
                 .collect();
             let aliases = list(&c[9]);
-            for (_, n) in &names {
-                push_alias(&mut patterns, n, idx, EntryKind::Name);
+            for (l, n) in LANGS.iter().zip(&c[4..9]).filter(|(_, n)| !n.is_empty()) {
+                push_alias_in(&mut patterns, n, idx, EntryKind::Name, Some(l));
             }
             for a in &aliases {
                 push_alias(&mut patterns, a, idx, EntryKind::Name);
@@ -488,6 +524,8 @@ impl Kb {
                             office: None,
                             proper: one_word,
                             given_name: false,
+                            lang: None,
+                            generic: false,
                         },
                     ));
                 }
@@ -541,6 +579,8 @@ impl Kb {
                         office: Some(office.clone()),
                         proper: false,
                         given_name: false,
+                        lang: None,
+                        generic: false,
                     },
                 ))
             };
@@ -570,6 +610,9 @@ impl Kb {
         }
         for a in &mut actors {
             for alias in &mut a.aliases {
+                if let Some(x) = alias.strip_prefix('?') {
+                    *alias = x.to_string();
+                }
                 if let Some(x) = alias.strip_prefix('~') {
                     *alias = x.to_string();
                 }
@@ -591,6 +634,18 @@ impl Kb {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .map_err(|e| format!("building the name automaton: {e}"))?;
+        // Keys of names of five letters or more, by length, for near misses.
+        let mut fuzzy_keys: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            let n = k.chars().count();
+            if n >= 5
+                && entries[i]
+                    .iter()
+                    .any(|e| matches!(e.kind, EntryKind::Name | EntryKind::Seat))
+            {
+                fuzzy_keys.entry(n).or_default().push(i);
+            }
+        }
         let mut holders: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (i, a) in actors.iter().enumerate() {
             for r in &a.roles {
@@ -606,6 +661,8 @@ impl Kb {
             holders,
             entries,
             matcher,
+            keys,
+            fuzzy_keys,
         })
     }
 

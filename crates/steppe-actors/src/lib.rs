@@ -21,3 +21,4 @@ pub mod fold;
 pub mod import;
 pub mod kb;
 pub mod linking;
+pub mod titles;

@@ -22,18 +22,38 @@ pub struct Record {
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!("{name}="))? + name.len() + 1;
-    let rest = tag.get(at..).unwrap_or_default().trim_start();
+    // `name`, as a whole attribute name, then `=` (spaces allowed around it).
+    let mut from = 0;
+    let rest = loop {
+        let at = tag.get(from..)?.find(name)? + from;
+        let before = tag.get(..at)?.chars().next_back();
+        let after = tag.get(at + name.len()..)?.trim_start();
+        if before.is_some_and(char::is_whitespace) {
+            if let Some(value) = after.strip_prefix('=') {
+                break value.trim_start();
+            }
+        }
+        from = at + name.len();
+    };
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {
         return None;
     }
-    let body = rest.get(1..).unwrap_or_default();
-    Some(
-        body.get(..body.find(quote)?)
-            .unwrap_or_default()
-            .to_string(),
-    )
+    let body = rest.get(1..)?;
+    Some(unescape(body.get(..body.find(quote)?)?))
+}
+
+/// Where the next `<Sentence>` tag opens (not `<Sentences>`).
+fn next_sentence(s: &str) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = s.get(from..)?.find("<Sentence")? + from;
+        let next = s.get(at + 9..)?.chars().next();
+        if next.is_some_and(|c| c.is_whitespace() || c == '>' || c == '/') {
+            return Some(at);
+        }
+        from = at + 9;
+    }
 }
 
 /// XML entities decoded in one pass, so that "&amp;lt;" stays "&lt;".
@@ -51,58 +71,178 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// Reads every `<Sentence>` of a validation file.
-pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
-    let mut out = Vec::new();
+/// What [`read_validation`] read and left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadStats {
+    /// `<Sentence>` records read (with a text).
+    pub sentences: usize,
+    /// Records left out: no `<Text>`, or an empty one.
+    pub sentences_skipped: usize,
+    /// Expected codings read.
+    pub codings: usize,
+    /// `<EventCoding>` elements left out: no event code, and not `noevents`.
+    pub codings_skipped: usize,
+    /// Records marked `noevents="True"`: they expect no event.
+    pub noevents: usize,
+}
+
+/// A validation file read: its records and what was left out.
+#[derive(Debug, Clone, Default)]
+pub struct Validation {
+    pub records: Vec<Record>,
+    pub stats: ReadStats,
+}
+
+/// XML comments dropped and CDATA sections turned into escaped text, so that
+/// neither can hide or fake a tag.
+fn flatten_markup(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
-    while let Some(open) = rest.find("<Sentence ") {
-        let tag_end = rest
-            .get(open..)
-            .unwrap_or_default()
-            .find('>')
-            .ok_or_else(|| format!("record {}: unterminated <Sentence> tag", out.len() + 1))?
-            + open;
-        let tag = rest.get(open..tag_end).unwrap_or_default();
-        let close = rest
-            .get(tag_end..)
-            .unwrap_or_default()
-            .find("</Sentence>")
-            .ok_or_else(|| format!("record {}: no </Sentence>", out.len() + 1))?
-            + tag_end;
-        let body = rest.get(tag_end..close).unwrap_or_default();
-        let id = attr(tag, "id").unwrap_or_else(|| format!("#{}", out.len() + 1));
+    loop {
+        let comment = rest.find("<!--");
+        let cdata = rest.find("<![CDATA[");
+        let (at, is_comment) = match (comment, cdata) {
+            (Some(c), Some(d)) if c < d => (c, true),
+            (Some(c), None) => (c, true),
+            (_, Some(d)) => (d, false),
+            (None, None) => break,
+        };
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at..).unwrap_or("");
+        if is_comment {
+            rest = after
+                .find("-->")
+                .and_then(|e| after.get(e + 3..))
+                .unwrap_or("");
+        } else {
+            let body = after.get(9..).unwrap_or("");
+            let end = body.find("]]>").unwrap_or(body.len());
+            for c in body.get(..end).unwrap_or("").chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    c => out.push(c),
+                }
+            }
+            rest = body.get(end + 3..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An event code as others write it: "140_Engage_in_political_dissent" is 140.
+fn event_code(raw: &str) -> String {
+    let raw = raw.trim();
+    let head = raw.split(['_', ' ']).next().unwrap_or(raw);
+    if head.is_empty() {
+        raw.to_string()
+    } else {
+        head.to_string()
+    }
+}
+
+/// An actor code as others write it: empty is unknown ("---"), "~REB" is an
+/// agent of no named country ("---REB").
+fn actor_code(raw: Option<String>) -> String {
+    let raw = raw.unwrap_or_default();
+    let raw = raw.trim();
+    if raw.is_empty() {
+        "---".to_string()
+    } else if let Some(agent) = raw.strip_prefix('~') {
+        format!("---{agent}")
+    } else {
+        raw.to_string()
+    }
+}
+
+fn is_true(v: &str) -> bool {
+    matches!(v.trim().to_lowercase().as_str(), "true" | "yes" | "1")
+}
+
+/// Reads every `<Sentence>` of a validation file: PETRARCH's layout
+/// (`<Sentence>` holding its codings and `<Text>`), PETRARCH-2's GSR layout
+/// (`<Sentence .../>` closed before its codings and text, which run to the
+/// next record), comments and CDATA anywhere. A record with no text is
+/// skipped and counted, not fatal.
+pub fn read_validation(xml: &str) -> Validation {
+    let xml = flatten_markup(xml);
+    let mut v = Validation::default();
+    let mut rest = xml.as_str();
+    while let Some(open) = next_sentence(rest) {
+        let from = rest.get(open..).unwrap_or("");
+        let Some(tag_len) = from.find('>') else {
+            v.stats.sentences_skipped += 1;
+            break;
+        };
+        let tag = from.get(..tag_len).unwrap_or("");
+        let after = from.get(tag_len + 1..).unwrap_or("");
+        // The record's body ends at its </Sentence>, or, for a tag closed on
+        // itself or a missing close, at the next record.
+        let next = next_sentence(after);
+        let close = after.find("</Sentence>");
+        let end = match (close, next) {
+            (Some(c), Some(n)) if c < n && !tag.ends_with('/') => c,
+            (Some(c), None) if !tag.ends_with('/') => c,
+            (_, Some(n)) => n,
+            (_, None) => after.find("</Sentences>").unwrap_or(after.len()),
+        };
+        let body = after.get(..end).unwrap_or("");
+        rest = after.get(end..).unwrap_or("");
+        let number = v.records.len() + v.stats.sentences_skipped + 1;
+        let id = attr(tag, "id").unwrap_or_else(|| format!("#{number}"));
         let date = attr(tag, "date").unwrap_or_default();
         let mut expected = Vec::new();
         let mut b = body;
         while let Some(at) = b.find("<EventCoding") {
-            let end = b
-                .get(at..)
-                .unwrap_or_default()
-                .find('>')
-                .map_or(b.len(), |e| e + at);
-            let t = b.get(at..end).unwrap_or_default();
-            if let Some(code) = attr(t, "eventcode") {
-                expected.push(Coding {
-                    source: attr(t, "sourcecode").unwrap_or_else(|| "---".into()),
-                    target: attr(t, "targetcode").unwrap_or_else(|| "---".into()),
-                    code,
-                });
+            let from = b.get(at..).unwrap_or("");
+            let end = from.find('>').unwrap_or(from.len());
+            let t = from.get(..end).unwrap_or("");
+            match attr(t, "eventcode") {
+                Some(code) if !event_code(&code).is_empty() => expected.push(Coding {
+                    source: actor_code(attr(t, "sourcecode")),
+                    target: actor_code(attr(t, "targetcode")),
+                    code: event_code(&code),
+                }),
+                _ if attr(t, "noevents").is_some_and(|n| is_true(&n)) => v.stats.noevents += 1,
+                _ => v.stats.codings_skipped += 1,
             }
-            b = b.get(end..).unwrap_or_default();
+            b = from.get(end..).unwrap_or("");
         }
         let text = match (body.find("<Text>"), body.find("</Text>")) {
-            (Some(a), Some(z)) if z > a => unescape(body.get(a + 6..z).unwrap_or_default().trim()),
-            _ => return Err(format!("record {id}: no <Text>")),
+            (Some(a), Some(z)) if z > a => unescape(body.get(a + 6..z).unwrap_or("").trim()),
+            _ => String::new(),
         };
-        out.push(Record {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            v.stats.sentences_skipped += 1;
+            v.stats.codings_skipped += expected.len();
+            continue;
+        }
+        v.stats.sentences += 1;
+        v.stats.codings += expected.len();
+        v.records.push(Record {
             id,
             date,
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text,
             expected,
         });
-        rest = rest.get(close..).unwrap_or_default();
     }
-    Ok(out)
+    v
+}
+
+/// Reads every `<Sentence>` of a validation file (see [`read_validation`]);
+/// an error when none has a text.
+pub fn parse_records(xml: &str) -> Result<Vec<Record>, String> {
+    let v = read_validation(xml);
+    if v.records.is_empty() && v.stats.sentences_skipped > 0 {
+        return Err(format!(
+            "no record with a <Text> ({} skipped)",
+            v.stats.sentences_skipped
+        ));
+    }
+    Ok(v.records)
 }
 
 fn code_matches(gold: &str, got: &str) -> bool {
@@ -148,6 +288,11 @@ pub struct Report {
     /// whatever its event code: how well actors alone are found.
     pub actors_found: usize,
     pub actors_pct: f64,
+    /// Expected source and target codes other than `---` (see [`sides_found`]).
+    pub sides: usize,
+    /// Of those, how many have their country among the sentence's actors.
+    pub sides_found: usize,
+    pub sides_pct: f64,
     /// (id, expected, produced, found, extra) per record.
     pub per_record: Vec<(String, usize, usize, usize, usize)>,
 }
@@ -209,6 +354,53 @@ pub fn unseen(records: &[Record], reference: &[Record], below: f64) -> Vec<bool>
                 .all(|(_, o)| jaccard(&w, o).is_none_or(|j| j < below))
         })
         .collect()
+}
+
+/// The country part of an actor code: its first three letters ("USAGOV" →
+/// "USA"), or the whole code for an organisation ("IGOEUREEC"); `None` for
+/// an unknown country ("---", "---REB", "").
+pub fn country_part(code: &str) -> Option<&str> {
+    let code = code.trim();
+    if code.starts_with("IGO") {
+        return Some(code);
+    }
+    let head = code.get(..3)?;
+    (head != "---" && head.chars().all(|c| c.is_ascii_alphabetic())).then_some(head)
+}
+
+/// How many expected source and target codes (other than `---`) there are,
+/// and how many have their country part ([`country_part`]) among the codes
+/// of the sentence's resolved actor mentions: whether the actors are found
+/// at all, whatever the events.
+pub fn sides_found(records: &[Record], mention_codes: &[Vec<String>]) -> (usize, usize) {
+    let (mut total, mut found) = (0, 0);
+    for (rec, codes) in records.iter().zip(mention_codes) {
+        let have: std::collections::HashSet<&str> =
+            codes.iter().filter_map(|c| country_part(c)).collect();
+        for side in rec.expected.iter().flat_map(|e| [&e.source, &e.target]) {
+            if let Some(country) = country_part(side) {
+                total += 1;
+                found += usize::from(have.contains(country));
+            }
+        }
+    }
+    (total, found)
+}
+
+/// [`score`] with [`sides_found`] filled in from each record's mention codes.
+pub fn score_with_mentions(
+    records: &[Record],
+    produced: &[Vec<Coding>],
+    mention_codes: &[Vec<String>],
+) -> Report {
+    let mut r = score(records, produced);
+    (r.sides, r.sides_found) = sides_found(records, mention_codes);
+    r.sides_pct = if r.sides == 0 {
+        0.0
+    } else {
+        100.0 * r.sides_found as f64 / r.sides as f64
+    };
+    r
 }
 
 /// Scores produced codings, one list per record, against the records.
@@ -369,5 +561,115 @@ Arnor is about to restore full diplomatic ties with Gondor.
         assert!((r.correct_pct - 100.0).abs() < 1e-9);
         assert!((r.extra_pct - 100.0).abs() < 1e-9);
         assert!(!matches(&c("ARN", "GON", "064"), &c("ARN", "GON", "0641")));
+    }
+
+    #[test]
+    fn event_codes_with_their_names_are_the_code() {
+        let xml = r#"<Sentences><Sentence id="N1" date="20210305">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="140_Engage_in_political_dissent"/>
+<EventCoding sourcecode="GON" targetcode="ARN" eventcode="0311_Express intent to cooperate economically"/>
+<Text>Farmers of Arnor marched against the tariffs of Gondor.</Text></Sentence></Sentences>"#;
+        let v = read_validation(xml);
+        let codes: Vec<&str> = v.records[0]
+            .expected
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(codes, ["140", "0311"]);
+        assert_eq!(v.stats.codings, 2);
+    }
+
+    #[test]
+    fn a_tilde_agent_is_an_agent_of_no_named_country() {
+        let xml = r#"<Sentences><Sentence id="T1" date="20210305">
+<EventCoding sourcecode="~REB" targetcode="ARNMIL" eventcode="190"/>
+<Text>Insurgents ambushed an Arnorian patrol near the river.</Text></Sentence></Sentences>"#;
+        let r = &parse_records(xml).unwrap()[0];
+        assert_eq!(r.expected[0].source, "---REB");
+        assert_eq!(r.expected[0].target, "ARNMIL");
+    }
+
+    #[test]
+    fn an_empty_actor_code_is_unknown_and_matches_anything() {
+        let xml = r#"<Sentences><Sentence id="E1" date="20210305">
+<EventCoding sourcecode="" targetcode="GON" eventcode="112"/>
+<Text>Someone in the hills blamed Gondor for the drought.</Text></Sentence></Sentences>"#;
+        let recs = parse_records(xml).unwrap();
+        assert_eq!(recs[0].expected[0].source, "---");
+        let got = Coding {
+            source: "ARNOPP".into(),
+            target: "GON".into(),
+            code: "112".into(),
+        };
+        assert_eq!(score(&recs, &[vec![got]]).found, 1);
+    }
+
+    #[test]
+    fn noevents_records_expect_nothing_and_are_counted() {
+        let xml = r#"<Sentences>
+<Sentence id="Z1" date="20210305"><EventCoding noevents="True"/>
+<Text>Rain fell over the northern provinces all week.</Text></Sentence>
+<Sentence id="Z2" date="20210305"><EventCoding noevents = 'true'></EventCoding>
+<Text>The harvest festival drew large crowds.</Text></Sentence>
+</Sentences>"#;
+        let v = read_validation(xml);
+        assert_eq!(v.records.len(), 2);
+        assert!(v.records.iter().all(|r| r.expected.is_empty()));
+        assert_eq!(
+            (v.stats.noevents, v.stats.codings, v.stats.codings_skipped),
+            (2, 0, 0)
+        );
+    }
+
+    #[test]
+    fn gsr_layout_sentence_tags_closed_before_their_text() {
+        let xml = r#"<Sentences>
+<Sentence date="20150210" id="GSR-7" source="wire" sentence="True"/>
+<EventCoding sourcecode="ARNGOV" targetcode="GON" eventcode="042"/>
+<Text>The king of Arnor travelled to Gondor on Monday.</Text>
+<Parse>(ROOT (S ...))</Parse>
+<Sentence date="20150211" id="GSR-8" source="wire" sentence="True"/>
+<Text>Markets were calm.</Text>
+</Sentences>"#;
+        let v = read_validation(xml);
+        assert_eq!(v.records.len(), 2);
+        assert_eq!(v.records[0].id, "GSR-7");
+        assert_eq!(v.records[0].expected[0].code, "042");
+        assert_eq!(v.records[1].text, "Markets were calm.");
+        assert!(v.records[1].expected.is_empty());
+    }
+
+    #[test]
+    fn comments_and_cdata_neither_hide_nor_fake_records() {
+        let xml = r#"<Sentences>
+<!-- an old record, taken out: <Sentence id="OLD" date="20000101"><Text>x</Text></Sentence> -->
+<Sentence id="C1" date="20210305"><!-- why: "signed" 057 -->
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="057"/>
+<Text><![CDATA[Arnor & Gondor signed a <border> pact.]]></Text></Sentence>
+<Sentence id="C2" date="20210305"><EventCoding sourcecode="ARN"/><Text></Text></Sentence>
+</Sentences>"#;
+        let v = read_validation(xml);
+        assert_eq!(v.records.len(), 1);
+        assert_eq!(v.records[0].id, "C1");
+        assert_eq!(v.records[0].text, "Arnor & Gondor signed a <border> pact.");
+        assert_eq!((v.stats.sentences, v.stats.sentences_skipped), (1, 1));
+        // C2's coding has no event code, and its record no text.
+        assert_eq!(v.stats.codings_skipped, 1);
+    }
+
+    #[test]
+    fn sides_found_compares_countries_and_whole_organisation_codes() {
+        let xml = r#"<Sentences><Sentence id="S1" date="20210305">
+<EventCoding sourcecode="ARNGOV" targetcode="IGOEUREEC" eventcode="040"/>
+<EventCoding sourcecode="---REB" targetcode="GONMIL" eventcode="190"/>
+<Text>x</Text></Sentence></Sentences>"#;
+        let recs = parse_records(xml).unwrap();
+        // ARN found through ARNMIL; IGOEUREEC is not IGOUNO; GON missing; ---REB not counted.
+        let codes = vec![vec!["ARNMIL".to_string(), "IGOUNO".to_string()]];
+        assert_eq!(sides_found(&recs, &codes), (3, 1));
+        let r = score_with_mentions(&recs, &[Vec::new()], &codes);
+        assert!((r.sides_pct - 100.0 / 3.0).abs() < 1e-9);
+        assert_eq!(country_part("---"), None);
+        assert_eq!(country_part("IGOUNOWHO"), Some("IGOUNOWHO"));
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 use serde_json::json;
-use steppe_events::eval::{parse_records, score, Coding};
+use steppe_events::eval::{parse_records, read_validation, score_with_mentions, Coding};
 use steppe_events::Lexicon;
 use steppe_model::{ActorMention, Published};
 
@@ -97,8 +97,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if actors.is_empty() && agents.is_empty() && verbs.is_empty() {
         (actors, agents, verbs) = default_dictionaries(&file, &lang);
     }
-    let mut records =
-        parse_records(&read(&file)?).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let validation = read_validation(&read(&file)?);
+    let read_stats = validation.stats.clone();
+    let mut records = validation.records;
+    if records.is_empty() && read_stats.sentences_skipped > 0 {
+        return Err(anyhow!(
+            "{}: no record with a <Text> ({} skipped)",
+            file.display(),
+            read_stats.sentences_skipped
+        ));
+    }
     let dashes = steppe_events::eval::any_code_records(&records);
     if !dashes.is_empty() {
         eprintln!(
@@ -155,8 +163,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let lex_refs: Vec<&Lexicon> = builtin.into_iter().chain(lexicons.iter()).collect();
     let mut produced: Vec<Vec<Coding>> = Vec::with_capacity(records.len());
+    let mut mention_codes: Vec<Vec<String>> = Vec::with_capacity(records.len());
     // For --records: each coding's actor surfaces and trigger words.
     let mut shown: Vec<Vec<String>> = Vec::new();
+    let mut actors_shown: Vec<String> = Vec::new();
     let mut coding_time = Duration::ZERO;
     let started = Instant::now();
     // A record the analysis fails on is reported and left out of the score.
@@ -185,9 +195,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 },
                 &lex_refs,
             );
-            (events, t)
+            (events, t, mentions)
         });
-        let (events, t) = match coded {
+        let (events, t, mentions) = match coded {
             Ok(x) => x,
             Err(e) => {
                 eprintln!("error: record {}: {e}; left out of the score", r.id);
@@ -197,6 +207,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         coding_time += t.elapsed();
+        mention_codes.push(mentions.iter().map(|m| m.code.clone()).collect());
+        if args.records {
+            actors_shown.push(
+                mentions
+                    .iter()
+                    .map(|m| format!("{} [{}] {}", m.code, m.surface, m.how))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
         // What "could" or "might" happen is exported with its modality, but
         // validation records code what happened, is planned or is reported:
         // possibilities are not scored.
@@ -249,7 +269,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         });
         eprintln!("{} record(s) failed and were left out", failed.len());
     }
-    let rep = score(&records, &produced);
+    let rep = score_with_mentions(&records, &produced, &mention_codes);
     if args.records {
         println!(
             "{:<24} {:>8} {:>8} {:>6} {:>6}",
@@ -258,13 +278,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for (id, e, p, f, x) in &rep.per_record {
             println!("{id:<24} {e:>8} {p:>8} {f:>6} {x:>6}");
         }
-        for (rec, have) in records.iter().zip(&shown) {
+        for ((rec, have), actors) in records.iter().zip(&shown).zip(&actors_shown) {
             let want: Vec<String> = rec
                 .expected
                 .iter()
                 .map(|c| format!("{} {} {}", c.source, c.target, c.code))
                 .collect();
-            println!("{}\twant {:?}\tgot {:?}", rec.id, want, have);
+            println!(
+                "{}\twant {:?}\tgot {:?}\tactors {actors}",
+                rec.id, want, have
+            );
         }
     }
     let per_s = |d: Duration| records.len() as f64 / d.as_secs_f64().max(1e-9);
@@ -278,6 +301,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .map(|l| l.len().to_string())
             .collect::<Vec<_>>()
             .join(" + ")
+    );
+    println!(
+        "  read       {} sentences ({} skipped: no text), {} codings ({} skipped: no event code), {} marked noevents",
+        read_stats.sentences,
+        read_stats.sentences_skipped,
+        read_stats.codings,
+        read_stats.codings_skipped,
+        read_stats.noevents
     );
     if let Some(note) = &unseen_note {
         println!("{note}");
@@ -300,6 +331,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         rep.actors_pct
     );
     println!(
+        "  sides_found {:.1}% of expected source and target countries ({} of {}) among the sentence's actors",
+        rep.sides_pct, rep.sides_found, rep.sides
+    );
+    println!(
         "  speed      {:.0} sentences/s coding, {:.0} sentences/s with actor recognition (one thread)",
         per_s(coding_time),
         per_s(total)
@@ -310,6 +345,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             json!({"kind": "events", "lang": lang, "records": rep.records, "expected": rep.expected,
                    "produced": rep.produced, "found": rep.found, "extra": rep.extra,
                    "correct_pct": rep.correct_pct, "extra_pct": rep.extra_pct, "actors_pct": rep.actors_pct,
+                   "sides_found": rep.sides_pct, "sides_found_count": rep.sides_found, "sides_expected": rep.sides,
+                   "read": {"sentences": read_stats.sentences, "sentences_skipped": read_stats.sentences_skipped,
+                            "codings": read_stats.codings, "codings_skipped": read_stats.codings_skipped,
+                            "noevents": read_stats.noevents},
                    "unseen_only": unseen_note.is_some(),
                    "sentences_per_second": per_s(coding_time),
                    "sentences_per_second_with_actors": per_s(total)})
