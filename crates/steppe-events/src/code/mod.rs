@@ -16,6 +16,7 @@ use crate::lexicon::{fold, Elem, Lexicon};
 mod matcher;
 mod refine;
 mod tokens;
+mod tree;
 mod trigger;
 mod words;
 
@@ -342,6 +343,8 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         });
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut coded = 0;
+        // The sentence's dependency tree, parsed at its first trigger.
+        let mut parsed: Option<Vec<tree::Word>> = None;
         for (i, end, li, pi, target) in found {
             if taken.iter().any(|&(s, e)| i < e && s < end) {
                 continue;
@@ -429,7 +432,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 continue;
             };
             ctx.speaker = ctx.find_speaker();
-            let (sources, mut targets, ground) = ctx.sides();
+            let (mut sources, mut targets, ground) = ctx.sides();
+            let mode = tree_mode();
+            if mode > 0 {
+                let w = parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
+                let actor = |r: &std::ops::Range<usize>| mentions.iter().any(|m| m.start <= r.start && r.start < m.end);
+                let (ts, tt) = tree::arguments(w, toks[i].start..toks[i].end, p.nominal, &target_preps(&p.elems), &actor);
+                let sg = ctx.tree_groups(w, &ts);
+                let tg: Vec<usize> = ctx.tree_groups(w, &tt).into_iter().filter(|g| !sg.contains(g)).collect();
+                if !sg.is_empty() && (mode == 2 || sources.is_empty()) {
+                    sources = sg.iter().flat_map(|&g| ctx.members(g, ctx.governed(g))).collect();
+                }
+                if !tg.is_empty() && (mode == 2 || targets.is_empty()) {
+                    targets = tg.iter().flat_map(|&g| ctx.members(g, ctx.governed(g))).collect();
+                }
+            }
             // A verb of taking on ground (no building, no agency of it)
             // occupies it; a raid does not.
             let takes_ground = ground
@@ -816,6 +833,25 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         !e.target.id.is_empty()
             || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
     });
+    out
+}
+
+fn tree_mode() -> u8 {
+    std::env::var("STEPPE_TREE").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// The case words a pattern puts right before its target ("accused … of").
+fn target_preps(elems: &[Elem]) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in elems.windows(2) {
+        if let (Elem::Word { alts, .. }, Elem::Target) = (&pair[0], &pair[1]) {
+            for a in alts {
+                if let crate::lexicon::Alt::Exact(x) = a {
+                    out.push(x.clone());
+                }
+            }
+        }
+    }
     out
 }
 
