@@ -433,18 +433,42 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             };
             ctx.speaker = ctx.find_speaker();
             let (mut sources, mut targets, ground) = ctx.sides();
-            let mode = tree_mode();
-            if mode > 0 {
-                let w = parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
-                let actor = |r: &std::ops::Range<usize>| mentions.iter().any(|m| m.start <= r.start && r.start < m.end);
-                let (ts, tt) = tree::arguments(w, toks[i].start..toks[i].end, p.nominal, &target_preps(&p.elems), &actor);
+            // The dependency tree names the arguments the word rules miss:
+            // the subject of "by demonstrating", of "agreed to meet", of a
+            // relative clause; an object, or a passive's subject. Where the
+            // rules found a side, they keep it.
+            // ("talks in Moscow" finds no author, "held talks" does: a
+            // nominal pattern with its target keeps to its own words.)
+            let own_words = p.nominal && p.elems.contains(&Elem::Target);
+            if (sources.is_empty() && !own_words) || targets.is_empty() {
+                let w =
+                    parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
+                let actor = |r: &std::ops::Range<usize>| {
+                    mentions
+                        .iter()
+                        .any(|m| m.start <= r.start && r.start < m.end)
+                };
+                let at = toks[i].start..toks[i].end;
+                let preps = target_preps(&p.elems);
+                let (ts, tt) = tree::arguments(w, at, p.nominal, &preps, &actor);
                 let sg = ctx.tree_groups(w, &ts);
-                let tg: Vec<usize> = ctx.tree_groups(w, &tt).into_iter().filter(|g| !sg.contains(g)).collect();
-                if !sg.is_empty() && (mode == 2 || sources.is_empty()) {
-                    sources = sg.iter().flat_map(|&g| ctx.members(g, ctx.governed(g))).collect();
+                let tg: Vec<usize> = ctx
+                    .tree_groups(w, &tt)
+                    .into_iter()
+                    .filter(|g| !sg.contains(g))
+                    .collect();
+                if sources.is_empty() && !own_words {
+                    sources = sg
+                        .iter()
+                        .flat_map(|&g| ctx.members(g, ctx.governed(g)))
+                        .collect();
                 }
-                if !tg.is_empty() && (mode == 2 || targets.is_empty()) {
-                    targets = tg.iter().flat_map(|&g| ctx.members(g, ctx.governed(g))).collect();
+                // (An oblique the rules passed over is mostly a place.)
+                if targets.is_empty() && tt.first().is_some_and(|&k| tree::core(w, k)) {
+                    targets = tg
+                        .iter()
+                        .flat_map(|&g| ctx.members(g, ctx.governed(g)))
+                        .collect();
                 }
             }
             // A verb of taking on ground (no building, no agency of it)
@@ -834,10 +858,6 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
             || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
     });
     out
-}
-
-fn tree_mode() -> u8 {
-    std::env::var("STEPPE_TREE").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 /// The case words a pattern puts right before its target ("accused … of").

@@ -42,9 +42,30 @@ pub(super) fn parse(lang: &str, text: &str, base: usize) -> Vec<Word> {
 
 /// Light verbs whose object names the subject's act ("held talks").
 const LIGHT: &[&str] = &[
-    "hold", "launch", "carry", "conduct", "stage", "make", "pay", "begin", "start", "mount",
-    "plan", "organise", "organize", "lead", "continue",
-    "tenir", "mener", "lancer", "effectuer", "faire", "realizar", "lanzar", "llevar", "hacer",
+    "hold",
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "make",
+    "pay",
+    "begin",
+    "start",
+    "mount",
+    "plan",
+    "organise",
+    "organize",
+    "lead",
+    "continue",
+    "tenir",
+    "mener",
+    "lancer",
+    "effectuer",
+    "faire",
+    "realizar",
+    "lanzar",
+    "llevar",
+    "hacer",
 ];
 
 /// Case words of a place or a time, no party to an act.
@@ -123,7 +144,8 @@ pub(super) fn arguments(
     let agent = |h: usize| {
         child(w, h, &["obl:agent"]).or_else(|| {
             children(w, h).find(|&c| {
-                matches!(rel(&w[c]), "obl" | "nmod") && case(w, c).is_some_and(|p| AGENT.contains(&p))
+                matches!(rel(&w[c]), "obl" | "nmod")
+                    && case(w, c).is_some_and(|p| AGENT.contains(&p))
             })
         })
     };
@@ -197,6 +219,11 @@ pub(super) fn arguments(
     (list(w, source), list(w, target))
 }
 
+/// Is tree word `k` a core argument (object or passive subject), not an oblique?
+pub(super) fn core(w: &[Word], k: usize) -> bool {
+    matches!(w[k].deprel.as_str(), "obj" | "iobj" | "nsubj:pass")
+}
+
 fn list(w: &[Word], k: Option<usize>) -> Vec<usize> {
     k.map_or_else(Vec::new, |k| with_conj(w, k))
 }
@@ -237,13 +264,19 @@ mod tests {
 
     #[test]
     fn active_subject_and_object() {
-        let (s, t) = heads("The rebels attacked the convoy near the border.", "attacked");
+        let (s, t) = heads(
+            "The rebels attacked the convoy near the border.",
+            "attacked",
+        );
         assert_eq!((s, t), (vec!["rebels".into()], vec!["convoy".into()]));
     }
 
     #[test]
     fn passive_with_agent() {
-        let (s, t) = heads("The journalists were arrested by the police on Monday.", "arrested");
+        let (s, t) = heads(
+            "The journalists were arrested by the police on Monday.",
+            "arrested",
+        );
         assert_eq!((s, t), (vec!["police".into()], vec!["journalists".into()]));
     }
 
