@@ -16,6 +16,7 @@ use crate::lexicon::{fold, Elem, Lexicon};
 mod matcher;
 mod refine;
 mod tokens;
+mod tree;
 mod trigger;
 mod words;
 
@@ -342,6 +343,8 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         });
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut coded = 0;
+        // The sentence's dependency tree, parsed at its first trigger.
+        let mut parsed: Option<Vec<tree::Word>> = None;
         for (i, end, li, pi, target) in found {
             if taken.iter().any(|&(s, e)| i < e && s < end) {
                 continue;
@@ -429,7 +432,45 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 continue;
             };
             ctx.speaker = ctx.find_speaker();
-            let (sources, mut targets, ground) = ctx.sides();
+            let (mut sources, mut targets, ground) = ctx.sides();
+            // The dependency tree names the arguments the word rules miss:
+            // the subject of "by demonstrating", of "agreed to meet", of a
+            // relative clause; an object, or a passive's subject. Where the
+            // rules found a side, they keep it.
+            // ("talks in Moscow" finds no author, "held talks" does: a
+            // nominal pattern with its target keeps to its own words.)
+            let own_words = p.nominal && p.elems.contains(&Elem::Target);
+            if (sources.is_empty() && !own_words) || targets.is_empty() {
+                let w =
+                    parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
+                let actor = |r: &std::ops::Range<usize>| {
+                    mentions
+                        .iter()
+                        .any(|m| m.start <= r.start && r.start < m.end)
+                };
+                let at = toks[i].start..toks[i].end;
+                let preps = target_preps(&p.elems);
+                let (ts, tt) = tree::arguments(w, at, p.nominal, &preps, &actor);
+                let sg = ctx.tree_groups(w, &ts);
+                let tg: Vec<usize> = ctx
+                    .tree_groups(w, &tt)
+                    .into_iter()
+                    .filter(|g| !sg.contains(g))
+                    .collect();
+                if sources.is_empty() && !own_words {
+                    sources = sg
+                        .iter()
+                        .flat_map(|&g| ctx.members(g, ctx.governed(g)))
+                        .collect();
+                }
+                // (An oblique the rules passed over is mostly a place.)
+                if targets.is_empty() && tt.first().is_some_and(|&k| tree::core(w, k)) {
+                    targets = tg
+                        .iter()
+                        .flat_map(|&g| ctx.members(g, ctx.governed(g)))
+                        .collect();
+                }
+            }
             // A verb of taking on ground (no building, no agency of it)
             // occupies it; a raid does not.
             let takes_ground = ground
@@ -816,6 +857,21 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
         !e.target.id.is_empty()
             || !full.contains(&(e.sentence_start, e.source.id.clone(), e.cameo.clone()))
     });
+    out
+}
+
+/// The case words a pattern puts right before its target ("accused … of").
+fn target_preps(elems: &[Elem]) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in elems.windows(2) {
+        if let (Elem::Word { alts, .. }, Elem::Target) = (&pair[0], &pair[1]) {
+            for a in alts {
+                if let crate::lexicon::Alt::Exact(x) = a {
+                    out.push(x.clone());
+                }
+            }
+        }
+    }
     out
 }
 

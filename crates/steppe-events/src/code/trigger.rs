@@ -76,6 +76,25 @@ impl Trigger<'_> {
         self.english && harm && prev_plain && next_prep
     }
 
+    /// The actor groups covering tree words `ks` (or their nominal dependents).
+    pub(crate) fn tree_groups(&self, w: &[super::tree::Word], ks: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &k in ks {
+            let found = super::tree::span(w, k).into_iter().find_map(|r| {
+                self.groups.iter().position(|g| {
+                    g.members.iter().any(|&mi| {
+                        let m = self.mentions[mi];
+                        m.start <= r.start && r.start < m.end
+                    })
+                })
+            });
+            if let Some(g) = found.filter(|g| !out.contains(g)) {
+                out.push(g);
+            }
+        }
+        out
+    }
+
     pub(crate) fn members(&self, g: usize, governed: bool) -> Vec<Side> {
         self.groups[g]
             .members
