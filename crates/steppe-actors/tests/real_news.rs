@@ -218,3 +218,18 @@ fn a_ruling_coalition_is_the_government() {
     let ms = actors("Poland's ruling coalition approved the budget.", "en");
     assert!(ms.iter().any(|m| m.code == "POLGOV"), "{ms:?}");
 }
+
+#[test]
+fn spanish_demonyms_give_the_country_in_every_gender_and_number() {
+    let ms = actors(
+        "El gobierno hondureño pidió ayuda a las autoridades sudafricanas y a los ministros peruanos.",
+        "es",
+    );
+    let cs = codes(&ms);
+    for want in ["HND", "ZAF", "PER"] {
+        assert!(cs.iter().any(|c| c.starts_with(want)), "{want} in {ms:?}");
+    }
+    // The feminine plural of an -és demonym loses its accent.
+    let ms = actors("Las tropas francesas llegaron a Bamako.", "es");
+    assert!(codes(&ms).iter().any(|c| c.starts_with("FRA")), "{ms:?}");
+}
