@@ -233,3 +233,40 @@ fn spanish_demonyms_give_the_country_in_every_gender_and_number() {
     let ms = actors("Las tropas francesas llegaron a Bamako.", "es");
     assert!(codes(&ms).iter().any(|c| c.starts_with("FRA")), "{ms:?}");
 }
+
+#[test]
+fn a_region_is_a_place_in_its_country_not_its_government() {
+    for (text, lang, surface, code) in [
+        (
+            "Les élus de Thuringe ont voté jeudi.",
+            "fr",
+            "Thuringe",
+            "DEU",
+        ),
+        (
+            "El hospital de KwaZulu-Natal recibió donaciones.",
+            "es",
+            "KwaZulu-Natal",
+            "ZAF",
+        ),
+        (
+            "Le canton des Grisons a fermé la route.",
+            "fr",
+            "Grisons",
+            "CHE",
+        ),
+        (
+            "Voters in Pennsylvania lined up early.",
+            "en",
+            "Pennsylvania",
+            "USA",
+        ),
+    ] {
+        let ms = actors(text, lang);
+        assert_eq!(
+            code_of(&ms, surface).as_deref(),
+            Some(code),
+            "{text}: {ms:?}"
+        );
+    }
+}
