@@ -33,6 +33,40 @@ pub const TAGS: [&str; 9] = [
 const BITS: u32 = 18;
 const BUCKETS: usize = 1 << BITS;
 const MAGIC: &[u8; 8] = b"STPNER01";
+/// Second feature set: adds generalising features and a table of words seen
+/// lowercase in training (see [`FeatureSet::General`]).
+const MAGIC2: &[u8; 8] = b"STPNER02";
+/// Bits of the lowercase-word table of [`FeatureSet::General`] models.
+const LC_BITS: u32 = 17;
+
+/// Which features a model reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureSet {
+    /// The first feature set (word, shape, affixes, neighbours, previous tags).
+    Basic,
+    /// Basic plus word-identity-free features: short shapes and capitalisation
+    /// of a five-word window, longer affixes, and whether a capitalised word is
+    /// common in lowercase in the training text. Trained with dropout of the
+    /// word-identity features, so that shape and context carry weight.
+    General,
+}
+
+/// Training options.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainOptions {
+    pub features: FeatureSet,
+    /// Probability of hiding the word-identity features of a token in training.
+    pub dropout: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            features: FeatureSet::Basic,
+            dropout: 0.0,
+        }
+    }
+}
 
 fn tag_index(tag: &str) -> usize {
     TAGS.iter().position(|t| *t == tag).unwrap_or(0)
@@ -103,7 +137,53 @@ fn suffix(w: &str, n: usize) -> &str {
 }
 
 /// Features of token `i` that do not depend on tags (computed once per sentence).
-fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<usize>) {
+/// A coarse class of a word: `Xx` (capitalised), `X` (all capitals), `x`
+/// (lowercase), `d` (digits), `m` (mixed letters and digits or case), `p` (other).
+fn short_shape(w: &str) -> &'static str {
+    let alpha = w.chars().any(char::is_alphabetic);
+    let digit = w.chars().any(|c| c.is_ascii_digit());
+    if !alpha {
+        return if digit { "d" } else { "p" };
+    }
+    if digit {
+        return "m";
+    }
+    let mut chars = w.chars().filter(|c| c.is_alphabetic());
+    let first_up = chars.next().is_some_and(char::is_uppercase);
+    let rest: Vec<bool> = chars.map(char::is_uppercase).collect();
+    match (first_up, rest.iter().all(|u| *u), rest.iter().any(|u| *u)) {
+        (true, true, _) => "X",
+        (true, false, false) => "Xx",
+        (false, _, false) => "x",
+        _ => "m",
+    }
+}
+
+/// What the tagger knows besides the weights: the feature set and, for
+/// [`FeatureSet::General`], a bit table of words seen lowercase in training.
+struct Ctx<'a> {
+    features: FeatureSet,
+    lc: &'a [u64],
+}
+
+impl Ctx<'_> {
+    fn common_lowercase(&self, lower: &str) -> bool {
+        if self.lc.is_empty() {
+            return false;
+        }
+        let h = hash(50, lower) & ((1 << LC_BITS) - 1);
+        self.lc[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+fn static_features(
+    words: &[String],
+    lower: &[String],
+    i: usize,
+    ctx: &Ctx,
+    drop: bool,
+    out: &mut Vec<usize>,
+) {
     let w = &words[i];
     let l = &lower[i];
     let get = |j: isize| -> &str {
@@ -115,7 +195,12 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     };
     let i = i as isize;
     out.push(hash(0, ""));
-    out.push(hash(1, l));
+    if !drop {
+        out.push(hash(1, l));
+        out.push(hash(33, w));
+        out.push(hash_parts(7, &[get(i - 1), l]));
+        out.push(hash_parts(8, &[l, get(i + 1)]));
+    }
     out.push(hash(2, &shape(w)));
     for n in 1..=4 {
         out.push(hash(10 + n as u8, prefix(l, n)));
@@ -125,8 +210,6 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     out.push(hash(4, get(i + 1)));
     out.push(hash(5, get(i - 2)));
     out.push(hash(6, get(i + 1 + 1)));
-    out.push(hash_parts(7, &[get(i - 1), l]));
-    out.push(hash_parts(8, &[l, get(i + 1)]));
     let prev_shape = if i > 0 {
         shape(&words[(i - 1) as usize])
     } else {
@@ -137,7 +220,6 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
         .map_or("</s>".into(), |n| shape(n));
     let own_shape = shape(w);
     out.push(hash_parts(9, &[&prev_shape, &own_shape, &next_shape]));
-    out.push(hash(33, w));
     out.push(hash(34, &prev_shape));
     out.push(hash(35, &next_shape));
     out.push(hash(36, suffix(get(i - 1), 3)));
@@ -156,25 +238,79 @@ fn static_features(words: &[String], lower: &[String], i: usize, out: &mut Vec<u
     if w.contains('-') {
         out.push(hash(32, "hyphen"));
     }
+    if ctx.features == FeatureSet::General {
+        let ss = |j: isize| -> &str {
+            if j < 0 {
+                "<s>"
+            } else {
+                words.get(j as usize).map_or("</s>", |w| short_shape(w))
+            }
+        };
+        let own = short_shape(w);
+        out.push(hash_parts(60, &[ss(i - 2), ss(i - 1), own]));
+        out.push(hash_parts(61, &[own, ss(i + 1), ss(i + 2)]));
+        out.push(hash_parts(62, &[ss(i - 1), own, ss(i + 1)]));
+        out.push(hash_parts(63, &[ss(i - 1), own]));
+        out.push(hash_parts(64, &[own, ss(i + 1)]));
+        for n in 5..=6 {
+            out.push(hash(60 + n as u8, suffix(l, n)));
+        }
+        out.push(hash_parts(67, &[get(i - 1), own]));
+        out.push(hash_parts(68, &[own, get(i + 1)]));
+        if own != "x" {
+            let common = ctx.common_lowercase(l);
+            out.push(hash_parts(
+                69,
+                &[
+                    own,
+                    if first { "1" } else { "0" },
+                    if common { "1" } else { "0" },
+                ],
+            ));
+        }
+    }
 }
 
 /// Features that depend on the previous tags.
-fn tag_features(prev: usize, prev2: usize, lower: &str, out: &mut Vec<usize>) {
+fn tag_features(prev: usize, prev2: usize, lower: &str, drop: bool, out: &mut Vec<usize>) {
     out.push(hash(40, TAGS[prev]));
     out.push(hash_parts(41, &[TAGS[prev2], TAGS[prev]]));
-    out.push(hash_parts(42, &[TAGS[prev], lower]));
+    if !drop {
+        out.push(hash_parts(42, &[TAGS[prev], lower]));
+    }
 }
 
 /// A trained model: one weight per (bucket, tag).
 pub struct Model {
     weights: Vec<f32>,
+    features: FeatureSet,
+    /// For [`FeatureSet::General`]: bit table (2^LC_BITS) of words seen
+    /// lowercase at least [`LC_MIN`] times in training.
+    lc: Vec<u64>,
 }
 
+/// How often a word must be seen lowercase in training to count as common.
+const LC_MIN: usize = 3;
+
 impl Model {
-    fn empty() -> Model {
+    fn empty(features: FeatureSet) -> Model {
         Model {
             weights: vec![0.0; BUCKETS * TAGS.len()],
+            features,
+            lc: Vec::new(),
         }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            features: self.features,
+            lc: &self.lc,
+        }
+    }
+
+    /// The feature set this model reads.
+    pub fn features(&self) -> FeatureSet {
+        self.features
     }
 
     fn scores(&self, feats: &[usize]) -> [f32; 9] {
@@ -195,11 +331,12 @@ impl Model {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let mut out = Vec::with_capacity(tokens.len());
         let (mut prev, mut prev2) = (0usize, 0usize);
-        let mut feats = Vec::with_capacity(40);
+        let mut feats = Vec::with_capacity(64);
+        let ctx = self.ctx();
         for i in 0..words.len() {
             feats.clear();
-            static_features(&words, &lower, i, &mut feats);
-            tag_features(prev, prev2, &lower[i], &mut feats);
+            static_features(&words, &lower, i, &ctx, false, &mut feats);
+            tag_features(prev, prev2, &lower[i], false, &mut feats);
             let s = self.scores(&feats);
             let mut best = 0;
             for t in 1..9 {
@@ -228,7 +365,10 @@ impl Model {
             .max(1e-9);
         let scale = max / 127.0;
         let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::best());
-        gz.write_all(MAGIC)?;
+        gz.write_all(match self.features {
+            FeatureSet::Basic => MAGIC,
+            FeatureSet::General => MAGIC2,
+        })?;
         gz.write_all(&scale.to_le_bytes())?;
         let q: Vec<u8> = self
             .weights
@@ -236,6 +376,11 @@ impl Model {
             .map(|v| ((v / scale).round().clamp(-127.0, 127.0) as i8) as u8)
             .collect();
         gz.write_all(&q)?;
+        if self.features == FeatureSet::General {
+            for word in &self.lc {
+                gz.write_all(&word.to_le_bytes())?;
+            }
+        }
         gz.finish()?;
         Ok(())
     }
@@ -245,15 +390,29 @@ impl Model {
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .map_err(|e| format!("model: {e}"))?;
-        if raw.len() != 12 + BUCKETS * 9 || &raw[..8] != MAGIC {
-            return Err("model: not a steppe NER model of this version".into());
-        }
+        let lc_bytes = (1usize << LC_BITS) / 8;
+        let features = match raw.get(..8) {
+            Some(m) if m == MAGIC && raw.len() == 12 + BUCKETS * 9 => FeatureSet::Basic,
+            Some(m) if m == MAGIC2 && raw.len() == 12 + BUCKETS * 9 + lc_bytes => {
+                FeatureSet::General
+            }
+            _ => return Err("model: not a steppe NER model of this version".into()),
+        };
         let scale = f32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]);
-        let weights = raw[12..]
+        let end = 12 + BUCKETS * 9;
+        let weights = raw[12..end]
             .iter()
             .map(|&b| f32::from(b as i8) * scale)
             .collect();
-        Ok(Model { weights })
+        let lc = raw[end..]
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect();
+        Ok(Model {
+            weights,
+            features,
+            lc,
+        })
     }
 
     /// The model shipped for a language, if any.
@@ -275,15 +434,49 @@ pub type Sentence = (Vec<String>, Vec<String>);
 
 /// Trains an averaged perceptron for `epochs` passes over `sentences`, in an
 /// order shuffled with a fixed seed (so training is reproducible).
-pub fn train(sentences: &[Sentence], epochs: usize, mut progress: impl FnMut(usize, f64)) -> Model {
-    let mut model = Model::empty();
+pub fn train(sentences: &[Sentence], epochs: usize, progress: impl FnMut(usize, f64)) -> Model {
+    train_with(sentences, epochs, TrainOptions::default(), progress)
+}
+
+/// [`train`] with a choice of feature set and word-identity dropout.
+pub fn train_with(
+    sentences: &[Sentence],
+    epochs: usize,
+    opts: TrainOptions,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
+    let mut model = Model::empty(opts.features);
+    if opts.features == FeatureSet::General {
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for (words, _) in sentences {
+            for w in words {
+                if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase) {
+                    *counts.entry(w.as_str()).or_default() += 1;
+                }
+            }
+        }
+        model.lc = vec![0u64; (1 << LC_BITS) / 64];
+        for (w, n) in counts {
+            if n >= LC_MIN {
+                let h = hash(50, w) & ((1 << LC_BITS) - 1);
+                model.lc[h / 64] |= 1 << (h % 64);
+            }
+        }
+    }
+    let lc = model.lc.clone();
+    let ctx = Ctx {
+        features: opts.features,
+        lc: &lc,
+    };
+    let mut drop_rng: u64 = 0xD0_0D;
+    let threshold = (f64::from(opts.dropout.clamp(0.0, 1.0)) * u32::MAX as f64) as u64;
     // Averaging by the "lazy update" trick: totals plus last-update timestamps.
     let mut totals = vec![0f32; BUCKETS * 9];
     let mut stamps = vec![0u32; BUCKETS * 9];
     let mut step: u32 = 0;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng: u64 = 0x5EED;
-    let mut feats = Vec::with_capacity(40);
+    let mut feats = Vec::with_capacity(64);
     for epoch in 0..epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
@@ -300,8 +493,14 @@ pub fn train(sentences: &[Sentence], epochs: usize, mut progress: impl FnMut(usi
             for i in 0..words.len() {
                 step += 1;
                 feats.clear();
-                static_features(words, &lower, i, &mut feats);
-                tag_features(prev, prev2, &lower[i], &mut feats);
+                let drop = threshold > 0 && {
+                    drop_rng ^= drop_rng << 13;
+                    drop_rng ^= drop_rng >> 7;
+                    drop_rng ^= drop_rng << 17;
+                    (drop_rng >> 32) < threshold
+                };
+                static_features(words, &lower, i, &ctx, drop, &mut feats);
+                tag_features(prev, prev2, &lower[i], drop, &mut feats);
                 let s = model.scores(&feats);
                 let mut guess = 0;
                 for t in 1..9 {

@@ -1,0 +1,39 @@
+//! Experiment: trains the English tagger on nine tenths of the CoNLL-2003
+//! training file and scores the held-out tenth and the dev file, then (with
+//! `full`) trains on the whole file and scores the dev file.
+//!
+//! `cargo run --release -p steppe-ner --example ner_exp -- DATA EPOCHS basic|general DROPOUT [full]`
+
+use steppe_ner::{FeatureSet, TrainOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let data = std::path::PathBuf::from(args.get(1).map_or("../shared/data", String::as_str));
+    let epochs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(14);
+    let features = match args.get(3).map(String::as_str) {
+        Some("general") => FeatureSet::General,
+        _ => FeatureSet::Basic,
+    };
+    let dropout: f32 = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(0.0);
+    let full = args.get(5).is_some_and(|a| a == "full");
+    let read = |f: &str| {
+        let p = data.join(f);
+        let text = std::fs::read_to_string(&p).expect("reading data");
+        steppe_ner::conll::parse(f, &text).expect("parsing data")
+    };
+    let train = read("ner/en-conll2003-train.conllu");
+    let val = read("ner/en-conll2003-val.conllu");
+    let opts = TrainOptions { features, dropout };
+    let (nine, tenth): (Vec<_>, Vec<_>) = train.iter().cloned().enumerate().partition(|(i, _)| i % 10 != 0);
+    let nine: Vec<_> = nine.into_iter().map(|(_, s)| s).collect();
+    let tenth: Vec<_> = tenth.into_iter().map(|(_, s)| s).collect();
+    let m = steppe_ner::train_with(&nine, epochs, opts, |_, _| {});
+    let t = steppe_ner::eval::evaluate(&m, &tenth).overall.f1;
+    let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
+    println!("{features:?} drop {dropout} epochs {epochs}: 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
+    if full {
+        let m = steppe_ner::train_with(&train, epochs, opts, |_, _| {});
+        let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
+        println!("  full-trained: val F1 {v:.4}");
+    }
+}
