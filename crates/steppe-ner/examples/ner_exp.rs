@@ -23,7 +23,17 @@ fn main() {
     };
     let train = read("ner/en-conll2003-train.conllu");
     let val = read("ner/en-conll2003-val.conllu");
-    let opts = TrainOptions { features, dropout };
+    let gaz = steppe_ner::kb_gazetteer(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/kb"
+    )))
+    .expect("reading data/kb");
+    let use_gaz = !args.iter().any(|a| a == "nogaz");
+    let opts = TrainOptions {
+        features,
+        dropout,
+        gazetteer: use_gaz.then_some(gaz.as_slice()),
+    };
     let (nine, tenth): (Vec<_>, Vec<_>) = train.iter().cloned().enumerate().partition(|(i, _)| i % 10 != 0);
     let nine: Vec<_> = nine.into_iter().map(|(_, s)| s).collect();
     let tenth: Vec<_> = tenth.into_iter().map(|(_, s)| s).collect();

@@ -51,21 +51,61 @@ pub enum FeatureSet {
     General,
 }
 
+/// Bits of the gazetteer table of [`FeatureSet::General`] models.
+const GAZ_BITS: u32 = 20;
+/// Entity types of gazetteer names, as in [`TAGS`].
+pub const GAZ_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+
 /// Training options.
-#[derive(Clone, Copy, Debug)]
-pub struct TrainOptions {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TrainOptions<'a> {
     pub features: FeatureSet,
     /// Probability of hiding the word-identity features of a token in training.
     pub dropout: f32,
+    /// Names by type (index in [`GAZ_TYPES`]) whose tokens get a feature
+    /// ([`FeatureSet::General`] only); the model keeps them as a bit table.
+    pub gazetteer: Option<&'a [(usize, String)]>,
 }
 
-impl Default for TrainOptions {
+impl Default for FeatureSet {
     fn default() -> Self {
-        TrainOptions {
-            features: FeatureSet::Basic,
-            dropout: 0.0,
+        FeatureSet::Basic
+    }
+}
+
+fn gaz_key(ty: usize, first: bool, lower: &str) -> usize {
+    hash_parts(51, &[GAZ_TYPES[ty], if first { "B" } else { "I" }, lower]) & ((1 << GAZ_BITS) - 1)
+}
+
+/// English names of the knowledge base (`data/kb/*.tsv`: countries, capitals,
+/// cities, places, organisations, people and demonym adjectives) by type.
+pub fn kb_gazetteer(dir: &std::path::Path) -> std::io::Result<Vec<(usize, String)>> {
+    // (file, type, columns holding one name or |-separated names)
+    let specs: [(&str, usize, &[usize]); 7] = [
+        ("countries.tsv", 1, &[4, 9, 11]),
+        ("countries.tsv", 3, &[10]),
+        ("capitals.tsv", 1, &[2, 4]),
+        ("cities.tsv", 1, &[4, 8]),
+        ("places.tsv", 1, &[5, 7]),
+        ("organisations.tsv", 2, &[3, 5]),
+        ("people.tsv", 0, &[2, 3]),
+    ];
+    let mut out = Vec::new();
+    for (file, ty, cols) in specs {
+        let text = std::fs::read_to_string(dir.join(file))?;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            for &c in cols {
+                for name in fields.get(c).unwrap_or(&"").split('|') {
+                    let name = name.trim();
+                    if !name.is_empty() {
+                        out.push((ty, name.to_string()));
+                    }
+                }
+            }
         }
     }
+    Ok(out)
 }
 
 fn tag_index(tag: &str) -> usize {
@@ -164,6 +204,7 @@ fn short_shape(w: &str) -> &'static str {
 struct Ctx<'a> {
     features: FeatureSet,
     lc: &'a [u64],
+    gaz: &'a [u64],
 }
 
 impl Ctx<'_> {
@@ -173,6 +214,14 @@ impl Ctx<'_> {
         }
         let h = hash(50, lower) & ((1 << LC_BITS) - 1);
         self.lc[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    fn in_gazetteer(&self, ty: usize, first: bool, lower: &str) -> bool {
+        if self.gaz.is_empty() {
+            return false;
+        }
+        let h = gaz_key(ty, first, lower);
+        self.gaz[h / 64] & (1 << (h % 64)) != 0
     }
 }
 
@@ -257,6 +306,15 @@ fn static_features(
         }
         out.push(hash_parts(67, &[get(i - 1), own]));
         out.push(hash_parts(68, &[own, get(i + 1)]));
+        for ty in 0..GAZ_TYPES.len() {
+            for first in [true, false] {
+                if ctx.in_gazetteer(ty, first, l) {
+                    let pos = if first { "B" } else { "I" };
+                    out.push(hash_parts(70, &[GAZ_TYPES[ty], pos]));
+                    out.push(hash_parts(71, &[GAZ_TYPES[ty], pos, own]));
+                }
+            }
+        }
         if own != "x" {
             let common = ctx.common_lowercase(l);
             out.push(hash_parts(
@@ -287,6 +345,9 @@ pub struct Model {
     /// For [`FeatureSet::General`]: bit table (2^LC_BITS) of words seen
     /// lowercase at least [`LC_MIN`] times in training.
     lc: Vec<u64>,
+    /// For [`FeatureSet::General`]: bit table (2^GAZ_BITS) of (type, first
+    /// or later token, lowercased token) of gazetteer names.
+    gaz: Vec<u64>,
 }
 
 /// How often a word must be seen lowercase in training to count as common.
@@ -298,6 +359,7 @@ impl Model {
             weights: vec![0.0; BUCKETS * TAGS.len()],
             features,
             lc: Vec::new(),
+            gaz: Vec::new(),
         }
     }
 
@@ -305,6 +367,7 @@ impl Model {
         Ctx {
             features: self.features,
             lc: &self.lc,
+            gaz: &self.gaz,
         }
     }
 
@@ -377,7 +440,7 @@ impl Model {
             .collect();
         gz.write_all(&q)?;
         if self.features == FeatureSet::General {
-            for word in &self.lc {
+            for word in self.lc.iter().chain(&self.gaz) {
                 gz.write_all(&word.to_le_bytes())?;
             }
         }
@@ -390,7 +453,7 @@ impl Model {
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .map_err(|e| format!("model: {e}"))?;
-        let lc_bytes = (1usize << LC_BITS) / 8;
+        let lc_bytes = (1usize << LC_BITS) / 8 + (1usize << GAZ_BITS) / 8;
         let features = match raw.get(..8) {
             Some(m) if m == MAGIC && raw.len() == 12 + BUCKETS * 9 => FeatureSet::Basic,
             Some(m) if m == MAGIC2 && raw.len() == 12 + BUCKETS * 9 + lc_bytes => {
@@ -404,14 +467,16 @@ impl Model {
             .iter()
             .map(|&b| f32::from(b as i8) * scale)
             .collect();
-        let lc = raw[end..]
+        let mut lc: Vec<u64> = raw[end..]
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect();
+        let gaz = lc.split_off(lc.len().min((1 << LC_BITS) / 64));
         Ok(Model {
             weights,
             features,
             lc,
+            gaz,
         })
     }
 
@@ -463,10 +528,21 @@ pub fn train_with(
             }
         }
     }
+    if opts.features == FeatureSet::General {
+        model.gaz = vec![0u64; (1 << GAZ_BITS) / 64];
+        for (ty, name) in opts.gazetteer.unwrap_or_default() {
+            for (k, tok) in name.split_whitespace().enumerate() {
+                let h = gaz_key(*ty, k == 0, &tok.to_lowercase());
+                model.gaz[h / 64] |= 1 << (h % 64);
+            }
+        }
+    }
     let lc = model.lc.clone();
+    let gaz = model.gaz.clone();
     let ctx = Ctx {
         features: opts.features,
         lc: &lc,
+        gaz: &gaz,
     };
     let mut drop_rng: u64 = 0xD0_0D;
     let threshold = (f64::from(opts.dropout.clamp(0.0, 1.0)) * u32::MAX as f64) as u64;

@@ -10,6 +10,10 @@ use anyhow::{Context, Result};
 /// (the French file is one set; `eval ner --holdout` scores on them).
 pub const HOLDOUT_EVERY: usize = 10;
 
+/// Probability of hiding a token's word-identity features while training the
+/// English tagger.
+const EN_DROPOUT: f32 = 0.2;
+
 #[derive(clap::Subcommand)]
 pub enum TrainKind {
     /// Train the French and English taggers.
@@ -78,7 +82,17 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
             "training {code} on {} sentences ({tokens} tokens), {epochs} epochs",
             sentences.len()
         );
-        let model = steppe_ner::train(&sentences, epochs, |e, acc| {
+        // English uses the generalising feature set with word-identity dropout
+        // (issue 17 point 6); French keeps the first set, which holds held-out.
+        let opts = if code == "en" {
+            steppe_ner::TrainOptions {
+                features: steppe_ner::FeatureSet::General,
+                dropout: EN_DROPOUT,
+            }
+        } else {
+            steppe_ner::TrainOptions::default()
+        };
+        let model = steppe_ner::train_with(&sentences, epochs, opts, |e, acc| {
             println!("  epoch {e}: token accuracy {acc:.4}")
         });
         let target = out.join(format!("ner-{code}.bin"));
