@@ -33,6 +33,7 @@ fn main() {
         features,
         dropout,
         gazetteer: use_gaz.then_some(gaz.as_slice()),
+        own_history: args.iter().any(|a| a == "own"),
     };
     let (nine, tenth): (Vec<_>, Vec<_>) = train.iter().cloned().enumerate().partition(|(i, _)| i % 10 != 0);
     let nine: Vec<_> = nine.into_iter().map(|(_, s)| s).collect();
@@ -40,7 +41,7 @@ fn main() {
     let m = steppe_ner::train_with(&nine, epochs, opts, |_, _| {});
     let t = steppe_ner::eval::evaluate(&m, &tenth).overall.f1;
     let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
-    println!("{features:?} drop {dropout} epochs {epochs}: 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
+    println!("{:?} {features:?} drop {dropout} epochs {epochs}:", &args[5..]); println!(" 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
     if full {
         let m = steppe_ner::train_with(&train, epochs, opts, |_, _| {});
         let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;

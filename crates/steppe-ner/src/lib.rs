@@ -65,6 +65,8 @@ pub struct TrainOptions<'a> {
     /// Names by type (index in [`GAZ_TYPES`]) whose tokens get a feature
     /// ([`FeatureSet::General`] only); the model keeps them as a bit table.
     pub gazetteer: Option<&'a [(usize, String)]>,
+    /// Train on the tagger's own previous guesses instead of the gold tags.
+    pub own_history: bool,
 }
 
 impl Default for FeatureSet {
@@ -330,7 +332,16 @@ fn static_features(
 }
 
 /// Features that depend on the previous tags.
-fn tag_features(prev: usize, prev2: usize, lower: &str, drop: bool, out: &mut Vec<usize>) {
+fn tag_features(
+    prev: usize,
+    prev2: usize,
+    word: (&str, &str),
+    ctx: &Ctx,
+    drop: bool,
+    out: &mut Vec<usize>,
+) {
+    let (_, lower) = word;
+    let _ = ctx;
     out.push(hash(40, TAGS[prev]));
     out.push(hash_parts(41, &[TAGS[prev2], TAGS[prev]]));
     if !drop {
@@ -399,7 +410,14 @@ impl Model {
         for i in 0..words.len() {
             feats.clear();
             static_features(&words, &lower, i, &ctx, false, &mut feats);
-            tag_features(prev, prev2, &lower[i], false, &mut feats);
+            tag_features(
+                prev,
+                prev2,
+                (&words[i], &lower[i]),
+                &ctx,
+                false,
+                &mut feats,
+            );
             let s = self.scores(&feats);
             let mut best = 0;
             for t in 1..9 {
@@ -576,7 +594,14 @@ pub fn train_with(
                     (drop_rng >> 32) < threshold
                 };
                 static_features(words, &lower, i, &ctx, drop, &mut feats);
-                tag_features(prev, prev2, &lower[i], drop, &mut feats);
+                tag_features(
+                    prev,
+                    prev2,
+                    (&words[i], &lower[i]),
+                    &ctx,
+                    drop,
+                    &mut feats,
+                );
                 let s = model.scores(&feats);
                 let mut guess = 0;
                 for t in 1..9 {
@@ -598,9 +623,10 @@ pub fn train_with(
                     correct += 1;
                 }
                 total += 1;
-                // Teacher forcing: the history is the gold tags.
+                // Teacher forcing (the history is the gold tags), or for the
+                // General set the tagger's own guesses, as at tagging time.
                 prev2 = prev;
-                prev = truth;
+                prev = if opts.own_history { guess } else { truth };
             }
         }
         progress(epoch + 1, correct as f64 / total.max(1) as f64);
