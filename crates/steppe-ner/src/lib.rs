@@ -31,7 +31,8 @@ pub const TAGS: [&str; 9] = [
 
 /// Hashed feature space: 2^18 buckets.
 const BITS: u32 = 18;
-const BUCKETS: usize = 1 << BITS;
+/// Bits of a feature's hash; a model keeps its top [`FeatureSet::bits`].
+const HASH_BITS: u32 = 24;
 const MAGIC: &[u8; 8] = b"STPNER01";
 /// Second feature set: adds generalising features and a table of words seen
 /// lowercase in training (see [`FeatureSet::General`]).
@@ -68,6 +69,23 @@ pub struct TrainOptions<'a> {
     /// Train on the tagger's own previous guesses instead of the gold tags.
     pub own_history: bool,
 }
+
+impl FeatureSet {
+    /// Bits of the hashed feature space (buckets of weights).
+    fn bits(self) -> u32 {
+        match self {
+            FeatureSet::Basic => BITS,
+            FeatureSet::General => GENERAL_BITS,
+        }
+    }
+
+    fn buckets(self) -> usize {
+        1 << self.bits()
+    }
+}
+
+/// Hashed feature space of [`FeatureSet::General`].
+const GENERAL_BITS: u32 = 20;
 
 impl Default for FeatureSet {
     fn default() -> Self {
@@ -133,7 +151,7 @@ fn hash_parts(kind: u8, parts: &[&str]) -> usize {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
-    (h >> (64 - BITS)) as usize
+    (h >> (64 - HASH_BITS)) as usize
 }
 
 fn hash(kind: u8, s: &str) -> usize {
@@ -367,7 +385,7 @@ const LC_MIN: usize = 3;
 impl Model {
     fn empty(features: FeatureSet) -> Model {
         Model {
-            weights: vec![0.0; BUCKETS * TAGS.len()],
+            weights: vec![0.0; features.buckets() * TAGS.len()],
             features,
             lc: Vec::new(),
             gaz: Vec::new(),
@@ -390,6 +408,7 @@ impl Model {
     fn scores(&self, feats: &[usize]) -> [f32; 9] {
         let mut s = [0f32; 9];
         for &f in feats {
+            let f = f >> (HASH_BITS - self.features.bits());
             let row = &self.weights[f * 9..f * 9 + 9];
             for t in 0..9 {
                 s[t] += row[t];
@@ -473,14 +492,14 @@ impl Model {
             .map_err(|e| format!("model: {e}"))?;
         let lc_bytes = (1usize << LC_BITS) / 8 + (1usize << GAZ_BITS) / 8;
         let features = match raw.get(..8) {
-            Some(m) if m == MAGIC && raw.len() == 12 + BUCKETS * 9 => FeatureSet::Basic,
-            Some(m) if m == MAGIC2 && raw.len() == 12 + BUCKETS * 9 + lc_bytes => {
+            Some(m) if m == MAGIC && raw.len() == 12 + (1 << BITS) * 9 => FeatureSet::Basic,
+            Some(m) if m == MAGIC2 && raw.len() == 12 + (1 << GENERAL_BITS) * 9 + lc_bytes => {
                 FeatureSet::General
             }
             _ => return Err("model: not a steppe NER model of this version".into()),
         };
         let scale = f32::from_le_bytes([raw[8], raw[9], raw[10], raw[11]]);
-        let end = 12 + BUCKETS * 9;
+        let end = 12 + features.buckets() * 9;
         let weights = raw[12..end]
             .iter()
             .map(|&b| f32::from(b as i8) * scale)
@@ -565,8 +584,9 @@ pub fn train_with(
     let mut drop_rng: u64 = 0xD0_0D;
     let threshold = (f64::from(opts.dropout.clamp(0.0, 1.0)) * u32::MAX as f64) as u64;
     // Averaging by the "lazy update" trick: totals plus last-update timestamps.
-    let mut totals = vec![0f32; BUCKETS * 9];
-    let mut stamps = vec![0u32; BUCKETS * 9];
+    let mut totals = vec![0f32; opts.features.buckets() * 9];
+    let mut stamps = vec![0u32; opts.features.buckets() * 9];
+    let shift = HASH_BITS - opts.features.bits();
     let mut step: u32 = 0;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng: u64 = 0x5EED;
@@ -613,7 +633,7 @@ pub fn train_with(
                 if guess != truth {
                     for &f in &feats {
                         for (t, delta) in [(truth, 1f32), (guess, -1f32)] {
-                            let k = f * 9 + t;
+                            let k = (f >> shift) * 9 + t;
                             totals[k] += (step - stamps[k]) as f32 * model.weights[k];
                             stamps[k] = step;
                             model.weights[k] += delta;
