@@ -367,6 +367,12 @@ fn tag_features(
     }
 }
 
+/// I-X only after B-X or I-X.
+fn allowed(prev: usize, t: usize) -> bool {
+    !TAGS[t].starts_with("I-")
+        || (prev != 0 && TAGS[prev].get(2..).unwrap_or_default() == TAGS[t].get(2..).unwrap_or_default())
+}
+
 /// A trained model: one weight per (bucket, tag).
 pub struct Model {
     weights: Vec<f32>,
@@ -440,12 +446,7 @@ impl Model {
             let s = self.scores(&feats);
             let mut best = 0;
             for t in 1..9 {
-                // I-X only after B-X or I-X.
-                let allowed = !TAGS[t].starts_with("I-")
-                    || (prev != 0
-                        && TAGS[prev].get(2..).unwrap_or_default()
-                            == TAGS[t].get(2..).unwrap_or_default());
-                if allowed && s[t] > s[best] {
+                if allowed(prev, t) && s[t] > s[best] {
                     best = t;
                 }
             }
