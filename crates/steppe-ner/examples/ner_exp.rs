@@ -44,7 +44,14 @@ fn main() {
     println!("{:?} {features:?} drop {dropout} epochs {epochs}:", &args[5..]); println!(" 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
     if full {
         let m = steppe_ner::train_with(&train, epochs, opts, |_, _| {});
-        let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
-        println!("  full-trained: val F1 {v:.4}");
+        let r = steppe_ner::eval::evaluate(&m, &val);
+        println!("  full-trained: val F1 {:.4}", r.overall.f1);
+        for (t, sc) in &r.per_type {
+            println!("    {t}: P {:.4} R {:.4} F1 {:.4}", sc.precision, sc.recall, sc.f1);
+        }
+        if let Some(out) = args.iter().find_map(|a| a.strip_prefix("save=")) {
+            let mut f = std::fs::File::create(out).expect("creating model file");
+            m.save(&mut f).expect("writing model");
+        }
     }
 }

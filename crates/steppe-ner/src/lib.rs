@@ -97,6 +97,10 @@ fn gaz_key(ty: usize, first: bool, lower: &str) -> usize {
     hash_parts(51, &[GAZ_TYPES[ty], if first { "B" } else { "I" }, lower]) & ((1 << GAZ_BITS) - 1)
 }
 
+fn name_key(ty: usize, parts: &[&str]) -> usize {
+    hash_parts(52 + ty as u8, parts) & ((1 << GAZ_BITS) - 1)
+}
+
 /// English names of the knowledge base (`data/kb/*.tsv`: countries, capitals,
 /// cities, places, organisations, people and demonym adjectives) by type.
 pub fn kb_gazetteer(dir: &std::path::Path) -> std::io::Result<Vec<(usize, String)>> {
@@ -236,6 +240,14 @@ impl Ctx<'_> {
         self.lc[h / 64] & (1 << (h % 64)) != 0
     }
 
+    fn has_name(&self, ty: usize, parts: &[&str]) -> bool {
+        if self.gaz.is_empty() {
+            return false;
+        }
+        let h = name_key(ty, parts);
+        self.gaz[h / 64] & (1 << (h % 64)) != 0
+    }
+
     fn in_gazetteer(&self, ty: usize, first: bool, lower: &str) -> bool {
         if self.gaz.is_empty() {
             return false;
@@ -326,6 +338,24 @@ fn static_features(
         }
         out.push(hash_parts(67, &[get(i - 1), own]));
         out.push(hash_parts(68, &[own, get(i + 1)]));
+        // Whole names of up to four tokens that cover this one.
+        for start in i.saturating_sub(3).max(0)..=i {
+            for end in i + 1..=(start + 4).min(lower.len() as isize) {
+                let parts: Vec<&str> = lower
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                for ty in 0..GAZ_TYPES.len() {
+                    if ctx.has_name(ty, &parts) {
+                        let pos = if start == i { "B" } else { "I" };
+                        out.push(hash_parts(77, &[GAZ_TYPES[ty], pos]));
+                        out.push(hash_parts(78, &[GAZ_TYPES[ty], pos, own]));
+                    }
+                }
+            }
+        }
         for ty in 0..GAZ_TYPES.len() {
             for first in [true, false] {
                 if ctx.in_gazetteer(ty, first, l) {
@@ -569,6 +599,10 @@ pub fn train_with(
     if opts.features == FeatureSet::General {
         model.gaz = vec![0u64; (1 << GAZ_BITS) / 64];
         for (ty, name) in opts.gazetteer.unwrap_or_default() {
+            let lower = name.to_lowercase();
+            let parts: Vec<&str> = lower.split_whitespace().collect();
+            let h = name_key(*ty, &parts);
+            model.gaz[h / 64] |= 1 << (h % 64);
             for (k, tok) in name.split_whitespace().enumerate() {
                 let h = gaz_key(*ty, k == 0, &tok.to_lowercase());
                 model.gaz[h / 64] |= 1 << (h % 64);
