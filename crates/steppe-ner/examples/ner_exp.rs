@@ -35,19 +35,33 @@ fn main() {
         gazetteer: use_gaz.then_some(gaz.as_slice()),
         own_history: args.iter().any(|a| a == "own"),
     };
-    let (nine, tenth): (Vec<_>, Vec<_>) = train.iter().cloned().enumerate().partition(|(i, _)| i % 10 != 0);
+    let (nine, tenth): (Vec<_>, Vec<_>) = train
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 10 != 0);
     let nine: Vec<_> = nine.into_iter().map(|(_, s)| s).collect();
     let tenth: Vec<_> = tenth.into_iter().map(|(_, s)| s).collect();
     let m = steppe_ner::train_with(&nine, epochs, opts, |_, _| {});
     let t = steppe_ner::eval::evaluate(&m, &tenth).overall.f1;
     let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
-    println!("{:?} {features:?} drop {dropout} epochs {epochs}:", &args[5..]); println!(" 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
+    println!(
+        "{:?} {features:?} drop {dropout} epochs {epochs}:",
+        &args[5..]
+    );
+    println!(" 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
     if full {
         let m = steppe_ner::train_with(&train, epochs, opts, |_, _| {});
+        let mut buf = Vec::new();
+        m.save(&mut buf).expect("saving");
+        let m = steppe_ner::Model::load(&buf).expect("loading");
         let r = steppe_ner::eval::evaluate(&m, &val);
         println!("  full-trained: val F1 {:.4}", r.overall.f1);
         for (t, sc) in &r.per_type {
-            println!("    {t}: P {:.4} R {:.4} F1 {:.4}", sc.precision, sc.recall, sc.f1);
+            println!(
+                "    {t}: P {:.4} R {:.4} F1 {:.4}",
+                sc.precision, sc.recall, sc.f1
+            );
         }
         if let Some(out) = args.iter().find_map(|a| a.strip_prefix("save=")) {
             let mut f = std::fs::File::create(out).expect("creating model file");

@@ -400,7 +400,8 @@ fn tag_features(
 /// I-X only after B-X or I-X.
 fn allowed(prev: usize, t: usize) -> bool {
     !TAGS[t].starts_with("I-")
-        || (prev != 0 && TAGS[prev].get(2..).unwrap_or_default() == TAGS[t].get(2..).unwrap_or_default())
+        || (prev != 0
+            && TAGS[prev].get(2..).unwrap_or_default() == TAGS[t].get(2..).unwrap_or_default())
 }
 
 /// A trained model: one weight per (bucket, tag).
@@ -465,14 +466,7 @@ impl Model {
         for i in 0..words.len() {
             feats.clear();
             static_features(&words, &lower, i, &ctx, false, &mut feats);
-            tag_features(
-                prev,
-                prev2,
-                (&words[i], &lower[i]),
-                &ctx,
-                false,
-                &mut feats,
-            );
+            tag_features(prev, prev2, (&words[i], &lower[i]), &ctx, false, &mut feats);
             let s = self.scores(&feats);
             let mut best = 0;
             for t in 1..9 {
@@ -649,14 +643,7 @@ pub fn train_with(
                     (drop_rng >> 32) < threshold
                 };
                 static_features(words, &lower, i, &ctx, drop, &mut feats);
-                tag_features(
-                    prev,
-                    prev2,
-                    (&words[i], &lower[i]),
-                    &ctx,
-                    drop,
-                    &mut feats,
-                );
+                tag_features(prev, prev2, (&words[i], &lower[i]), &ctx, drop, &mut feats);
                 let s = model.scores(&feats);
                 let mut guess = 0;
                 for t in 1..9 {
