@@ -41,9 +41,10 @@ const MAGIC2: &[u8; 8] = b"STPNER02";
 const LC_BITS: u32 = 17;
 
 /// Which features a model reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum FeatureSet {
     /// The first feature set (word, shape, affixes, neighbours, previous tags).
+    #[default]
     Basic,
     /// Basic plus word-identity-free features: short shapes and capitalisation
     /// of a five-word window, longer affixes, and whether a capitalised word is
@@ -86,12 +87,6 @@ impl FeatureSet {
 
 /// Hashed feature space of [`FeatureSet::General`].
 const GENERAL_BITS: u32 = 20;
-
-impl Default for FeatureSet {
-    fn default() -> Self {
-        FeatureSet::Basic
-    }
-}
 
 fn gaz_key(ty: usize, first: bool, lower: &str) -> usize {
     hash_parts(51, &[GAZ_TYPES[ty], if first { "B" } else { "I" }, lower]) & ((1 << GAZ_BITS) - 1)
@@ -347,21 +342,21 @@ fn static_features(
                     .iter()
                     .map(String::as_str)
                     .collect();
-                for ty in 0..GAZ_TYPES.len() {
+                for (ty, name) in GAZ_TYPES.iter().enumerate() {
                     if ctx.has_name(ty, &parts) {
                         let pos = if start == i { "B" } else { "I" };
-                        out.push(hash_parts(77, &[GAZ_TYPES[ty], pos]));
-                        out.push(hash_parts(78, &[GAZ_TYPES[ty], pos, own]));
+                        out.push(hash_parts(77, &[name, pos]));
+                        out.push(hash_parts(78, &[name, pos, own]));
                     }
                 }
             }
         }
-        for ty in 0..GAZ_TYPES.len() {
+        for (ty, name) in GAZ_TYPES.iter().enumerate() {
             for first in [true, false] {
                 if ctx.in_gazetteer(ty, first, l) {
                     let pos = if first { "B" } else { "I" };
-                    out.push(hash_parts(70, &[GAZ_TYPES[ty], pos]));
-                    out.push(hash_parts(71, &[GAZ_TYPES[ty], pos, own]));
+                    out.push(hash_parts(70, &[name, pos]));
+                    out.push(hash_parts(71, &[name, pos, own]));
                 }
             }
         }
@@ -713,6 +708,40 @@ mod tests {
         let back = Model::load(&buf).unwrap();
         assert_eq!(back.tag(&tokens), model.tag(&tokens));
         assert!(Model::load(b"garbage").is_err());
+    }
+
+    #[test]
+    fn general_features_round_trip_with_a_gazetteer() {
+        let data = vec![
+            sent("Blinken/B-PER met/O Tokayev/B-PER in/O New/B-LOC York/I-LOC ./O"),
+            sent("The/O minister/O Mukhtar/B-PER Tileuberdi/I-PER is/O in/O Tashkent/B-LOC ./O"),
+            sent("NATO/B-ORG and/O the/O UN/B-ORG meet/O in/O Brussels/B-LOC ./O"),
+        ];
+        let gaz = vec![(1, "New York".to_string()), (2, "NATO".to_string())];
+        let opts = TrainOptions {
+            features: FeatureSet::General,
+            dropout: 0.2,
+            gazetteer: Some(&gaz),
+            own_history: true,
+        };
+        let model = train_with(&data, 10, opts, |_, _| {});
+        let tokens: Vec<&str> = data[0].0.iter().map(String::as_str).collect();
+        let mut buf = Vec::new();
+        model.save(&mut buf).unwrap();
+        let back = Model::load(&buf).unwrap();
+        assert_eq!(back.features(), FeatureSet::General);
+        assert_eq!(back.tag(&tokens), model.tag(&tokens));
+        assert_eq!(model.tag(&["NATO", "met", "."])[0], "B-ORG");
+    }
+
+    #[test]
+    fn short_shapes() {
+        assert_eq!(short_shape("Astana"), "Xx");
+        assert_eq!(short_shape("NATO"), "X");
+        assert_eq!(short_shape("said"), "x");
+        assert_eq!(short_shape("1996"), "d");
+        assert_eq!(short_shape("McCain"), "m");
+        assert_eq!(short_shape(","), "p");
     }
 
     #[test]
