@@ -336,14 +336,14 @@ fn static_features(
         // Whole names of up to four tokens that cover this one.
         for start in i.saturating_sub(3).max(0)..=i {
             for end in i + 1..=(start + 4).min(lower.len() as isize) {
-                let parts: Vec<&str> = lower
-                    .get(start as usize..end as usize)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(String::as_str)
-                    .collect();
+                let span = lower.get(start as usize..end as usize).unwrap_or_default();
+                let mut buf = [""; 4];
+                for (slot, w) in buf.iter_mut().zip(span) {
+                    *slot = w.as_str();
+                }
+                let parts = buf.get(..span.len()).unwrap_or_default();
                 for (ty, name) in GAZ_TYPES.iter().enumerate() {
-                    if ctx.has_name(ty, &parts) {
+                    if ctx.has_name(ty, parts) {
                         let pos = if start == i { "B" } else { "I" };
                         out.push(hash_parts(77, &[name, pos]));
                         out.push(hash_parts(78, &[name, pos, own]));
