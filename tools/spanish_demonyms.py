@@ -1,9 +1,9 @@
-"""Adds Spanish demonym adjectives (every gender and number) to the adjectives
-column of data/kb/countries.tsv where they are missing. Facts written by hand
+"""Writes Spanish demonym adjectives (every gender and number) into the last
+column of data/kb/countries.tsv (adjectives_es), leaving out forms the
+all-language adjectives column already has. They match as Spanish words and are
+not combined with the role phrases ({adj}), which are French and English. Facts written by hand
 (the masculine singular of each country); the other forms follow Spanish
-morphology. Ambiguous ones (congoleño, coreano, guineano) are left out, and so is
-"albanés": "ministre albanes" would end inside "Albanese" and hide the name (the
-matcher skips to the end of a match that starts a word but ends inside one).
+morphology. Ambiguous ones (congoleño, coreano, guineano) are left out.
 Usage: python3 tools/spanish_demonyms.py  (rewrites data/kb/countries.tsv in place; idempotent)"""
 import os, unicodedata
 
@@ -18,7 +18,7 @@ MASC = {
     "PRK": "norcoreano", "CAN": "canadiense", "BRA": "brasileño", "MEX": "mexicano",
     "ARG": "argentino", "AUS": "australiano", "IDN": "indonesio", "ZAF": "sudafricano",
     "EGY": "egipcio", "SYR": "sirio", "IRQ": "iraquí", "CHE": "suizo", "NLD": "neerlandés",
-    "BEL": "belga", "HUN": "húngaro", "ROU": "rumano", "SRB": "serbio",
+    "BEL": "belga", "HUN": "húngaro", "ROU": "rumano", "SRB": "serbio", "ALB": "albanés",
     "DZA": "argelino", "AND": "andorrano", "AGO": "angoleño", "AUT": "austriaco",
     "BHS": "bahameño", "BHR": "bareiní", "BGD": "bangladesí", "BRB": "barbadense", "BLZ": "beliceño",
     "BEN": "beninés", "BTN": "butanés", "BOL": "boliviano", "BIH": "bosnio", "BWA": "botsuano",
@@ -76,14 +76,16 @@ for i, line in enumerate(lines):
     if not line or line.startswith("#"):
         continue
     cols = line.split("\t")
-    if cols[0] not in MASC or len(cols) < 11:
+    if len(cols) < 12:
         continue
-    have = [a for a in cols[10].split("|") if a]
-    low = {a.lower() for a in have}
-    new = [f for f in forms(MASC[cols[0]]) if f.lower() not in low]
-    if new:
-        cols[10] = "|".join(have + new)
+    cols = cols[:12]
+    if cols[0] in MASC:
+        low = {a.lower() for a in cols[10].split("|") if a}
+        new = [f for f in forms(MASC[cols[0]]) if f.lower() not in low]
         added += len(new)
-        lines[i] = "\t".join(cols)
+        cols.append("|".join(new))
+    else:
+        cols.append("")
+    lines[i] = "\t".join(cols)
 open(path, "w", encoding="utf-8").write("\n".join(lines))
-print(f"added {added} Spanish adjective forms")
+print(f"{added} Spanish adjective forms in adjectives_es")

@@ -372,6 +372,11 @@ impl Kb {
                 push_alias(&mut patterns, adj, idx, EntryKind::Adjective);
                 adjectives.push((adj.clone(), idx));
             }
+            // Spanish demonyms stand alone: no role phrase is Spanish, and
+            // combining them with the others would only add keys.
+            for adj in c.get(12).map(|s| list(s)).unwrap_or_default() {
+                push_alias_in(&mut patterns, &adj, idx, EntryKind::Adjective, Some("es"));
+            }
             let metonyms = list(&c[11]);
             for seat in &metonyms {
                 push_alias(&mut patterns, seat, idx, EntryKind::Seat);
