@@ -169,19 +169,9 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         let model = steppe_parse::train(lang, &train, &dev, &opts, &mut |line| {
             println!("  [{:>5.0} s] {line}", started.elapsed().as_secs_f64())
         });
-        let target = args.out.join(format!("parse-{lang}.bin"));
-        let mut f = std::fs::File::create(&target)
-            .with_context(|| format!("creating {}", target.display()))?;
-        model
-            .save(&mut f)
-            .with_context(|| format!("writing {}", target.display()))?;
-        println!(
-            "wrote {} ({} KiB)",
-            target.display(),
-            std::fs::metadata(&target)
-                .map(|m| m.len() / 1024)
-                .unwrap_or(0)
-        );
+        crate::train::write_model(&args.out.join(format!("parse-{lang}.bin")), |f| {
+            model.save(f)
+        })?;
     }
     Ok(ExitCode::SUCCESS)
 }

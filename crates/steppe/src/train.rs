@@ -41,6 +41,24 @@ pub enum TrainKind {
     },
 }
 
+/// Writes a trained model to `target` and says where and how big.
+pub fn write_model(
+    target: &Path,
+    save: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut f =
+        std::fs::File::create(target).with_context(|| format!("creating {}", target.display()))?;
+    save(&mut f).with_context(|| format!("writing {}", target.display()))?;
+    println!(
+        "wrote {} ({} KiB)",
+        target.display(),
+        std::fs::metadata(target)
+            .map(|m| m.len() / 1024)
+            .unwrap_or(0)
+    );
+    Ok(())
+}
+
 pub fn read_conll(path: &Path) -> Result<Vec<steppe_ner::Sentence>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -108,19 +126,7 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
         let model = steppe_ner::train_with(&sentences, epochs, opts, |e, acc| {
             println!("  epoch {e}: token accuracy {acc:.4}")
         });
-        let target = out.join(format!("ner-{code}.bin"));
-        let mut f = std::fs::File::create(&target)
-            .with_context(|| format!("creating {}", target.display()))?;
-        model
-            .save(&mut f)
-            .with_context(|| format!("writing {}", target.display()))?;
-        println!(
-            "wrote {} ({} KiB)",
-            target.display(),
-            std::fs::metadata(&target)
-                .map(|m| m.len() / 1024)
-                .unwrap_or(0)
-        );
+        write_model(&out.join(format!("ner-{code}.bin")), |f| model.save(f))?;
     }
     Ok(ExitCode::SUCCESS)
 }
