@@ -175,7 +175,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let published = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d")
             .ok()
             .map(Published::Day);
-        let t = Instant::now();
         let coded = steppe_model::guard::catch(|| {
             steppe_model::guard::failpoint("actors", &r.text);
             let found = agents.find(&kb, &r.text, &lang, published);
@@ -202,7 +201,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Err(e) => {
                 eprintln!("error: record {}: {e}; left out of the score", r.id);
                 failed.push(i);
-                coding_time += t.elapsed();
                 continue;
             }
         };
