@@ -7,10 +7,14 @@ case aside) get the roles they lack; the others are appended below a marker line
 a rerun replaces. A surname alone ("Mitsotakis") is added as an alias when it is safe: the
 name has a plain surname (not a Chinese, Korean, Vietnamese... name, nor an Arabic name with
 bin/Al), no other person has it, the knowledge base does not use it for something else
-(country, city, organisation) and it is not a common word in en/fr/es/de (wordfreq, if
-installed, flags candidates; tools/surname_ok.txt lists the ones kept all the same).
+(country, city, organisation) and it is not a common word: one written in lower case at
+least three times in the Universal Dependencies training texts (en, fr, es), when they are
+found (`--ud DIR`, default ../shared/data/ud; only the verdicts are kept, no text), or a
+frequent word or name in en/fr/es/de by wordfreq (`pip install wordfreq`);
+tools/surname_ok.txt lists the ones kept all the same. Hand-written rows of office holders
+get a surname by the same rules.
 
-Refresh:  python3 tools/make_office_holders.py   (then `steppe kb stats`)
+Refresh:  python3 tools/make_office_holders.py [--ud DIR]   (then `steppe kb stats`)
 """
 
 import os
@@ -152,6 +156,26 @@ def surname(p):
     return last
 
 
+def lower_words():
+    """Folded words written in lower case in the UD training texts, with their counts."""
+    ud = os.path.join(ROOT, "..", "shared", "data", "ud")
+    if "--ud" in sys.argv:
+        ud = sys.argv[sys.argv.index("--ud") + 1]
+    counts = defaultdict(int)
+    if not os.path.isdir(ud):
+        print(f"{ud}: not found; common words are not checked", file=sys.stderr)
+        return counts
+    for name in sorted(os.listdir(ud)):
+        if not name.endswith("-train.conllu"):
+            continue
+        with open(os.path.join(ud, name), encoding="utf-8") as f:
+            for line in f:
+                cols = line.split("\t")
+                if len(cols) > 2 and cols[0].isdigit() and cols[1][:1].islower():
+                    counts[fold(cols[1])] += 1
+    return counts
+
+
 def role_text(r):
     return f"{r[0]}@{r[1]}:{r[2]}:{r[3]}"
 
@@ -204,12 +228,30 @@ def main():
     if os.path.exists(okfile):
         with open(okfile, encoding="utf-8") as f:
             ok = {fold(l.split("#")[0]) for l in f if l.split("#")[0].strip()}
+    lower = lower_words()
     try:
         import wordfreq
     except ImportError:
         wordfreq = None
+
+    def is_common(k):
+        # A word of the language (written in lower case in the treebanks), or a
+        # frequent word or name of en/fr/es/de (wordfreq, when installed).
+        freq = wordfreq and max(wordfreq.zipf_frequency(k, l) for l in ("en", "fr", "es", "de")) >= 3.3
+        return lower.get(k, 0) >= 3 or bool(freq)
+    # Hand-written rows of office holders get a surname by the same rules
+    # (their country is column 5; a row with a one-word alias has one).
+    hand_people = []
+    for r in hand_rows:
+        if isinstance(r, list) and len(r) > 6 and r[6] and not any(len(a.split()) == 1 for a in r[3].split("|") if a):
+            hand_people.append((r, {"name": r[2], "aliases": [], "country": r[4], "roles": [], "no_surname": False}))
     counts = defaultdict(int)
-    for p in new:
+    for r in hand_rows:
+        if isinstance(r, list):
+            for a in r[3].split("|"):
+                if a and len(a.split()) == 1:
+                    counts[fold(a)] += 1
+    for p in new + [hp for _, hp in hand_people]:
         s = surname(p)
         if s:
             counts[fold(s)] += 1
@@ -223,11 +265,23 @@ def main():
         if not s or any(fold(a) == fold(s) for a in p["aliases"]):
             continue
         k = fold(s)
-        common = wordfreq and max(wordfreq.zipf_frequency(k, l) for l in ("en", "fr", "es", "de")) >= 3.3
+        common = is_common(k)
         if counts[k] > 1 or k in known or k in no or (common and k not in ok):
             skipped.append(f"{s} ({p['name']}, {p['country']}){' common' if common else ''}{' shared' if counts[k] > 1 else ''}{' known' if k in known else ''}{' listed' if k in no else ''}")
             continue
         p["aliases"].append(s)
+    for r, p in hand_people:
+        s = surname(p)
+        if not s:
+            continue
+        k = fold(s)
+        common = is_common(k)
+        # (The row's own full name is among the known keys; only other uses count.)
+        known_elsewhere = k in known and k != fold(r[2])
+        if counts[k] > 1 or known_elsewhere or k in no or (common and k not in ok):
+            skipped.append(f"{s} ({p['name']}, {p['country']}){' common' if common else ''}{' shared' if counts[k] > 1 else ''}{' known' if known_elsewhere else ''}{' listed' if k in no else ''}")
+            continue
+        r[3] = "|".join([a for a in r[3].split("|") if a] + [s])
     out = []
     for p in new:
         pid = ident(p["name"])

@@ -22,11 +22,6 @@ pub struct Agent {
     pub adjective: bool,
 }
 
-/// Agents of our own list that stand alone: the armed, the police, rebels and
-/// protesters act without a country named ("gunmen opened fire"); a lone
-/// "government" or "parliament" is the article's own, which a sentence does not say.
-const LONE: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "OPP", "CRM"];
-
 const BUILTIN: &str = include_str!("../../../data/kb/agents.txt");
 
 /// Agents compiled for matching.
@@ -124,8 +119,24 @@ fn push_forms(out: &mut Vec<Agent>, word: &str, plurals: &str, code: &str, prefi
     }
 }
 
+/// The codes of our own list whose agents stand alone as an actor of unknown
+/// country: the `LONE:` line of `data/kb/agents.txt`.
+fn lone_codes() -> Vec<&'static str> {
+    BUILTIN
+        .lines()
+        .find_map(|l| l.strip_prefix("LONE:"))
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
 fn builtin_list() -> Vec<Agent> {
-    let mut list = parse_agents(BUILTIN);
+    let lone = lone_codes();
+    let body: String = BUILTIN
+        .lines()
+        .filter(|l| !l.starts_with("LONE:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut list = parse_agents(&body);
     for a in &mut list {
         // "military aid", "accords militaires": these are adjectives as often as nouns.
         let adjective = a.phrase.starts_with("militar") || a.phrase.starts_with("militair");
@@ -138,8 +149,8 @@ fn builtin_list() -> Vec<Agent> {
         .any(|m| a.phrase.contains(m))
             // (A suicide bomber is a man.)
             && !a.phrase.starts_with("suicide");
-        a.lone = LONE.contains(&a.code.as_str()) && !adjective && !machine;
-        a.adjective = adjective && LONE.contains(&a.code.as_str());
+        a.lone = lone.contains(&a.code.as_str()) && !adjective && !machine;
+        a.adjective = adjective && lone.contains(&a.code.as_str());
     }
     list
 }

@@ -15,10 +15,8 @@ fn a_genitive_undergoes_an_arrest_and_a_causal_verb_ends_its_reach() {
         "Imran Khan's arrest sparked violent protests across Pakistan.",
     );
     // Nobody in the sentence made the arrest, and Khan did not protest it
-    // as its author: only the protest (no known source) is left.
-    assert!(got.iter().all(|e| !e.2.starts_with("17")), "{got:?}");
-    assert!(got.iter().all(|e| !e.0.starts_with("PAK")), "{got:?}");
-    assert!(got.iter().any(|e| e.2.starts_with("14")), "{got:?}");
+    // as its author; the protests name no actor: nothing is left.
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]

@@ -165,14 +165,6 @@ pub(super) fn by_air(code: &str, source: &str, after: &[Token]) -> String {
     }
 }
 
-/// Events that need no known source: protests (14), news whoever marched
-/// (PLOVER leaves their source open). Violence without its author is not
-/// coded: "a blast killed 68", "depuis l'invasion de l'Ukraine" are accidents
-/// or recall events told elsewhere more often than they report an attack.
-pub(super) fn sourceless(code: &str) -> bool {
-    cameo::root(code) == "14"
-}
-
 /// "pulled out of China's Belt and Road Initiative", "quit Russia's grain
 /// deal": what is left is the target's scheme, not its ground ("pulled out
 /// of Russia's Kursk region" is a retreat).

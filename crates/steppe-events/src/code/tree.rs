@@ -77,6 +77,23 @@ const SETTING: &[&str] = &[
 /// Prepositions of an agent ("by", "par", "por").
 const AGENT: &[&str] = &["by", "par", "por"];
 
+/// The tree word that heads the trigger's words in `at` (a match may span
+/// "s'était rendu à", "held talks with"): the first whose head lies outside,
+/// a verb or noun before any other.
+fn trigger_word(w: &[Word], at: &Range<usize>) -> Option<usize> {
+    let inside: Vec<usize> = (0..w.len())
+        .filter(|&k| at.contains(&w[k].range.start))
+        .collect();
+    let heads = |k: &&usize| w[**k].head.is_none_or(|h| !inside.contains(&h));
+    inside
+        .iter()
+        .filter(heads)
+        .find(|&&k| matches!(w[k].upos, "VERB" | "NOUN" | "PROPN"))
+        .or_else(|| inside.iter().find(heads))
+        .or(inside.first())
+        .copied()
+}
+
 fn children<'a>(w: &'a [Word], h: usize) -> impl Iterator<Item = usize> + 'a {
     (0..w.len()).filter(move |&k| w[k].head == Some(h))
 }
@@ -118,7 +135,7 @@ pub(super) fn arguments(
     preps: &[String],
     actor: &dyn Fn(&Range<usize>) -> bool,
 ) -> (Vec<usize>, Vec<usize>) {
-    let Some(t) = w.iter().position(|x| at.contains(&x.range.start)) else {
+    let Some(t) = trigger_word(w, &at) else {
         return (Vec::new(), Vec::new());
     };
     let noun = matches!(w[t].upos, "NOUN" | "PROPN");
@@ -219,6 +236,140 @@ pub(super) fn arguments(
     (list(w, source), list(w, target))
 }
 
+/// Relations (with any subtype: `obl:tmod`, `obl:mod`, `nmod:tmod`) by which
+/// a time expression modifies the clause or the noun it hangs on ("met on
+/// Tuesday", "la visite du 12 mars", "last week").
+const TIME_RELS: &[&str] = &["obl", "nmod", "advmod"];
+
+/// Relations that open another clause: a date below one is that clause's.
+const CLAUSAL: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "parataxis",
+    "xcomp",
+];
+
+/// Which of `spans` (time expressions, byte ranges) the tree attaches to the
+/// trigger whose first word starts in `at`: its own clause or noun, reached
+/// by an adverbial relation, not a number inside an argument ("a 2023
+/// deadline") nor a date of another clause ("the deal signed in 2015").
+/// The nearest to the trigger wins.
+pub(super) fn attached_time(w: &[Word], at: Range<usize>, spans: &[Range<usize>]) -> Option<usize> {
+    let t = trigger_word(w, &at)?;
+    // The trigger and the verbs it shares its clause with: "agreed to meet"
+    // takes "on Friday" from either; a noun trigger takes its light verb's.
+    let mut anchors = vec![t];
+    let mut v = t;
+    for _ in 0..3 {
+        // (A noun trigger takes the date of the verb it is an argument of:
+        // "a choisi en septembre le Kazakhstan pour son premier voyage".)
+        let noun_argument = w[v].upos == "NOUN" && matches!(rel(&w[v]), "obl" | "obj" | "nsubj");
+        let climb = matches!(w[v].deprel.as_str(), "xcomp" | "obj")
+            || (w[v].deprel == "conj" && w[v].upos == "VERB")
+            || noun_argument;
+        match w[v].head.filter(|_| climb) {
+            Some(h) => {
+                anchors.push(h);
+                v = h;
+            }
+            None => break,
+        }
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (i, r) in spans.iter().enumerate() {
+        // The words of the span; the one whose head lies outside is its root.
+        let inside: Vec<usize> = (0..w.len())
+            .filter(|&k| r.start <= w[k].range.start && w[k].range.start < r.end)
+            .collect();
+        let Some(&root) = inside
+            .iter()
+            .find(|&&k| w[k].head.is_none_or(|h| !inside.contains(&h)))
+        else {
+            continue;
+        };
+        // Up from the span's root through its own nominal heads ("the 12th
+        // of March", "Tuesday morning") to the word it modifies.
+        let mut k = root;
+        let mut hops = 0;
+        let hit = loop {
+            let Some(h) = w[k].head else { break None };
+            if anchors.contains(&h) {
+                // (A bare time noun the parser hung on an argument, "arrested
+                // two men last week", still dates the clause.)
+                let bare_time = ["tmod", "unmarked", "npmod"]
+                    .iter()
+                    .any(|x| w[root].deprel.ends_with(x));
+                break (TIME_RELS.contains(&rel(&w[k])) || bare_time).then_some(h);
+            }
+            if CLAUSAL.contains(&w[k].deprel.as_str()) || hops >= 2 {
+                break None;
+            }
+            // Only through a noun that is itself adverbial ("on the night of
+            // 3 May") or a flat piece of the expression.
+            if !matches!(
+                rel(&w[k]),
+                "nmod" | "compound" | "flat" | "nummod" | "amod" | "obl"
+            ) {
+                break None;
+            }
+            k = h;
+            hops += 1;
+        };
+        if let Some(h) = hit {
+            let d = h.abs_diff(t) + root.abs_diff(h);
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((i, d));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Who a personal pronoun is: the speaker ("nous avons décidé", a déclaré
+/// X; "we will", said X), or one named before it (he, she, they, il, ellos).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pronoun {
+    First,
+    Third,
+}
+
+/// The person of tree word `k` when it is a personal pronoun (not a
+/// relative, demonstrative or reflexive one).
+pub(super) fn pronoun(w: &[Word], k: usize) -> Option<Pronoun> {
+    if w[k].upos != "PRON" {
+        return None;
+    }
+    match w[k].form.as_str() {
+        "i" | "we" | "je" | "j'" | "nous" | "yo" | "nosotros" | "nosotras" => Some(Pronoun::First),
+        "he" | "she" | "they" | "il" | "elle" | "ils" | "elles" | "él" | "ella" | "ellos"
+        | "ellas" => Some(Pronoun::Third),
+        _ => None,
+    }
+}
+
+/// Is the trigger's object the subject itself ("killed himself", "s'est
+/// rendu")? A reflexive object makes no second party.
+pub(super) fn reflexive_object(w: &[Word], at: Range<usize>) -> bool {
+    let Some(t) = trigger_word(w, &at) else {
+        return false;
+    };
+    children(w, t).any(|c| {
+        w[c].deprel == "obj"
+            && matches!(
+                w[c].form.as_str(),
+                "himself" | "herself" | "themselves" | "itself" | "myself" | "ourselves"
+            )
+    })
+}
+
+/// Is tree word `k` the active subject of a clause?
+pub(super) fn is_subject(w: &[Word], k: usize) -> bool {
+    w[k].deprel == "nsubj" && w[k].upos != "PRON"
+}
+
 /// Is tree word `k` a core argument (object or passive subject), not an oblique?
 pub(super) fn core(w: &[Word], k: usize) -> bool {
     matches!(w[k].deprel.as_str(), "obj" | "iobj" | "nsubj:pass")
@@ -278,6 +429,36 @@ mod tests {
             "arrested",
         );
         assert_eq!((s, t), (vec!["police".into()], vec!["journalists".into()]));
+    }
+
+    /// The time expression (of `times`) the tree gives the trigger `verb`.
+    fn time_of(text: &str, verb: &str, times: &[&str]) -> Option<String> {
+        let w = parse("en", text, 0);
+        let at = text.find(verb).unwrap();
+        let spans: Vec<Range<usize>> = times
+            .iter()
+            .map(|x| {
+                let s = text.find(x).unwrap();
+                s..s + x.len()
+            })
+            .collect();
+        attached_time(&w, at..at + verb.len(), &spans).map(|i| times[i].to_string())
+    }
+
+    #[test]
+    fn a_date_of_the_clause_not_a_number_of_its_object() {
+        let text = "The ministers agreed on Tuesday to a 2030 deadline for the cuts.";
+        assert_eq!(
+            time_of(text, "agreed", &["Tuesday", "2030"]).as_deref(),
+            Some("Tuesday")
+        );
+        let text = "Iran said on Monday it would no longer respect the deal signed in 2015.";
+        assert_eq!(time_of(text, "respect", &["Monday", "2015"]), None);
+        let text = "Police arrested two men in Lyon last week.";
+        assert_eq!(
+            time_of(text, "arrested", &["last week"]).as_deref(),
+            Some("last week")
+        );
     }
 
     #[test]

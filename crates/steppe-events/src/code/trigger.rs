@@ -76,6 +76,16 @@ impl Trigger<'_> {
         self.english && harm && prev_plain && next_prep
     }
 
+    /// The actor group that is the subject of a clause before tree word `k`
+    /// (the nearest): whom a pronoun at `k` stands for.
+    pub(crate) fn subject_before(&self, w: &[super::tree::Word], k: usize) -> Option<usize> {
+        let subjects: Vec<usize> = (0..k)
+            .rev()
+            .filter(|&j| super::tree::is_subject(w, j))
+            .collect();
+        self.tree_groups(w, &subjects).into_iter().next()
+    }
+
     /// The actor groups covering tree words `ks` (or their nominal dependents).
     pub(crate) fn tree_groups(&self, w: &[super::tree::Word], ks: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
