@@ -361,6 +361,14 @@ impl Lexicon {
                     )
                 })
                 .count();
+            // "will visit" is also reported as "would visit" ("said she
+            // would visit Ghana"): the modality stage reads which it is.
+            if let Some(Elem::Word { alts, .. }) = p.elems.first_mut() {
+                let would = Alt::Exact("would".to_string());
+                if alts.contains(&Alt::Exact("will".to_string())) && !alts.contains(&would) {
+                    alts.push(would);
+                }
+            }
             if !p.nominal && words >= 2 {
                 if let Some(Elem::Word { alts, .. }) = p.elems.first_mut() {
                     let mut more: Vec<Alt> = Vec::new();

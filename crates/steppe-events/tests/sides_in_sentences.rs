@@ -1735,3 +1735,36 @@ fn an_unknown_name_after_a_title_acts_for_the_title() {
     );
     assert!(has(&got, "USAGOV", "LBN", "042"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_subject_stands_for_the_speaker_and_would_reports_a_plan() {
+    // "she" of "X said she would": the speaker; "would visit" is the
+    // reported form of "will visit".
+    let got = coded(
+        "en",
+        "2020-06-01",
+        "Angela Merkel said that she would visit Ghana in the autumn.",
+    );
+    assert!(has(&got, "DEUGOV", "GHA", "042"), "{got:?}");
+    // "nous" in a quotation is its speaker.
+    let got = coded(
+        "fr",
+        "2020-06-01",
+        "« Nous allons rencontrer le président ghanéen », a déclaré Emmanuel Macron.",
+    );
+    assert!(has(&got, "FRAGOV", "GHAGOV", "040"), "{got:?}");
+}
+
+#[test]
+fn a_reflexive_object_makes_no_second_party() {
+    let got = coded(
+        "en",
+        "2020-06-01",
+        "Police said the former Peruvian president Alan Garcia killed himself at his home.",
+    );
+    assert!(
+        got.iter()
+            .all(|e| !e.2.starts_with("18") && !e.2.starts_with("19")),
+        "{got:?}"
+    );
+}

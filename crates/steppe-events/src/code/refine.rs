@@ -3,50 +3,98 @@
 
 use super::*;
 
-/// The kind of force from who used it on whom: police fighting protesters
-/// repress them (175); a suicide bomber's attack is a suicide bombing (1831).
+/// One row of `data/events/refine.tsv`: codes, who acted, on whom, the code.
+struct Rule {
+    codes: Vec<String>,
+    source: Vec<Kind>,
+    target: Vec<Kind>,
+    code: String,
+}
+
+/// A side's condition: a code ending (or IGO), and words its surface holds.
+struct Kind {
+    ending: Option<String>,
+    words: Vec<String>,
+}
+
+impl Kind {
+    fn fits(&self, a: &EventActor) -> bool {
+        let kind = match self.ending.as_deref() {
+            None => true,
+            Some("IGO") => a.code.starts_with("IGO"),
+            Some(e) => a.code.ends_with(e),
+        };
+        let surface = a.surface.to_lowercase();
+        kind && (self.words.is_empty() || self.words.iter().any(|w| surface.contains(w.as_str())))
+    }
+}
+
+/// A side column: `*`, `MIL|COP`, `*~suicide bomber`, `GOV~diplomat|envoy`.
+fn kinds(col: &str) -> Vec<Kind> {
+    let (kinds, words) = col.split_once('~').unwrap_or((col, ""));
+    let words: Vec<String> = words
+        .split('|')
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    kinds
+        .split('|')
+        .map(|k| Kind {
+            ending: Some(k.trim().to_string()).filter(|k| k != "*"),
+            words: words.clone(),
+        })
+        .collect()
+}
+
+fn parse_rules(body: &str) -> Result<Vec<Rule>, String> {
+    let mut out = Vec::new();
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [codes, source, target, code] = cols.as_slice() else {
+            return Err(format!(
+                "data/events/refine.tsv:{}: expected 4 columns, got {}",
+                n + 1,
+                cols.len()
+            ));
+        };
+        out.push(Rule {
+            codes: codes.split_whitespace().map(str::to_string).collect(),
+            source: kinds(source),
+            target: kinds(target),
+            code: code.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn rules() -> &'static [Rule] {
+    use std::sync::OnceLock;
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // Compiled in and covered by tests: a failure is a build defect.
+        parse_rules(include_str!("../../../../data/events/refine.tsv"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// The code the first fitting row of `data/events/refine.tsv` gives (police
+/// fighting protesters repress them, 175; a government's protest is 114).
 pub(super) fn by_kind(code: String, source: &EventActor, target: &EventActor) -> String {
-    let root = cameo::root(&code);
-    if matches!(code.as_str(), "190" | "193")
-        && source.code.ends_with("COP")
-        && (target.code.ends_with("OPP") || target.code.ends_with("CVL"))
-    {
-        return "175".to_string();
-    }
-    // "Wagner mercenaries marched towards Moscow": armed men on the march
-    // show force (150); they do not demonstrate.
-    if root == "14"
-        && ["MIL", "REB", "UAF", "INS"]
-            .iter()
-            .any(|r| source.code.ends_with(r))
-    {
-        return "150".to_string();
-    }
-    if matches!(root, "18" | "19") && source.surface.to_lowercase().contains("suicide bomber") {
-        return "1831".to_string();
-    }
-    // "the air force destroyed a landing ship": destroying an enemy's
-    // equipment is fighting, not damaging property.
-    if code == "1712" && source.code.ends_with("MIL") {
-        let air = source.surface.to_lowercase().contains("air force");
-        return if air { "195" } else { "190" }.to_string();
-    }
-    // "a gunman killed two fans": force by unknown gunmen or gangs is not
-    // an army's (18, not 19).
-    if matches!(code.as_str(), "190" | "193")
-        && (source.code.ends_with("UAF") || source.code.ends_with("CRM"))
-    {
-        return "180".to_string();
-    }
-    // "protesters attacked the embassy", "set fire to government
-    // buildings": violence by a crowd is a riot.
-    // ("protesters who stormed parliament": a crowd's storming too.)
-    if (matches!(root, "18" | "19") || code == "1712" || code == "171")
-        && (source.code.ends_with("OPP") || source.code.ends_with("CVL"))
-    {
-        return "145".to_string();
-    }
-    code
+    let matches_code = |c: &str| match c.strip_suffix('*') {
+        Some(prefix) => code.starts_with(prefix),
+        None => code == c,
+    };
+    rules()
+        .iter()
+        .find(|r| {
+            r.codes.iter().any(|c| matches_code(c))
+                && r.source.iter().any(|k| k.fits(source))
+                && r.target.iter().any(|k| k.fits(target))
+        })
+        .map_or(code.clone(), |r| r.code.clone())
 }
 
 /// A pattern's code refined by who acted on whom and how (`by_actors`),
@@ -68,52 +116,16 @@ pub(super) fn refined(
     }
 }
 
-/// From the air (195), by police, gunmen or crowds (`by_kind`), people
-/// captured (173), a body left (160), or a government's protest, which is an
-/// official complaint (114), not a street demonstration.
+/// From the air (195), by who acted on whom (`by_kind`: police, gunmen,
+/// crowds, people captured, a government's protest), or a body left (160).
 fn by_actors(code: &str, source: &EventActor, target: &EventActor, after: &[Token]) -> String {
     let code = by_kind(by_air(code, &source.surface, after), source, target);
-    // "captured two North Korean soldiers": taking people is detaining them.
-    if code == "171"
-        && ["MIL", "REB", "UAF", "COP", "CVL", "OPP"]
-            .iter()
-            .any(|r| target.code.ends_with(r))
-    {
-        return "173".to_string();
-    }
     // "withdraw from the International Criminal Court": leaving a body is
     // cutting ties, not pulling troops back.
     if code.starts_with("087") && (target.code.starts_with("IGO") || owned_scheme(after)) {
         return "160".to_string();
     }
-    // "Kenyan police officers arrived in Haiti": armed men arriving are
-    // deployed (150, as "sent troops to"), not on a visit.
-    if code.starts_with("042") && (source.code.ends_with("MIL") || source.code.ends_with("COP")) {
-        return "150".to_string();
-    }
-    // "Russian diplomats were expelled by Poland": expelling envoys cuts
-    // diplomatic ties (166, as "expelled Russia's diplomats"), not a deportation.
-    if code == "174" && target.code.ends_with("GOV") {
-        let s = target.surface.to_lowercase();
-        if [
-            "diplomat",
-            "ambassador",
-            "envoy",
-            "diplomate",
-            "consul",
-            "ambassadeur",
-        ]
-        .iter()
-        .any(|w| s.contains(w))
-        {
-            return "166".to_string();
-        }
-    }
-    if code == "140" && (source.code.ends_with("GOV") || source.code.starts_with("IGO")) {
-        "114".to_string()
-    } else {
-        code
-    }
+    code
 }
 
 /// "Israeli warplanes struck", "des avions de combat ont frappé", "struck
@@ -192,4 +204,39 @@ fn owned_scheme(after: &[Token]) -> bool {
     };
     after.first().is_some_and(|t| t.word == "'s")
         && !after.iter().skip(1).take(4).any(|t| ground(&t.word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(code: &str, surface: &str) -> EventActor {
+        EventActor {
+            id: code.to_string(),
+            code: code.to_string(),
+            surface: surface.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_table_refines_by_who_acted_on_whom() {
+        let police = actor("KENCOP", "Kenyan police");
+        let crowd = actor("---OPP", "protesters");
+        let army = actor("UKRMIL", "the Ukrainian air force");
+        let envoys = actor("RUSGOV", "Russian diplomats");
+        assert_eq!(by_kind("190".into(), &police, &crowd), "175");
+        assert_eq!(by_kind("0874".into(), &crowd, &police), "082");
+        assert_eq!(by_kind("1712".into(), &army, &police), "195");
+        assert_eq!(by_kind("174".into(), &police, &envoys), "166");
+        // No row fits: the code stays.
+        assert_eq!(by_kind("040".into(), &police, &crowd), "040");
+    }
+
+    #[test]
+    fn a_bad_row_says_where() {
+        let e = parse_rules("# head\n190\tCOP\t175\n")
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("refine.tsv:2") && e.contains("4 columns"), "{e}");
+    }
 }
