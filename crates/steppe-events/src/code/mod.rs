@@ -548,8 +548,20 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                 .filter(|q| q.start >= range.start && q.end <= range.end)
                 .map(|q| q.text.clone())
                 .collect();
+            // "la huelga", "la protesta": a trigger the agent dictionaries
+            // read as its own agents (strikers, protesters) names its source.
+            let own_agent = || {
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.actor.starts_with("A:")
+                            && m.start <= toks[i].start
+                            && toks[i].end <= m.end
+                    })
+                    .map(|m| (side(m, false), false))
+            };
             let sources = if sources.is_empty() {
-                vec![(empty_side(), false)]
+                vec![own_agent().unwrap_or_else(|| (empty_side(), false))]
             } else {
                 sources
             };
