@@ -186,7 +186,11 @@ fn rows(name: &str, body: &str, min_cols: usize) -> Result<Vec<Vec<String>>, Str
 }
 
 fn list(s: &str) -> Vec<String> {
-    s.split('|')
+    list_by(s, '|')
+}
+
+fn list_by(s: &str, sep: char) -> Vec<String> {
+    s.split(sep)
         .map(str::trim)
         .filter(|x| !x.is_empty())
         .map(str::to_string)
@@ -416,6 +420,24 @@ impl Kb {
                 code: &o[2],
             };
             push_simple(&mut actors, &mut patterns, simple);
+            // Codes that changed with the times: the Taliban were rebels
+            // until they took Kabul.
+            let at = format!("data/kb/organisations.tsv: {}", o[0]);
+            let mut dated = Vec::new();
+            for d in o.get(8).map(|d| list_by(d, ';')).unwrap_or_default() {
+                let (code, span) = d
+                    .split_once('@')
+                    .ok_or_else(|| format!("{at}: bad dated code {d:?} (CODE@from:to)"))?;
+                let (from, to) = span.split_once(':').unwrap_or((span, ""));
+                dated.push(crate::import::DatedCode {
+                    code: code.trim().to_string(),
+                    from: date(from.trim(), &at)?,
+                    to: date(to.trim(), &at)?,
+                });
+            }
+            if let Some(a) = actors.last_mut().filter(|_| !dated.is_empty()) {
+                a.dated_codes = dated;
+            }
         }
         for p in rows("data/kb/places.tsv", PLACES, 7)? {
             let simple = Simple {
@@ -821,6 +843,25 @@ mod tests {
         .filter(|m| m.how != crate::find::How::New)
         .map(|m| (m.surface, m.actor, m.code))
         .collect()
+    }
+
+    #[test]
+    fn an_organisation_code_follows_its_dates() {
+        let code = |date: &str| {
+            resolved("The Taliban entered the city at dawn.", "en", date)
+                .into_iter()
+                .find(|(s, _, _)| s == "Taliban")
+                .map(|(_, _, c)| c)
+        };
+        assert_eq!(code("2020-02-15").as_deref(), Some("AFGREB"));
+        assert_eq!(code("2023-05-01").as_deref(), Some("AFGGOV"));
+        let kb = Kb::parse(
+            "",
+            "X\t\tXXXREB\tX Front\tFront X\t\t\t\tXXXGOV@2020-13-01:\n",
+            "",
+            "",
+        );
+        assert!(kb.is_err_and(|e| e.contains("organisations.tsv: X")));
     }
 
     #[test]
