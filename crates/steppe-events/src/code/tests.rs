@@ -162,13 +162,13 @@ fn english_genitive_is_the_author_and_a_passive_without_agent_has_none() {
         mention(text, "Russia", "RUS", "RUS", "alias"),
         mention(text, "Ukraine", "UKR", "UKR", "alias"),
     ];
-    let ev = run(text, &m, "~190\tinvasion\n");
+    let ev = run_in("en", text, &m, "~190\tinvasion\n");
     let sides = ids(&ev);
     assert_eq!(sides, [("RUS", "UKR")]);
     // "Ukraine's conditions are met": Ukraine met no one.
     let text = "Ukraine will join when its conditions are met.";
     let m = [mention(text, "Ukraine", "UKR", "UKR", "alias")];
-    assert!(run(text, &m, "040\tmet\n").is_empty());
+    assert!(run_in("en", text, &m, "040\tmet\n").is_empty());
     // "companies accused of…" qualifies the companies.
     let text = "The US imposed sanctions on companies accused of helping Russia.";
     let m = [
@@ -184,7 +184,7 @@ fn english_genitive_is_the_author_and_a_passive_without_agent_has_none() {
         mention(text, "Ukraine", "UKR", "UKR", "alias"),
         mention(text, "Poland", "POL", "POL", "alias"),
     ];
-    assert_eq!(run(text, &m, "040\tmeeting\n").len(), 2);
+    assert_eq!(run_in("en", text, &m, "040\tmeeting\n").len(), 2);
 }
 
 #[test]

@@ -17,6 +17,13 @@ pub(super) struct Word {
     upos: &'static str,
 }
 
+impl Word {
+    /// Bytes of the input this word comes from.
+    pub(super) fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+}
+
 /// The parsed words of `text` (a sentence at byte `base` of the input), or
 /// none when the language has no parser.
 pub(super) fn parse(lang: &str, text: &str, base: usize) -> Vec<Word> {
@@ -389,7 +396,7 @@ pub(super) fn span(w: &[Word], k: usize) -> Vec<Range<usize>> {
                 matches!(
                     w[c].deprel.as_str(),
                     "nmod:poss" | "compound" | "flat" | "flat:name" | "amod" | "appos"
-                ) || (w[c].deprel == "nmod" && matches!(case(w, c), Some("of" | "de")))
+                ) || (w[c].deprel == "nmod" && matches!(case(w, c), Some("of" | "de") | None))
             })
             .map(|c| w[c].range.clone()),
     );

@@ -98,6 +98,15 @@ impl Trigger<'_> {
                     })
                 })
             });
+            // "l'armée russe" where the parser lost the adjective: an actor
+            // right after or before the head word is its own.
+            let found = found.or_else(|| {
+                let r = w[k].range();
+                let at = self.toks.iter().position(|t| t.start == r.start)?;
+                self.groups
+                    .iter()
+                    .position(|g| g.first == at + 1 || (at > 0 && g.end == at))
+            });
             if let Some(g) = found.filter(|g| !out.contains(g)) {
                 out.push(g);
             }
