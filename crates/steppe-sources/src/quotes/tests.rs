@@ -1,0 +1,156 @@
+//! Quotes on sentences of our own, with hand-made mentions.
+
+use super::*;
+
+/// A mention of the `n`-th (0-based) occurrence of `surface` in `text`.
+pub(crate) fn mention(text: &str, surface: &str, n: usize, actor: &str, ner: &str) -> ActorMention {
+    let start = text
+        .match_indices(surface)
+        .nth(n)
+        .map(|(i, _)| i)
+        .unwrap_or_else(|| panic!("{surface:?} not in the text"));
+    ActorMention {
+        start,
+        end: start + surface.len(),
+        surface: surface.into(),
+        actor: actor.into(),
+        code: String::new(),
+        how: "alias".into(),
+        ner: (!ner.is_empty()).then(|| ner.into()),
+    }
+}
+
+fn speakers(qs: &[Quote]) -> Vec<(&str, &str, bool)> {
+    qs.iter()
+        .map(|q| (q.speaker.id.as_str(), q.text.as_str(), q.direct))
+        .collect()
+}
+
+#[test]
+fn french_direct_quote_with_inverted_speaker() {
+    let t =
+        "«Nous ne céderons rien sur la frontière», a déclaré mardi M. Orlov devant les députés.";
+    let ms = [mention(t, "Orlov", 0, "P-ORLOV", "PER")];
+    let qs = find(t, "fr", &ms);
+    assert_eq!(
+        speakers(&qs),
+        [("P-ORLOV", "Nous ne céderons rien sur la frontière", true)]
+    );
+    assert_eq!(qs[0].verb, "a déclaré");
+}
+
+#[test]
+fn a_place_after_a_preposition_is_no_speaker() {
+    // The subject is the minister, not the capital he went to.
+    let t = "La ministre Ana Duarte s'était rendue à Lisbonne et y avait affirmé que «le port restera ouvert à tous les navires».";
+    let ms = [
+        mention(t, "Ana Duarte", 0, "P-DUARTE", "PER"),
+        mention(t, "Lisbonne", 0, "PRT", ""),
+    ];
+    let qs = find(t, "fr", &ms);
+    assert_eq!(speakers(&qs).len(), 1);
+    assert_eq!(qs[0].speaker.id, "P-DUARTE");
+    assert_eq!(qs[0].text, "le port restera ouvert à tous les navires");
+}
+
+#[test]
+fn pronoun_takes_the_last_speaker_and_a_bare_quote_goes_on() {
+    let t = "« Ce plan ne vise aucun voisin » Kerimov a ajouté. « Nous voulons du commerce et des routes. »\n\nIl a dit qu'il attendait une réponse avant l'hiver.";
+    let ms = [mention(t, "Kerimov", 0, "N:kerimov", "PER")];
+    let qs = find(t, "fr", &ms);
+    let got = speakers(&qs);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|(s, _, _)| *s == "N:kerimov"), "{got:?}");
+    assert_eq!(
+        got[2],
+        ("N:kerimov", "il attendait une réponse avant l'hiver", false)
+    );
+}
+
+#[test]
+fn according_to_names_the_speaker_after_it() {
+    let t =
+        "Selon le ministère de la Santé, au moins quarante blessés ont été soignés dans la nuit.";
+    let ms = [mention(
+        t,
+        "ministère de la Santé",
+        0,
+        "N:ministere de la sante",
+        "ORG",
+    )];
+    let qs = find(t, "fr", &ms);
+    assert_eq!(
+        speakers(&qs),
+        [(
+            "N:ministere de la sante",
+            "au moins quarante blessés ont été soignés dans la nuit",
+            false
+        )]
+    );
+    assert_eq!(qs[0].verb, "Selon");
+}
+
+#[test]
+fn english_said_without_that_and_said_at_the_end() {
+    let t = "Mayor Lina Park said the bridge would reopen in the spring. The repairs will cost more than planned, officials in the city said.";
+    let ms = [
+        mention(t, "Lina Park", 0, "N:lina park", "PER"),
+        mention(t, "officials", 0, "N:officials", ""),
+    ];
+    let qs = find(t, "en", &ms);
+    let got = speakers(&qs);
+    assert_eq!(
+        got,
+        [
+            (
+                "N:lina park",
+                "the bridge would reopen in the spring",
+                false
+            ),
+            (
+                "N:officials",
+                "The repairs will cost more than planned",
+                false
+            )
+        ]
+    );
+}
+
+#[test]
+fn english_listener_after_to_is_not_the_speaker() {
+    let t = "\"We have built good partnerships in energy and trade,\" President Adil told Blinken during the visit.";
+    let ms = [
+        mention(t, "President Adil", 0, "P-ADIL", "PER"),
+        mention(t, "Blinken", 0, "P-BLINKEN", "PER"),
+    ];
+    let qs = find(t, "en", &ms);
+    assert_eq!(speakers(&qs).first().map(|s| s.0), Some("P-ADIL"));
+}
+
+#[test]
+fn spanish_dijo_que_and_segun() {
+    let t = "La presidenta Marta Ruiz dijo que el acuerdo se firmará en marzo. Según la agencia Delta, las lluvias dejaron sin luz a tres barrios.";
+    let ms = [
+        mention(t, "Marta Ruiz", 0, "N:marta ruiz", "PER"),
+        mention(t, "agencia Delta", 0, "N:agencia delta", "ORG"),
+    ];
+    let qs = find(t, "es", &ms);
+    assert_eq!(
+        speakers(&qs),
+        [
+            ("N:marta ruiz", "el acuerdo se firmará en marzo", false),
+            (
+                "N:agencia delta",
+                "las lluvias dejaron sin luz a tres barrios",
+                false
+            )
+        ]
+    );
+}
+
+#[test]
+fn short_scare_quotes_and_unknown_speakers_give_nothing() {
+    let t = "Le pays joue la carte du «partenaire fiable» dans la région. «Rien ne change pour nous ici», a-t-on déclaré.";
+    assert!(find(t, "fr", &[]).is_empty());
+    assert!(find(t, "de", &[]).is_empty());
+}
