@@ -12,7 +12,8 @@
 //! - `actor`: the same act on the same target credited to two people of the
 //!   same country and code (Biden or Blinken meeting a minister);
 //! - `number`: the same unit and counted noun with values within
-//!   [`NUMBER_RATIO`] of each other but not equal (141 or 140 votes);
+//!   [`NUMBER_RATIO`] of each other but not equal (141 or 140 votes), both
+//!   at least [`NUMBER_FLOOR`];
 //! - `date`: one event dated to two different days;
 //! - `denied`: an actor denies (CAMEO 016) while another source reports it
 //!   committing an act of conflict (QuadClass 3 or 4).
@@ -25,6 +26,9 @@ use steppe_model::{Claim, ClaimKind, Event, Evidence, Framing, Quantity, Quote};
 
 /// Two values of one counted thing this close are one figure told two ways.
 pub const NUMBER_RATIO: f64 = 1.25;
+/// Smaller counts are most often of different things ("cinq pays", "six
+/// pays" of two lists), not one count told two ways.
+pub const NUMBER_FLOOR: f64 = 10.0;
 /// Two quotes of one speaker sharing this share of words are one quote.
 pub const QUOTE_OVERLAP: f64 = 0.5;
 
@@ -34,6 +38,8 @@ pub struct StoryArticle {
     pub id: String,
     /// The outlet's name, else the file the article came from.
     pub source: String,
+    /// ISO 639-1 code of the text's language.
+    pub lang: String,
     pub text: String,
     pub events: Vec<Event>,
     pub quantities: Vec<Quantity>,
@@ -162,6 +168,8 @@ struct Draft {
     value: Option<f64>,
     unit: String,
     details: BTreeSet<String>,
+    /// Said of the claim after its details ("sources differ: ...").
+    notes: Vec<String>,
     evidence: Vec<Evidence>,
 }
 
@@ -211,6 +219,23 @@ pub fn build(story: &StoryInput) -> Vec<Claim> {
             d.details
                 .insert(format!("{} {}", e.cameo, e.modality.as_str()));
             d.add(&a.id, e.sentence_start, e.sentence_end);
+        }
+        // Acts the codebook lacks, met across the words each source uses.
+        let chars = steppe_model::CharOffsets::new(&a.text);
+        for act in crate::framing::find_with(crate::framing::acts(), &a.text, &a.lang, &[]) {
+            let key = format!("act:{}", act.concept);
+            let d = drafts.entry(slot(ClaimKind::Event, &key)).or_default();
+            d.kind = Some(ClaimKind::Event);
+            if d.text.is_empty() {
+                d.text = act.concept.clone();
+            }
+            let (start, end) = (chars.of(act.start), chars.of(act.end));
+            d.details.insert(format!(
+                "«{}»: {}",
+                act.surface,
+                sentence_around(&a.text, start, end)
+            ));
+            d.add(&a.id, start, end);
         }
         for q in &a.quantities {
             if q.unit.is_empty() && q.counted.is_none() {
@@ -304,6 +329,7 @@ fn finish(
         .map(|a| a.id.clone())
         .collect();
     let mut detail: Vec<String> = d.details.into_iter().collect();
+    detail.extend(d.notes);
     if independent == 1 {
         detail.push("single source".into());
     }
@@ -327,7 +353,7 @@ fn finish(
 fn framing_differences(drafts: &mut BTreeMap<(ClaimKind, usize, String), Draft>) {
     let mut variants: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for ((kind, _, _), d) in drafts.iter() {
-        if *kind == ClaimKind::Framing && d.actor.is_empty() {
+        if *kind == ClaimKind::Framing && d.actor.is_empty() && !is_label(d) {
             variants
                 .entry(d.unit.clone())
                 .or_default()
@@ -335,7 +361,7 @@ fn framing_differences(drafts: &mut BTreeMap<(ClaimKind, usize, String), Draft>)
         }
     }
     for ((kind, _, _), d) in drafts.iter_mut() {
-        if *kind != ClaimKind::Framing || !d.actor.is_empty() {
+        if *kind != ClaimKind::Framing || !d.actor.is_empty() || is_label(d) {
             continue;
         }
         if let Some(vs) = variants.get(&d.unit).filter(|vs| vs.len() > 1) {
@@ -344,10 +370,15 @@ fn framing_differences(drafts: &mut BTreeMap<(ClaimKind, usize, String), Draft>)
                 .filter(|v| !d.details.contains(*v))
                 .map(String::as_str)
                 .collect();
-            d.details
-                .insert(format!("sources differ: others say {}", others.join(", ")));
+            d.notes
+                .push(format!("sources differ: others say {}", others.join(", ")));
         }
     }
+}
+
+/// A label attached to an actor: no concept its variants could differ on.
+fn is_label(d: &Draft) -> bool {
+    d.details.iter().all(|v| v.starts_with("label"))
 }
 
 fn event_key(e: &Event) -> String {
@@ -483,9 +514,8 @@ fn conflicts(story: &StoryInput, groups: &mut Groups, claims: &[Claim]) -> Vec<C
             let (Some(va), Some(vb)) = (a.value, b.value) else {
                 continue;
             };
-            let close = va > 0.0 && vb > 0.0 && va.max(vb) / va.min(vb) <= NUMBER_RATIO;
-            let counted = counted_key(&a.key).is_some_and(|k| Some(k) == counted_key(&b.key))
-                && !counted_key(&a.key).is_some_and(|k| k.ends_with(':'));
+            let close = va.min(vb) >= NUMBER_FLOOR && va.max(vb) / va.min(vb) <= NUMBER_RATIO;
+            let counted = counted_key(&a.key).is_some_and(|k| Some(k) == counted_key(&b.key));
             let apart = a.article_ids.iter().any(|x| !b.article_ids.contains(x))
                 || b.article_ids.iter().any(|x| !a.article_ids.contains(x));
             if close && counted && va != vb && apart {

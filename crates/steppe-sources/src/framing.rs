@@ -104,6 +104,17 @@ pub fn builtin() -> &'static [Term] {
     })
 }
 
+/// Acts told in words the event codebook lacks (`data/sources/acts.tsv`, the
+/// same layout): an abstention at the UN told as "se sont abstenus" or "n'ont
+/// soutenu aucune des résolutions" is one act.
+pub fn acts() -> &'static [Term] {
+    static TERMS: OnceLock<Vec<Term>> = OnceLock::new();
+    TERMS.get_or_init(|| {
+        parse(include_str!("../../../data/sources/acts.tsv"))
+            .expect("the built-in acts lexicon is checked by a test")
+    })
+}
+
 /// The framing terms of `text` (in `lang`) from the built-in lexicon.
 pub fn find(text: &str, lang: &str, mentions: &[ActorMention]) -> Vec<Framing> {
     find_with(builtin(), text, lang, mentions)
@@ -220,6 +231,7 @@ mod tests {
 
     #[test]
     fn builtin_lexicon_reads() {
+        assert!(acts().iter().any(|t| t.lang == "es"));
         let terms = builtin();
         assert!(terms.len() > 50);
         for lang in ["fr", "en", "es"] {

@@ -159,7 +159,10 @@ fn sentence(cx: &mut Context, w: &Words, si: usize, range: Range<usize>) -> Vec<
             w.according.iter().find_map(|phrase| {
                 let words = toks.get(i..i + phrase.len())?;
                 let hit = words.iter().zip(phrase).all(|(t, p)| &t.lower == p)
-                    && words.first().is_some_and(|t| !inside(t));
+                    && words.first().is_some_and(|t| !inside(t))
+                    && toks
+                        .get(i + phrase.len())
+                        .is_none_or(|t| !w.not_according.contains(&t.lower));
                 hit.then_some((i, i + phrase.len()))
             })
         })
@@ -241,7 +244,7 @@ fn sentence(cx: &mut Context, w: &Words, si: usize, range: Range<usize>) -> Vec<
         if used_verbs.contains(&v) {
             continue;
         }
-        if let Some(q) = indirect(cx, w, &toks, v, &range, &all_marks, si) {
+        if let Some(q) = indirect(cx, w, &toks, v, &range, &quotes, si) {
             out.push(q);
         }
     }
@@ -374,11 +377,11 @@ fn no_break(text: &str, a: usize, b: usize) -> bool {
         .is_some_and(|g| g.chars().all(|c| c.is_whitespace() || c.is_alphanumeric()))
 }
 
-/// A reported clause that takes in a quotation is that quotation's, not another.
-fn crosses_marks(span: (usize, usize), marks: &[Marked]) -> bool {
-    marks
+/// A reported clause that takes in a direct quotation is that quotation's.
+fn crosses_marks(span: (usize, usize), quotes: &[Marked]) -> bool {
+    quotes
         .iter()
-        .any(|m| m.outer.0 >= span.0 && m.outer.1 <= span.1 && m.inner.1 > m.inner.0 + 20)
+        .any(|m| m.outer.0 >= span.0 && m.outer.1 <= span.1)
 }
 
 fn is_person(m: &ActorMention) -> bool {

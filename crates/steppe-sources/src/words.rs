@@ -10,6 +10,9 @@ pub(crate) struct Words {
     pub verbs: HashSet<String>,
     /// Phrases that put the speaker after them, as word sequences ("selon").
     pub according: Vec<Vec<String>>,
+    /// Words that, right after such a phrase, make it no attribution
+    /// ("selon lesquelles" opens a relative clause).
+    pub not_according: HashSet<String>,
     pub pronouns: HashSet<String>,
     pub that: HashSet<String>,
     pub aux: HashSet<String>,
@@ -63,6 +66,9 @@ pub(crate) fn parse(text: &str) -> Words {
                 if !words.is_empty() {
                     w.according.push(words);
                 }
+            }
+            "not-according" => {
+                w.not_according.insert(lower);
             }
             "pronouns" => {
                 w.pronouns.insert(lower);

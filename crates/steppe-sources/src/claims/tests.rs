@@ -54,6 +54,7 @@ fn article(id: &str, source: &str, text: &str) -> StoryArticle {
     StoryArticle {
         id: id.into(),
         source: source.into(),
+        lang: "en".into(),
         text: text.into(),
         ..StoryArticle::default()
     }
@@ -271,4 +272,47 @@ fn quotes_of_one_speaker_in_other_words_meet_and_framing_differs() {
         framing[0].detail
     );
     assert_eq!(framing[1].sources, ["Two"]);
+}
+
+#[test]
+fn an_act_outside_the_codebook_told_three_ways_is_one_claim() {
+    let texts = [
+        (
+            "a",
+            "The five states abstained in the vote of the General Assembly on Thursday.",
+        ),
+        (
+            "b",
+            "All five backed none of the resolutions of the United Nations on the war.",
+        ),
+        (
+            "c",
+            "Their abstention in the Assembly vote surprised nobody.",
+        ),
+        ("d", "The envoy flew home on Friday."),
+    ];
+    let articles = texts
+        .iter()
+        .map(|(id, t)| article(id, &format!("Outlet {id}"), t))
+        .collect();
+    let claims = build(&StoryInput {
+        id: "S4".into(),
+        articles,
+        copies: vec![],
+    });
+    let act = claims
+        .iter()
+        .find(|c| c.key == "act:abstain-un-vote")
+        .expect("the abstention is a claim");
+    assert_eq!(act.kind, ClaimKind::Event);
+    assert_eq!(act.article_ids, ["a", "b", "c"]);
+    assert_eq!(act.independent_sources, 3);
+    // Each source's own words are kept.
+    for words in [
+        "«abstained»",
+        "«backed none of the resolutions»",
+        "«abstention»",
+    ] {
+        assert!(act.detail.contains(words), "{}", act.detail);
+    }
 }
