@@ -41,7 +41,7 @@ pub fn find(text: &str, lang: &str, mentions: &[ActorMention]) -> Vec<Quote> {
     let Some(w) = words::builtin(lang) else {
         return Vec::new();
     };
-    find_with(text, lang, mentions, w)
+    find_with(text, mentions, w)
 }
 
 /// One resolved speaker: the actor, and the words of the sentence naming it.
@@ -55,12 +55,11 @@ struct Speaker {
 /// What a sentence leaves for the next ones: the last speaker and where.
 struct Context<'a> {
     text: &'a str,
-    lang: &'a str,
     mentions: Vec<&'a ActorMention>,
     last: Option<(Speaker, String, usize)>,
 }
 
-fn find_with(text: &str, lang: &str, mentions: &[ActorMention], w: &Words) -> Vec<Quote> {
+fn find_with(text: &str, mentions: &[ActorMention], w: &Words) -> Vec<Quote> {
     let mut ms: Vec<&ActorMention> = mentions
         .iter()
         .filter(|m| !m.actor.is_empty() && !m.actor.starts_with("A:"))
@@ -68,7 +67,6 @@ fn find_with(text: &str, lang: &str, mentions: &[ActorMention], w: &Words) -> Ve
     ms.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut cx = Context {
         text,
-        lang,
         mentions: ms,
         last: None,
     };
@@ -150,8 +148,15 @@ fn sentence(cx: &mut Context, w: &Words, si: usize, range: Range<usize>) -> Vec<
     };
     let verbs: Vec<usize> = (0..toks.len())
         .filter(|&i| {
-            toks.get(i)
-                .is_some_and(|t| !inside(t) && w.verbs.contains(&t.lower))
+            // "States" in "United States" is no verb: reporting verbs are lower case.
+            toks.get(i).is_some_and(|t| {
+                !inside(t)
+                    && w.verbs.contains(&t.lower)
+                    && text
+                        .get(t.start..t.end)
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_lowercase)
+            })
         })
         .collect();
     let according: Vec<(usize, usize)> = (0..toks.len())
@@ -350,7 +355,7 @@ fn indirect(
         }
     }
     // English leaves "that" out: "Blinken said the United States had ...".
-    if cx.lang == "en" && !matches!(vt.lower.as_str(), "told" | "tell" | "tells") {
+    if w.bare.contains(&vt.lower) {
         let next = toks.get(v + 1)?;
         if !no_break(text, vt.end, next.start) || w.before.contains(&next.lower) {
             return None;
@@ -434,10 +439,19 @@ fn subject_before(
     let reach = toks
         .get(v.saturating_sub(SUBJECT_REACH))
         .map_or(from, |t| t.start.max(from));
+    // A person may stand some words before the verb; another actor must be
+    // its subject right before it ("Moscou affirme", "la Maison Blanche
+    // insiste"), so that "la police de Rock Hill affirme" is not Rock Hill's.
+    let adjacent = |m: &ActorMention| {
+        toks.iter()
+            .filter(|t| t.start >= m.end && t.end <= vt.start)
+            .all(|t| w.skip.contains(&t.lower) || w.aux.contains(&t.lower))
+    };
     let candidates: Vec<&&ActorMention> = cx
         .mentions
         .iter()
         .filter(|m| m.start >= reach && m.end <= vt.start)
+        .filter(|m| is_person(m) || adjacent(m))
         .filter(|m| {
             word_before(toks, m.start)
                 .is_none_or(|p| p.start < from || !w.before.contains(&p.lower))
@@ -478,10 +492,26 @@ fn mention_after(cx: &Context, toks: &[Tok], from: usize, limit: usize) -> Optio
     let reach = toks
         .get(from + AFTER_REACH)
         .map_or(limit, |t| t.end.min(limit));
-    cx.mentions
+    let m = cx
+        .mentions
         .iter()
-        .find(|m| m.start >= start && m.start < reach && m.end <= limit)
-        .map(|m| speaker_of(m))
+        .find(|m| m.start >= start && m.start < reach && m.end <= limit)?;
+    // "according to Manchester police" is the police's word, not the city's.
+    let next_word = toks.iter().find(|t| t.start >= m.end);
+    let glued = next_word.is_some_and(|t| {
+        cx.text
+            .get(m.end..t.start)
+            .is_some_and(|gap| gap.trim().is_empty())
+    });
+    if is_place(m) && glued {
+        return None;
+    }
+    Some(speaker_of(m))
+}
+
+/// A city, region or unnamed place: it speaks only by metonymy.
+fn is_place(m: &ActorMention) -> bool {
+    m.actor.starts_with("C-") || m.actor.starts_with("R-") || m.ner.as_deref() == Some("LOC")
 }
 
 /// A pronoun's speaker: the last quote's within reach, else the last person.

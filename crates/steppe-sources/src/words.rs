@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 pub(crate) struct Words {
     /// Single-word forms of reporting verbs ("déclaré", "said").
     pub verbs: HashSet<String>,
+    /// Verbs that report a clause without "that" ("said the bridge would").
+    pub bare: HashSet<String>,
     /// Phrases that put the speaker after them, as word sequences ("selon").
     pub according: Vec<Vec<String>>,
     /// Words that, right after such a phrase, make it no attribution
@@ -66,6 +68,9 @@ pub(crate) fn parse(text: &str) -> Words {
                 if !words.is_empty() {
                     w.according.push(words);
                 }
+            }
+            "bare" => {
+                w.bare.insert(lower);
             }
             "not-according" => {
                 w.not_according.insert(lower);
