@@ -32,8 +32,10 @@ const MIN_INDIRECT_WORDS: usize = 3;
 pub const PRONOUN_REACH: usize = 3;
 /// How many words may lie between a subject and its verb.
 const SUBJECT_REACH: usize = 15;
-/// How many words after an inverted verb (or "selon") the speaker may start.
+/// How many words after "selon" the speaker may start.
 const AFTER_REACH: usize = 8;
+/// How many words may stand between an inverted verb and its subject.
+const INVERTED_REACH: usize = 3;
 
 /// The quotes of an article (`text` in `lang`), speakers among `mentions`
 /// (byte offsets into `text`). Another language gives none.
@@ -205,9 +207,12 @@ fn sentence(cx: &mut Context, w: &Words, si: usize, range: Range<usize>) -> Vec<
         }
         // 2. The verb before it, in the same stretch.
         if found.is_none() {
+            // A verb that introduced an earlier quotation is that one's.
             let before = verbs.iter().copied().rev().find(|&v| {
-                toks.get(v)
-                    .is_some_and(|t| t.end <= q.outer.0 && t.start >= prev_end)
+                !used_verbs.contains(&v)
+                    && toks
+                        .get(v)
+                        .is_some_and(|t| t.end <= q.outer.0 && t.start >= prev_end)
             });
             if let Some(v) = before {
                 let sp = subject_before(cx, w, &toks, v, prev_end, si)
@@ -405,6 +410,10 @@ fn speaker_of(m: &ActorMention) -> Speaker {
     }
 }
 
+fn text_of<'t>(text: &'t str, t: &Tok) -> &'t str {
+    text.get(t.start..t.end).unwrap_or_default()
+}
+
 /// The word just before byte `at`, if any.
 fn word_before<'t>(toks: &'t [Tok], at: usize) -> Option<&'t Tok> {
     toks.iter().rev().find(|t| t.end <= at)
@@ -452,6 +461,17 @@ fn subject_before(
         .iter()
         .filter(|m| m.start >= reach && m.end <= vt.start)
         .filter(|m| is_person(m) || adjacent(m))
+        // "Rock Hill Police say": a name inside a longer name is no subject.
+        .filter(|m| {
+            toks.iter()
+                .find(|t| t.start >= m.end && t.end <= vt.start)
+                .is_none_or(|t| {
+                    !text_of(cx.text, t)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                })
+        })
         .filter(|m| {
             word_before(toks, m.start)
                 .is_none_or(|p| p.start < from || !w.before.contains(&p.lower))
@@ -480,9 +500,17 @@ fn speaker_after(
     }
     let vt = toks.get(v)?;
     mention_after(cx, toks, v + 1, limit).filter(|sp| {
+        // An inverted subject follows its verb closely ("a déclaré mardi M.
+        // Orlov"), before any "que" (then it is the reported clause's).
+        let between: Vec<&Tok> = toks
+            .iter()
+            .filter(|t| t.start >= vt.end && t.end <= sp.start)
+            .collect();
         // Not governed by a preposition: "a déclaré à Blinken" names the listener.
-        word_before(toks, sp.start)
-            .is_none_or(|p| p.start <= vt.start || !w.before.contains(&p.lower))
+        between.len() <= INVERTED_REACH
+            && between.iter().all(|t| !w.that.contains(&t.lower))
+            && word_before(toks, sp.start)
+                .is_none_or(|p| p.start <= vt.start || !w.before.contains(&p.lower))
     })
 }
 

@@ -157,12 +157,12 @@ fn short_scare_quotes_and_unknown_speakers_give_nothing() {
 
 #[test]
 fn places_speak_only_as_subjects_and_goals_are_not_words() {
-    let t = "Harbor Town police say they are still looking for the driver of the van. \
+    let t = "Harbor Town Police say they are still looking for the driver of the van. \
 Jordan Lee added an assist on Monday as the Hawks won at home. \
 The statement came from the United States Soccer Federation, and Mira Cole States that it was fine. \
 The tunnel will close for a month, according to Harbor Town officials.";
     let ms = [
-        mention(t, "Harbor Town", 0, "C-HARBOR", "LOC"),
+        mention(t, "Harbor Town", 0, "N:harbor town", "PER"),
         mention(t, "Jordan Lee", 0, "N:jordan lee", "PER"),
         mention(t, "Mira Cole", 0, "N:mira cole", "PER"),
         mention(t, "Harbor Town", 1, "C-HARBOR", "LOC"),
@@ -175,4 +175,12 @@ The tunnel will close for a month, according to Harbor Town officials.";
         speakers(&find(t, "en", &ms)),
         [("RUS", "the talks will resume next week in Geneva", false)]
     );
+}
+
+#[test]
+fn an_inverted_subject_comes_before_any_that() {
+    // The party is in the reported clause; the second quotation is no one's.
+    let t = "« Nous ne voterons pas ce texte de loi », a dit hier que le Parti vert «restera uni dans la tempête qui vient».";
+    let ms = [mention(t, "Parti vert", 0, "N:parti vert", "ORG")];
+    assert_eq!(speakers(&find(t, "fr", &ms)), []);
 }
