@@ -483,6 +483,70 @@ fn subject_before(
         .find(|m| is_person(m))
         .or_else(|| candidates.last())
         .map(|m| speaker_of(m))
+        .or_else(|| {
+            // A name the actor stage missed, right before the verb ("Edith dijo").
+            let j = (0..v).rev().find(|&j| {
+                toks.get(j)
+                    .is_some_and(|t| !(w.skip.contains(&t.lower) || w.aux.contains(&t.lower)))
+            })?;
+            let first = toks.first().map(|t| t.start);
+            let (a, b) = name_run(cx.text, toks, j, false)?;
+            // A lone capitalised word opening the sentence may be any word.
+            let lone = b == a + 1 && toks.get(a).map(|t| t.start) == first;
+            if lone || toks.get(a).is_some_and(|t| t.start < from) {
+                return None;
+            }
+            unnamed_speaker(cx.text, toks, a, b)
+        })
+}
+
+/// The run of capitalised words ending (`backwards`) or starting at word `at`,
+/// at most four, joined by spaces or hyphens only: `(first, past the last)`.
+fn name_run(text: &str, toks: &[Tok], at: usize, forwards: bool) -> Option<(usize, usize)> {
+    let capital = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            text_of(text, t)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    };
+    let joined = |i: usize| match (toks.get(i), toks.get(i + 1)) {
+        (Some(x), Some(y)) => text
+            .get(x.end..y.start)
+            .is_some_and(|g| g == " " || g == "-"),
+        _ => false,
+    };
+    if !capital(at) {
+        return None;
+    }
+    let (mut a, mut b) = (at, at + 1);
+    if forwards {
+        while b - a < 4 && capital(b) && joined(b - 1) {
+            b += 1;
+        }
+    } else {
+        while b - a < 4 && a > 0 && capital(a - 1) && joined(a - 1) {
+            a -= 1;
+        }
+    }
+    Some((a, b))
+}
+
+/// A speaker the actor stage did not find, named by words `a..b`: a new
+/// actor whose id is its folded name, as the actor stage gives new actors.
+fn unnamed_speaker(text: &str, toks: &[Tok], a: usize, b: usize) -> Option<Speaker> {
+    let (first, last) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
+    let name = text.get(first.start..last.end)?;
+    Some(Speaker {
+        actor: EventActor {
+            id: format!("N:{}", steppe_actors::fold::key(name)),
+            code: String::new(),
+            surface: name.to_string(),
+        },
+        start: first.start,
+        end: last.end,
+    })
 }
 
 /// The speaker after an inverted verb ("a déclaré le président X", "said he").
@@ -499,7 +563,7 @@ fn speaker_after(
         return resolve_pronoun(cx, w, next, si);
     }
     let vt = toks.get(v)?;
-    mention_after(cx, toks, v + 1, limit).filter(|sp| {
+    let named = mention_after(cx, toks, v + 1, limit).filter(|sp| {
         // An inverted subject follows its verb closely ("a déclaré mardi M.
         // Orlov"), before any "que" (then it is the reported clause's).
         let between: Vec<&Tok> = toks
@@ -511,6 +575,32 @@ fn speaker_after(
             && between.iter().all(|t| !w.that.contains(&t.lower))
             && word_before(toks, sp.start)
                 .is_none_or(|p| p.start <= vt.start || !w.before.contains(&p.lower))
+    });
+    named.or_else(|| {
+        // A name the actor stage missed: "sintetizó Edith", "dijo el ministro
+        // Juan Pérez" (at most two words between).
+        let j = (v + 1..(v + 4).min(toks.len())).find(|&j| {
+            toks.get(j).is_some_and(|t| {
+                t.end <= limit
+                    && text_of(cx.text, t)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+        })?;
+        let gap: Vec<&Tok> = toks.get(v + 1..j)?.iter().collect();
+        if gap
+            .iter()
+            .any(|t| w.that.contains(&t.lower) || w.before.contains(&t.lower))
+            || !no_break(cx.text, vt.end, toks.get(j)?.start)
+        {
+            return None;
+        }
+        let (a, b) = name_run(cx.text, toks, j, true)?;
+        if toks.get(b - 1).is_some_and(|t| t.end > limit) {
+            return None;
+        }
+        unnamed_speaker(cx.text, toks, a, b)
     })
 }
 

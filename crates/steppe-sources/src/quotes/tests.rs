@@ -167,7 +167,19 @@ The tunnel will close for a month, according to Harbor Town officials.";
         mention(t, "Mira Cole", 0, "N:mira cole", "PER"),
         mention(t, "Harbor Town", 1, "C-HARBOR", "LOC"),
     ];
-    assert_eq!(speakers(&find(t, "en", &ms)), []);
+    // The police speak, as a name the actor stage did not have.
+    let qs = find(t, "en", &ms);
+    let got: Vec<(&str, &str)> = qs
+        .iter()
+        .map(|q| (q.speaker.surface.as_str(), q.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "Harbor Town Police",
+            "they are still looking for the driver of the van"
+        )]
+    );
     // A capital right before its verb speaks for its government.
     let t = "Moscow says the talks will resume next week in Geneva.";
     let ms = [mention(t, "Moscow", 0, "RUS", "")];
@@ -183,4 +195,32 @@ fn an_inverted_subject_comes_before_any_that() {
     let t = "« Nous ne voterons pas ce texte de loi », a dit hier que le Parti vert «restera uni dans la tempête qui vient».";
     let ms = [mention(t, "Parti vert", 0, "N:parti vert", "ORG")];
     assert_eq!(speakers(&find(t, "fr", &ms)), []);
+}
+
+#[test]
+fn a_name_the_actor_stage_missed_still_speaks() {
+    let t = "\"Esto fue un intento de asesinato contra mi hermano\", sintetizó Edith Barrios ante la prensa. \
+La ministra Ana Ruiz dijo que la obra terminará en junio del año próximo.";
+    let qs = find(t, "es", &[]);
+    let got: Vec<(&str, &str, bool)> = qs
+        .iter()
+        .map(|q| (q.speaker.surface.as_str(), q.text.as_str(), q.direct))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Edith Barrios",
+                "Esto fue un intento de asesinato contra mi hermano",
+                true
+            ),
+            (
+                "Ana Ruiz",
+                "la obra terminará en junio del año próximo",
+                false
+            )
+        ]
+    );
+    // The id of a new actor, as the actor stage makes it.
+    assert!(qs.iter().all(|q| q.speaker.id.starts_with("N:")));
 }
