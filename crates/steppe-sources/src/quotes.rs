@@ -367,7 +367,7 @@ fn indirect(
         }
         let sp = subject_before(cx, w, toks, v, clause_start, si)?;
         let span = (next.start, range.end);
-        if words_in(toks, span) >= MIN_INDIRECT_WORDS + 1 && !crosses_marks(span, marks) {
+        if words_in(toks, span) > MIN_INDIRECT_WORDS && !crosses_marks(span, marks) {
             return Some(quote(
                 text,
                 range,
@@ -415,7 +415,7 @@ fn text_of<'t>(text: &'t str, t: &Tok) -> &'t str {
 }
 
 /// The word just before byte `at`, if any.
-fn word_before<'t>(toks: &'t [Tok], at: usize) -> Option<&'t Tok> {
+fn word_before(toks: &[Tok], at: usize) -> Option<&Tok> {
     toks.iter().rev().find(|t| t.end <= at)
 }
 
@@ -493,10 +493,15 @@ fn subject_before(
             let (a, b) = name_run(cx.text, toks, j, false)?;
             // A lone capitalised word opening the sentence may be any word.
             let lone = b == a + 1 && toks.get(a).map(|t| t.start) == first;
-            if lone || toks.get(a).is_some_and(|t| t.start < from) {
+            // "L'entourage d'Emmanuel Macron explique": governed, no subject.
+            let governed = a
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| w.before.contains(&p.lower));
+            if lone || governed || toks.get(a).is_some_and(|t| t.start < from) {
                 return None;
             }
-            unnamed_speaker(cx.text, toks, a, b)
+            unnamed_speaker(cx, toks, a, b)
         })
 }
 
@@ -533,16 +538,25 @@ fn name_run(text: &str, toks: &[Tok], at: usize, forwards: bool) -> Option<(usiz
     Some((a, b))
 }
 
-/// A speaker the actor stage did not find, named by words `a..b`: a new
+/// A speaker the actor stage did not find here, named by words `a..b`: the
+/// actor of a mention of the same name elsewhere in the article, else a new
 /// actor whose id is its folded name, as the actor stage gives new actors.
-fn unnamed_speaker(text: &str, toks: &[Tok], a: usize, b: usize) -> Option<Speaker> {
+fn unnamed_speaker(cx: &Context, toks: &[Tok], a: usize, b: usize) -> Option<Speaker> {
     let (first, last) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
-    let name = text.get(first.start..last.end)?;
+    let name = cx.text.get(first.start..last.end)?;
+    let key = steppe_actors::fold::key(name);
+    let known = cx
+        .mentions
+        .iter()
+        .find(|m| steppe_actors::fold::key(&m.surface) == key);
     Some(Speaker {
-        actor: EventActor {
-            id: format!("N:{}", steppe_actors::fold::key(name)),
-            code: String::new(),
-            surface: name.to_string(),
+        actor: match known {
+            Some(m) => speaker_of(m).actor,
+            None => EventActor {
+                id: format!("N:{key}"),
+                code: String::new(),
+                surface: name.to_string(),
+            },
         },
         start: first.start,
         end: last.end,
@@ -600,7 +614,7 @@ fn speaker_after(
         if toks.get(b - 1).is_some_and(|t| t.end > limit) {
             return None;
         }
-        unnamed_speaker(cx.text, toks, a, b)
+        unnamed_speaker(cx, toks, a, b)
     })
 }
 

@@ -420,46 +420,46 @@ impl Store {
                 ..SourceProfile::default()
             });
         }
-        let at = |name: &str| out.iter().position(|p| p.source == name);
+        let index: std::collections::HashMap<String, usize> = out
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
         let variants = list(format!(
             "SELECT {source}, f.concept, f.variant, COUNT(DISTINCT f.article_id) FROM framings f
              JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"
         ))?;
+        for (name, concept, variant, n) in variants {
+            if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
+                p.variants.push((concept, variant, n as u64));
+            }
+        }
         let quads = list(format!(
             "SELECT {source}, CAST(e.quad_class AS TEXT), '', COUNT(*) FROM events e
              JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2"
         ))?;
+        for (name, quad, _, n) in quads {
+            let slot = index
+                .get(&name)
+                .and_then(|&i| out.get_mut(i))
+                .zip(quad.parse::<usize>().ok().and_then(|q| q.checked_sub(1)))
+                .and_then(|(p, q)| p.quad_classes.get_mut(q));
+            if let Some(slot) = slot {
+                *slot += n as u64;
+            }
+        }
         let actors = list(format!(
             "SELECT {source}, m.actor_id, '', COUNT(*) FROM mentions m
              JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2 ORDER BY 1, 4 DESC, 2"
         ))?;
-        let mut placed: Vec<(usize, (String, String, String, i64), u8)> = Vec::new();
-        for (rows, kind) in [(variants, 0u8), (quads, 1), (actors, 2)] {
-            for row in rows {
-                if let Some(i) = at(&row.0) {
-                    placed.push((i, row, kind));
+        for (name, actor, _, n) in actors {
+            if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
+                if p.actors.len() < 10 {
+                    p.actors.push((actor, n as u64));
                 }
-            }
-        }
-        for (i, (_, a, b, n), kind) in placed {
-            let Some(p) = out.get_mut(i) else { continue };
-            match kind {
-                0 => p.variants.push((a, b, n as u64)),
-                1 => {
-                    if let Some(slot) = a
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|q| q.checked_sub(1))
-                        .and_then(|q| p.quad_classes.get_mut(q))
-                    {
-                        *slot += n as u64;
-                    }
-                }
-                _ if p.actors.len() < 10 => p.actors.push((a, n as u64)),
-                _ => {}
             }
         }
         Ok(out)

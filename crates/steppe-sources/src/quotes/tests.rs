@@ -224,3 +224,15 @@ La ministra Ana Ruiz dijo que la obra terminará en junio del año próximo.";
     // The id of a new actor, as the actor stage makes it.
     assert!(qs.iter().all(|q| q.speaker.id.starts_with("N:")));
 }
+
+#[test]
+fn a_name_governed_by_a_preposition_is_no_speaker_and_a_known_name_keeps_its_id() {
+    let t = "L'entourage d'Emmanuel Macron explique que toutes les options restent ouvertes. \
+Plus tard, Macron a assuré devant les maires que rien n'était encore décidé.";
+    let ms = [mention(t, "Macron", 1, "P-MACRON", "PER")];
+    let qs = find(t, "fr", &ms);
+    assert_eq!(
+        speakers(&qs),
+        [("P-MACRON", "rien n'était encore décidé", false)]
+    );
+}
