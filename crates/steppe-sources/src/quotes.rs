@@ -317,46 +317,36 @@ fn indirect(
         .map(|m| m.outer.1)
         .max()
         .unwrap_or(range.start);
+    // The reported words, when long enough and not a direct quotation's.
+    let reported = |span: (usize, usize), sp: Speaker, min_words: usize| {
+        (words_in(toks, span) >= min_words && !crosses_marks(span, marks))
+            .then(|| quote(text, range, span, sp, verb_text(text, w, toks, v), false))
+    };
     if let Some(j) = that {
         let from = toks.get(j + 1)?.start;
-        let span = (from, range.end);
         let sp = subject_before(cx, w, toks, v, clause_start, si)?;
-        if words_in(toks, span) < MIN_INDIRECT_WORDS || crosses_marks(span, marks) {
-            return None;
-        }
-        return Some(quote(
-            text,
-            range,
-            span,
-            sp,
-            verb_text(text, w, toks, v),
-            false,
-        ));
+        return reported((from, range.end), sp, MIN_INDIRECT_WORDS);
     }
     // "..., a indiqué le ministère." / "..., officials said.": the verb closes the
     // sentence and the words before the comma are the statement.
     let tail = toks.len().saturating_sub(v + 1);
-    if tail <= 5 {
-        let head = text.get(range.start..vt.start)?;
-        let comma = range.start + head.rfind(',')?;
-        let between = toks
-            .iter()
-            .filter(|t| t.start > comma && t.end <= vt.start)
-            .count();
-        if between <= 6 {
-            let sp = subject_before(cx, w, toks, v, comma, si)
-                .or_else(|| speaker_after(cx, w, toks, v, range.end, si))?;
-            let span = (range.start, comma);
-            if words_in(toks, span) >= MIN_INDIRECT_WORDS && !crosses_marks(span, marks) {
-                return Some(quote(
-                    text,
-                    range,
-                    span,
-                    sp,
-                    verb_text(text, w, toks, v),
-                    false,
-                ));
-            }
+    let comma = text
+        .get(range.start..vt.start)
+        .and_then(|head| head.rfind(','))
+        .map(|c| range.start + c)
+        .filter(|&c| {
+            tail <= 5
+                && toks
+                    .iter()
+                    .filter(|t| t.start > c && t.end <= vt.start)
+                    .count()
+                    <= 6
+        });
+    if let Some(comma) = comma {
+        let sp = subject_before(cx, w, toks, v, comma, si)
+            .or_else(|| speaker_after(cx, w, toks, v, range.end, si));
+        if let Some(q) = sp.and_then(|sp| reported((range.start, comma), sp, MIN_INDIRECT_WORDS)) {
+            return Some(q);
         }
     }
     // English leaves "that" out: "Blinken said the United States had ...".
@@ -366,17 +356,8 @@ fn indirect(
             return None;
         }
         let sp = subject_before(cx, w, toks, v, clause_start, si)?;
-        let span = (next.start, range.end);
-        if words_in(toks, span) > MIN_INDIRECT_WORDS && !crosses_marks(span, marks) {
-            return Some(quote(
-                text,
-                range,
-                span,
-                sp,
-                verb_text(text, w, toks, v),
-                false,
-            ));
-        }
+        // Without "that" the clause needs one word more to be a statement.
+        return reported((next.start, range.end), sp, MIN_INDIRECT_WORDS + 1);
     }
     None
 }
