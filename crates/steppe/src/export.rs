@@ -26,6 +26,7 @@ pub enum Kind {
     Stories,
     Duplicates,
     Quotes,
+    Framing,
     Claims,
 }
 
@@ -169,6 +170,26 @@ pub const QUOTE_COLUMNS: &[&str] = &[
     "sentence_start",
     "sentence_end",
 ];
+
+/// Columns of `export framing`: the contested terms each article uses.
+/// Offsets count characters in the article text.
+pub const FRAMING_COLUMNS: &[&str] = &[
+    "article_id",
+    "concept",
+    "variant",
+    "surface",
+    "start",
+    "end",
+    "actor_id",
+];
+
+pub fn framing_record(f: &steppe_store::FramingRow) -> Value {
+    let x = &f.framing;
+    json!({
+        "article_id": f.article_id, "concept": x.concept, "variant": x.variant,
+        "surface": x.surface, "start": x.start, "end": x.end, "actor_id": x.actor,
+    })
+}
 
 /// Columns of `export claims`. `evidence` lists `{article_id, start, end}`
 /// (characters of each article's text).
@@ -556,6 +577,12 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             if let Some(e) = failed {
                 return Err(e).context("reading the articles of the quotes");
             }
+            sink.finish()?;
+            n
+        }
+        Kind::Framing => {
+            let mut sink = Sink::new(format, FRAMING_COLUMNS, out)?;
+            let n = store.for_each_framing(|f| sink.write(&framing_record(&f)))?;
             sink.finish()?;
             n
         }

@@ -220,6 +220,13 @@ fn a_story_told_by_four_outlets_side_by_side() {
         "{profiles}"
     );
 
+    let framing = export(&db, "framing");
+    assert!(
+        framing.iter().any(|f| f["variant"] == "special-operation"
+            && f["surface"] == "opération militaire spéciale"),
+        "{framing:#?}"
+    );
+
     // The same input again changes nothing, and neither does a re-analysis.
     let input = dir.path().join("in");
     ok(&["ingest", input.to_str().unwrap(), "--db", db_s]);
