@@ -44,4 +44,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for e in &events {
         on_text(text, e.start, e.end);
     }
+    for q in steppe_sources::quotes::find(text, lang, &mentions) {
+        on_text(text, q.start, q.end);
+        on_text(text, q.speaker_start, q.speaker_end);
+    }
+    for f in steppe_sources::framing::find(text, lang, &mentions) {
+        on_text(text, f.start, f.end);
+    }
 });

@@ -435,6 +435,109 @@ pub struct Event {
     pub confidence: f32,
 }
 
+/// Someone's words reported by an article: quoted ("«...», a déclaré X") or
+/// reported ("X a affirmé que ...", "according to X, ...").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Byte offsets of the sentence and of the quoted or reported words.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The speaker as resolved (a name, a role, or a pronoun's antecedent)
+    /// and the words of this sentence that name it (the pronoun itself).
+    pub speaker: EventActor,
+    pub speaker_start: usize,
+    pub speaker_end: usize,
+    /// The reporting words ("a déclaré", "said", "según").
+    pub verb: String,
+    /// Within quotation marks (direct) or reported in the text's words.
+    pub direct: bool,
+}
+
+/// A contested term of a framing lexicon used by an article ("invasion"
+/// against "opération militaire spéciale"), or a label attached to an actor
+/// ("financé par l'OTAN", "state-run").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framing {
+    /// Byte offsets of the words.
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    /// The neutral concept the term names (`russia-ukraine-war`).
+    pub concept: String,
+    /// Which of the concept's variants this is (`invasion`, `special-operation`).
+    pub variant: String,
+    /// The actor a label is attached to, when it is a label and one is beside it.
+    pub actor: Option<String>,
+}
+
+/// What a claim of a story is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    Event,
+    Figure,
+    Quote,
+    Framing,
+    /// Two claims about the same thing that differ.
+    Conflict,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Event => "event",
+            ClaimKind::Figure => "figure",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Framing => "framing",
+            ClaimKind::Conflict => "conflict",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        Some(match s {
+            "event" => ClaimKind::Event,
+            "figure" => ClaimKind::Figure,
+            "quote" => ClaimKind::Quote,
+            "framing" => ClaimKind::Framing,
+            "conflict" => ClaimKind::Conflict,
+            _ => return None,
+        })
+    }
+}
+
+/// Where an article says a claim: character offsets into its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub article_id: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One thing a story's articles say (an event, a figure, a quote, a framing
+/// term) with the sources that say it, or a conflict between two of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub story_id: String,
+    pub kind: ClaimKind,
+    /// What is claimed, the same whichever source says it
+    /// (`event:04:P-BLINKEN:KAZ`, `figure:USD::25000000`).
+    pub key: String,
+    pub article_ids: Vec<String>,
+    /// The names of the sources (outlets, else files) that report it.
+    pub sources: Vec<String>,
+    /// Sources once syndicated copies and one outlet's articles count once.
+    pub independent_sources: usize,
+    pub actor_id: String,
+    pub text: String,
+    pub value: Option<f64>,
+    pub unit: String,
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
 /// An article with the annotations the extraction stages found in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysed {
@@ -443,6 +546,8 @@ pub struct Analysed {
     pub quantities: Vec<Quantity>,
     pub mentions: Vec<ActorMention>,
     pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    pub framings: Vec<Framing>,
 }
 
 impl Analysed {
@@ -453,6 +558,8 @@ impl Analysed {
             quantities: Vec::new(),
             mentions: Vec::new(),
             events: Vec::new(),
+            quotes: Vec::new(),
+            framings: Vec::new(),
         }
     }
 }

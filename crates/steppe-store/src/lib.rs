@@ -19,6 +19,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+mod sources;
+
+pub use sources::{FramingRow, QuoteRow, SourceProfile};
+
 use rusqlite::{params, Connection, OptionalExtension};
 use steppe_model::{Analysed, Article, CharOffsets, DateOrigin, Format, Published, RemovedLine};
 
@@ -199,6 +203,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN claimed_by_code TEXT;
     ALTER TABLE events ADD COLUMN claimed_by_surface TEXT;
     "#,
+    // 9: quotes, framing terms, and the claims of each story.
+    sources::MIGRATION,
 ];
 
 /// A story as stored.
@@ -238,6 +244,13 @@ pub struct EventRow {
     pub article_id: String,
     pub event: steppe_model::Event,
 }
+
+/// The columns `row_to_event` reads, in its order.
+pub(crate) const EVENT_COLUMNS: &str = "e.article_id, e.id, e.sentence_start, e.sentence_end, e.start, e.end,
+    e.source_id, e.source_code, e.source_surface, e.target_id, e.target_code, e.target_surface, e.cameo,
+    e.root, e.plover, e.plover_mode, e.quad_class, e.goldstein, e.date, e.date_precision, e.place,
+    e.quantities, e.modality, e.evidence, e.confidence, e.claimed_by_id, e.claimed_by_code,
+    e.claimed_by_surface";
 
 /// A stable id for an event: its article, place in the text, sides and code.
 pub fn event_id(article_id: &str, e: &steppe_model::Event) -> String {
@@ -482,7 +495,7 @@ fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> 
             ])
             .ctx("storing event")?;
     }
-    Ok(())
+    sources::insert(tx, rec, &chars)
 }
 
 /// A fingerprint of an article's stored annotations, to tell whether a
@@ -495,7 +508,10 @@ fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
         "SELECT group_concat(start || ':' || end || ':' || actor_id || ':' || code || ':' || how, ';') FROM (SELECT * FROM mentions WHERE article_id = ?1 ORDER BY start, end)",
         "SELECT group_concat(id || ':' || modality || ':' || ifnull(date, '') || ':' || source_code || ':' || target_code || ':' || ifnull(claimed_by_id, ''), ';') FROM (SELECT * FROM events WHERE article_id = ?1 ORDER BY id)",
         "SELECT warnings FROM articles WHERE id = ?1",
-    ] {
+    ]
+    .into_iter()
+    .chain(sources::DIGEST_SQL.iter().copied())
+    {
         let part: Option<String> = tx
             .prepare_cached(sql)
             .ctx("preparing digest")?
@@ -757,7 +773,14 @@ impl Store {
         for rec in records {
             let id = &rec.article.id;
             let before = annotation_digest(&tx, id)?;
-            for table in ["timexes", "quantities", "mentions", "events"] {
+            for table in [
+                "timexes",
+                "quantities",
+                "mentions",
+                "events",
+                "quotes",
+                "framings",
+            ] {
                 tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
                     .ctx("preparing delete")?
                     .execute([id])
@@ -983,79 +1006,15 @@ impl Store {
     ) -> Result<u64> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT e.article_id, e.id, e.sentence_start, e.sentence_end, e.start, e.end, e.source_id,
-                        e.source_code, e.source_surface, e.target_id, e.target_code, e.target_surface, e.cameo,
-                        e.root, e.plover, e.plover_mode, e.quad_class, e.goldstein, e.date, e.date_precision,
-                        e.place, e.quantities, e.modality, e.evidence, e.confidence, e.claimed_by_id,
-                        e.claimed_by_code, e.claimed_by_surface
-                 FROM events e JOIN articles a ON a.id = e.article_id
-                 ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start",
-            )
+            .prepare(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+                     ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start"
+            ))
             .ctx("preparing event scan")?;
         let mut rows = stmt.query([]).ctx("scanning events")?;
         let mut n = 0;
-        let get = |e: rusqlite::Error| StoreError::Sql {
-            what: "event row".into(),
-            cause: e,
-        };
         while let Some(r) = rows.next().ctx("reading event row")? {
-            let modality = match r.get::<_, String>(22).map_err(get)?.as_str() {
-                "planned" => steppe_model::Modality::Planned,
-                "hypothetical" => steppe_model::Modality::Hypothetical,
-                "reported" => steppe_model::Modality::Reported,
-                _ => steppe_model::Modality::Realised,
-            };
-            let quantities: String = r.get(21).map_err(get)?;
-            let side = |i: usize| -> Result<steppe_model::EventActor> {
-                Ok(steppe_model::EventActor {
-                    id: r.get(i).map_err(get)?,
-                    code: r.get(i + 1).map_err(get)?,
-                    surface: r.get(i + 2).map_err(get)?,
-                })
-            };
-            let event = steppe_model::Event {
-                sentence_start: r.get::<_, i64>(2).map_err(get)? as usize,
-                sentence_end: r.get::<_, i64>(3).map_err(get)? as usize,
-                start: r.get::<_, i64>(4).map_err(get)? as usize,
-                end: r.get::<_, i64>(5).map_err(get)? as usize,
-                source: side(6)?,
-                target: side(9)?,
-                cameo: r.get(12).map_err(get)?,
-                root: r.get(13).map_err(get)?,
-                plover: r.get(14).map_err(get)?,
-                plover_mode: r.get(15).map_err(get)?,
-                quad_class: r.get::<_, i64>(16).map_err(get)? as u8,
-                goldstein: r.get::<_, f64>(17).map_err(get)? as f32,
-                date: r.get(18).map_err(get)?,
-                date_precision: r.get(19).map_err(get)?,
-                place: r.get(20).map_err(get)?,
-                quantities: serde_json::from_str(&quantities)
-                    .map_err(|e| StoreError::Corrupt(format!("event quantities: {e}")))?,
-                modality,
-                claimed_by: match r.get::<_, Option<String>>(25).map_err(get)? {
-                    Some(id) => Some(steppe_model::EventActor {
-                        id,
-                        code: r
-                            .get::<_, Option<String>>(26)
-                            .map_err(get)?
-                            .unwrap_or_default(),
-                        surface: r
-                            .get::<_, Option<String>>(27)
-                            .map_err(get)?
-                            .unwrap_or_default(),
-                    }),
-                    None => None,
-                },
-                evidence: r.get(23).map_err(get)?,
-                confidence: r.get::<_, f64>(24).map_err(get)? as f32,
-            };
-            f(EventRow {
-                article_id: r.get(0).map_err(get)?,
-                id: r.get(1).map_err(get)?,
-                event,
-            })
-            .map_err(StoreError::Output)?;
+            f(row_to_event(r)?).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)
@@ -1295,6 +1254,69 @@ impl Store {
             )?,
         })
     }
+}
+
+/// The columns of `EVENT_COLUMNS`, in order, as an event row.
+fn row_to_event(r: &rusqlite::Row<'_>) -> Result<EventRow> {
+    let get = |e: rusqlite::Error| StoreError::Sql {
+        what: "event row".into(),
+        cause: e,
+    };
+    let modality = match r.get::<_, String>(22).map_err(get)?.as_str() {
+        "planned" => steppe_model::Modality::Planned,
+        "hypothetical" => steppe_model::Modality::Hypothetical,
+        "reported" => steppe_model::Modality::Reported,
+        _ => steppe_model::Modality::Realised,
+    };
+    let quantities: String = r.get(21).map_err(get)?;
+    let side = |i: usize| -> Result<steppe_model::EventActor> {
+        Ok(steppe_model::EventActor {
+            id: r.get(i).map_err(get)?,
+            code: r.get(i + 1).map_err(get)?,
+            surface: r.get(i + 2).map_err(get)?,
+        })
+    };
+    let event = steppe_model::Event {
+        sentence_start: r.get::<_, i64>(2).map_err(get)? as usize,
+        sentence_end: r.get::<_, i64>(3).map_err(get)? as usize,
+        start: r.get::<_, i64>(4).map_err(get)? as usize,
+        end: r.get::<_, i64>(5).map_err(get)? as usize,
+        source: side(6)?,
+        target: side(9)?,
+        cameo: r.get(12).map_err(get)?,
+        root: r.get(13).map_err(get)?,
+        plover: r.get(14).map_err(get)?,
+        plover_mode: r.get(15).map_err(get)?,
+        quad_class: r.get::<_, i64>(16).map_err(get)? as u8,
+        goldstein: r.get::<_, f64>(17).map_err(get)? as f32,
+        date: r.get(18).map_err(get)?,
+        date_precision: r.get(19).map_err(get)?,
+        place: r.get(20).map_err(get)?,
+        quantities: serde_json::from_str(&quantities)
+            .map_err(|e| StoreError::Corrupt(format!("event quantities: {e}")))?,
+        modality,
+        claimed_by: match r.get::<_, Option<String>>(25).map_err(get)? {
+            Some(id) => Some(steppe_model::EventActor {
+                id,
+                code: r
+                    .get::<_, Option<String>>(26)
+                    .map_err(get)?
+                    .unwrap_or_default(),
+                surface: r
+                    .get::<_, Option<String>>(27)
+                    .map_err(get)?
+                    .unwrap_or_default(),
+            }),
+            None => None,
+        },
+        evidence: r.get(23).map_err(get)?,
+        confidence: r.get::<_, f64>(24).map_err(get)? as f32,
+    };
+    Ok(EventRow {
+        article_id: r.get(0).map_err(get)?,
+        id: r.get(1).map_err(get)?,
+        event,
+    })
 }
 
 fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {

@@ -25,6 +25,9 @@ pub enum Kind {
     Events,
     Stories,
     Duplicates,
+    Quotes,
+    Framing,
+    Claims,
 }
 
 /// Columns of `export articles`, in order.
@@ -149,6 +152,91 @@ pub const DUPLICATE_COLUMNS: &[&str] = &[
     "other_end",
     "similarity",
 ];
+
+/// Columns of `export quotes`. Offsets count characters in the article text.
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "article_id",
+    "speaker",
+    "speaker_code",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "verb",
+    "direct",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+];
+
+/// Columns of `export framing`: the contested terms each article uses.
+/// Offsets count characters in the article text.
+pub const FRAMING_COLUMNS: &[&str] = &[
+    "article_id",
+    "concept",
+    "variant",
+    "surface",
+    "start",
+    "end",
+    "actor_id",
+];
+
+pub fn framing_record(f: &steppe_store::FramingRow) -> Value {
+    let x = &f.framing;
+    json!({
+        "article_id": f.article_id, "concept": x.concept, "variant": x.variant,
+        "surface": x.surface, "start": x.start, "end": x.end, "actor_id": x.actor,
+    })
+}
+
+/// Columns of `export claims`. `evidence` lists `{article_id, start, end}`
+/// (characters of each article's text).
+pub const CLAIM_COLUMNS: &[&str] = &[
+    "story_id",
+    "kind",
+    "article_ids",
+    "sources",
+    "independent_sources",
+    "actor_id",
+    "text",
+    "value",
+    "unit",
+    "detail",
+    "evidence",
+    "key",
+];
+
+/// A quote with its sentence (cut from the article's text).
+pub fn quote_record(q: &steppe_store::QuoteRow, sentence: &str) -> Value {
+    let x = &q.quote;
+    json!({
+        "article_id": q.article_id, "speaker": x.speaker.id, "speaker_code": x.speaker.code,
+        "speaker_text": x.speaker.surface, "speaker_start": x.speaker_start,
+        "speaker_end": x.speaker_end, "verb": x.verb,
+        "direct": if x.direct { "direct" } else { "indirect" }, "text": x.text, "start": x.start,
+        "end": x.end, "sentence": sentence, "sentence_start": x.sentence_start,
+        "sentence_end": x.sentence_end,
+    })
+}
+
+pub fn claim_record(c: &steppe_model::Claim) -> Value {
+    json!({
+        "story_id": c.story_id, "kind": c.kind.as_str(), "article_ids": c.article_ids,
+        "sources": c.sources, "independent_sources": c.independent_sources,
+        "actor_id": c.actor_id, "text": c.text, "value": c.value, "unit": c.unit,
+        "detail": c.detail, "evidence": c.evidence, "key": c.key,
+    })
+}
+
+/// The characters `start..end` of `text`.
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
 
 pub fn story_record(s: &steppe_store::StoryRow) -> Value {
     let estimates: serde_json::Map<String, Value> = s
@@ -463,6 +551,44 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
         Kind::Duplicates => {
             let records: Vec<Value> = store.duplicates()?.iter().map(duplicate_record).collect();
             write_all(format, DUPLICATE_COLUMNS, out, &records)?
+        }
+        Kind::Quotes => {
+            let mut sink = Sink::new(format, QUOTE_COLUMNS, out)?;
+            // One article's text at a time: quotes come in article order.
+            let mut current: Option<(String, String)> = None;
+            let mut failed: Option<steppe_store::StoreError> = None;
+            let n = store.for_each_quote(|q| {
+                if current.as_ref().is_none_or(|(id, _)| *id != q.article_id) {
+                    match store.article(&q.article_id) {
+                        Ok(a) => {
+                            current =
+                                Some((q.article_id.clone(), a.map(|a| a.text).unwrap_or_default()))
+                        }
+                        Err(e) => {
+                            failed.get_or_insert(e);
+                            return Ok(());
+                        }
+                    }
+                }
+                let text = current.as_ref().map_or("", |(_, t)| t.as_str());
+                let sentence = char_slice(text, q.quote.sentence_start, q.quote.sentence_end);
+                sink.write(&quote_record(&q, &sentence))
+            })?;
+            if let Some(e) = failed {
+                return Err(e).context("reading the articles of the quotes");
+            }
+            sink.finish()?;
+            n
+        }
+        Kind::Framing => {
+            let mut sink = Sink::new(format, FRAMING_COLUMNS, out)?;
+            let n = store.for_each_framing(|f| sink.write(&framing_record(&f)))?;
+            sink.finish()?;
+            n
+        }
+        Kind::Claims => {
+            let records: Vec<Value> = store.claims(None)?.iter().map(claim_record).collect();
+            write_all(format, CLAIM_COLUMNS, out, &records)?
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;

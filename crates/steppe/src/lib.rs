@@ -4,8 +4,8 @@
 use steppe_model::{guard, Analysed, Article};
 
 /// The extraction stages that read one article: temporal expressions,
-/// figures, actors and events, in the article's language, anchored on its
-/// publication date.
+/// figures, actors, events, then quotes and framing terms, in the article's
+/// language, anchored on its publication date.
 ///
 /// Each stage runs under [`guard::catch`]: a panic in one costs that
 /// stage's annotations on this article only (events need actors, so they
@@ -77,6 +77,19 @@ pub fn analyse(mut article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
     };
     let mut mentions = mentions.unwrap_or_default();
     mentions.retain(|m| !m.actor.starts_with("A:"));
+    // Quotes need the speakers' mentions; framing terms the labelled actors.
+    let (quotes, framings) = stage(
+        &mut failed,
+        "sources",
+        guard::catch(|| {
+            guard::failpoint("sources", text);
+            (
+                steppe_sources::quotes::find(text, lang, &mentions),
+                steppe_sources::framing::find(text, lang, &mentions),
+            )
+        }),
+    )
+    .unwrap_or_default();
     article.warnings.extend(failed);
     Analysed {
         article,
@@ -84,6 +97,8 @@ pub fn analyse(mut article: Article, kb: &steppe_actors::kb::Kb) -> Analysed {
         quantities,
         mentions,
         events,
+        quotes,
+        framings,
     }
 }
 

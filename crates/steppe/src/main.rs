@@ -12,6 +12,7 @@ mod kb_cmd;
 mod parse_cmd;
 mod pipeline;
 mod report;
+mod sources;
 mod stories;
 mod train;
 
@@ -83,6 +84,20 @@ enum Command {
     /// Group stored articles into stories and threads, find copies and shared
     /// passages, estimate dates of undated articles (ingest does it too).
     Stories {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// A story's sources side by side: sources as columns, claims (events,
+    /// figures, quotes, framing terms) as rows, conflicts marked. ID is a story
+    /// id, or an article id (or its start), or a file name of one of its articles.
+    Story {
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Each source over the whole store: framing variants it uses, its events
+    /// by QuadClass, the actors it names most.
+    Sources {
         #[command(flatten)]
         db: DbArg,
     },
@@ -162,8 +177,8 @@ fn run() -> Result<ExitCode> {
             if summary.ingested > 0 && !no_analysis {
                 let s = stories::run(&mut store)?;
                 eprintln!(
-                    "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s)",
-                    s.articles, s.stories, s.threads, s.duplicates
+                    "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
+                    s.articles, s.stories, s.threads, s.duplicates, s.claims
                 );
                 story_failures = s.failed;
             }
@@ -248,14 +263,32 @@ fn run() -> Result<ExitCode> {
             let mut store = db.open()?;
             let s = stories::run(&mut store)?;
             println!(
-                "{} article(s) in {} stories, {} thread(s); {} shared passage(s)",
-                s.articles, s.stories, s.threads, s.duplicates
+                "{} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
+                s.articles, s.stories, s.threads, s.duplicates, s.claims
             );
             Ok(if s.failed > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Story { id, db } => {
+            let store = db.open()?;
+            let Some(story) = sources::find_story(&store, &id)? else {
+                eprintln!("no story has the id, article or file {id:?}");
+                return Ok(ExitCode::from(1));
+            };
+            let mut out = std::io::stdout().lock();
+            sources::show(&store, &story, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources { db } => {
+            let store = db.open()?;
+            let mut out = std::io::stdout().lock();
+            sources::profiles(&store, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db } => demo::run(&db),

@@ -1,6 +1,7 @@
 //! The story stage: stored articles, in date order (undated last), through the
 //! online clusterer; stories, threads, estimated dates and duplicates written
-//! back in one transaction. Re-running on the same store gives the same rows.
+//! back in one transaction, then each story's claims (`sources.rs`).
+//! Re-running on the same store gives the same rows.
 
 use std::collections::HashMap;
 
@@ -17,6 +18,8 @@ pub struct Summary {
     pub stories: usize,
     pub threads: usize,
     pub duplicates: usize,
+    /// Claims of the stories (events, figures, quotes, framing, conflicts).
+    pub claims: usize,
     /// Articles the story stage failed on, each named on stderr and left
     /// out of the stories (they stay stored with their annotations).
     pub failed: u64,
@@ -152,6 +155,9 @@ pub fn run(store: &mut Store) -> Result<Summary> {
         .replace_stories(&rows, &duplicates)
         .context("storing stories")?;
     group_events(store, &rows)?;
+    let (claims, failed) = crate::sources::run(store, &rows)?;
+    summary.claims = claims;
+    summary.failed += failed;
     Ok(summary)
 }
 
