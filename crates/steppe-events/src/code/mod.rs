@@ -523,13 +523,29 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     .collect();
                 targets.retain(|(t, _)| !named.contains(&(t.id.as_str(), t.surface.as_str())));
             }
-            let w = parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
-            // "killed himself": no second party, no event between two.
+            // The tree is parsed only when it has something to say: a
+            // reflexive word, or a calendar date to attach (parsing is most
+            // of the coder's time).
             let words_at = toks[i].start..toks[end.max(i + 1) - 1].end;
-            if tree::reflexive_object(w, words_at.clone()) {
-                continue;
+            let dated = calendar_dates(input, &range);
+            let reflexive = toks
+                .iter()
+                .any(|t| tree::REFLEXIVE.contains(&t.word.as_str()));
+            let mut date_here = None;
+            if reflexive || !dated.is_empty() {
+                let w =
+                    parsed.get_or_insert_with(|| tree::parse(input.lang, sentence, range.start));
+                // "killed himself": no second party, no event between two.
+                if tree::reflexive_object(w, words_at.clone()) {
+                    continue;
+                }
+                let spans: Vec<std::ops::Range<usize>> =
+                    dated.iter().map(|(r, _)| r.clone()).collect();
+                date_here = tree::attached_time(w, words_at, &spans)
+                    .and_then(|k| dated.get(k))
+                    .map(|(_, c)| c.clone());
             }
-            let (date, date_precision) = tree_date(input, w, words_at, &range)
+            let (date, date_precision) = date_here
                 .or_else(|| input.published.map(published_value))
                 .map_or((None, String::new()), |(v, p)| (Some(v), p));
             let place = mentions
@@ -974,24 +990,20 @@ fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
     keep
 }
 
-/// The date a sentence gives an event: a calendar timex the dependency tree
-/// attaches to the trigger's clause (none: the caller falls back on the
-/// publication date, never on any number of the sentence).
-fn tree_date(
+/// The calendar time expressions of a sentence, with their values: the
+/// dates an event of it may take (the tree says which, `tree::attached_time`;
+/// with none attached the caller falls back on the publication date, never on
+/// any number of the sentence).
+fn calendar_dates(
     input: &Input,
-    w: &[tree::Word],
-    trigger: std::ops::Range<usize>,
     sentence: &std::ops::Range<usize>,
-) -> Option<(String, String)> {
-    let dated: Vec<(std::ops::Range<usize>, (String, String))> = input
+) -> Vec<(std::ops::Range<usize>, (String, String))> {
+    input
         .timexes
         .iter()
         .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
         .filter_map(|t| calendar(t).map(|c| (t.start..t.end, c)))
-        .collect();
-    let spans: Vec<std::ops::Range<usize>> = dated.iter().map(|(r, _)| r.clone()).collect();
-    let i = tree::attached_time(w, trigger, &spans)?;
-    dated.into_iter().nth(i).map(|(_, c)| c)
+        .collect()
 }
 
 #[cfg(test)]

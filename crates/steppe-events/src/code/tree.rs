@@ -357,19 +357,23 @@ pub(super) fn pronoun(w: &[Word], k: usize) -> Option<Pronoun> {
     }
 }
 
+/// Reflexive pronouns that can be a verb's object.
+pub(super) const REFLEXIVE: &[&str] = &[
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "myself",
+    "ourselves",
+];
+
 /// Is the trigger's object the subject itself ("killed himself", "s'est
 /// rendu")? A reflexive object makes no second party.
 pub(super) fn reflexive_object(w: &[Word], at: Range<usize>) -> bool {
     let Some(t) = trigger_word(w, &at) else {
         return false;
     };
-    children(w, t).any(|c| {
-        w[c].deprel == "obj"
-            && matches!(
-                w[c].form.as_str(),
-                "himself" | "herself" | "themselves" | "itself" | "myself" | "ourselves"
-            )
-    })
+    children(w, t).any(|c| w[c].deprel == "obj" && REFLEXIVE.contains(&w[c].form.as_str()))
 }
 
 /// Is tree word `k` the active subject of a clause?
