@@ -2,7 +2,9 @@
 //! training file and scores the held-out tenth and the dev file, then (with
 //! `full`) trains on the whole file and scores the dev file.
 //!
-//! `cargo run --release -p steppe-ner --example ner_exp -- DATA EPOCHS basic|general DROPOUT [full]`
+//! `cargo run --release -p steppe-ner --example ner_exp -- DATA EPOCHS basic|general DROPOUT
+//! [full] [own] [docs] [nogaz] [clusters=FILE] [runs=N] [viterbi] [save=FILE]`: `docs` holds
+//! out the last tenth of the documents instead of every tenth sentence; see `docs/ner.md`.
 
 use steppe_ner::{FeatureSet, TrainOptions};
 
