@@ -23,6 +23,21 @@ pub enum BenchKind {
         #[command(flatten)]
         args: crate::parse_cmd::BenchArgs,
     },
+    /// Named-entity tagging speed: the built-in model over the sentences of a
+    /// CoNLL file (default: the language's dev file), one thread, tokens/s of
+    /// the fastest of `--repeat` passes.
+    Ner {
+        file: Option<PathBuf>,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// A model file (`train ner` output) instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest throughput and peak memory on a synthetic corpus.
     Ingest {
         /// Number of synthetic articles.
@@ -55,6 +70,76 @@ pub enum BenchKind {
         #[arg(long)]
         json: bool,
     },
+}
+
+fn bench_ner(
+    file: Option<PathBuf>,
+    lang: &str,
+    model_file: Option<PathBuf>,
+    repeat: usize,
+    as_json: bool,
+) -> Result<ExitCode> {
+    let file = file.unwrap_or_else(|| {
+        crate::eval::data_root().join(match lang {
+            "fr" => "ner/fr-wikineural-val.conllu",
+            _ => "ner/en-conll2003-val.conllu",
+        })
+    });
+    if !file.is_file() {
+        return Ok(crate::eval::skip("NER", &file, as_json));
+    }
+    let sentences = crate::train::read_conll(&file)?;
+    let t0 = Instant::now();
+    let loaded;
+    let model = match &model_file {
+        Some(path) => {
+            loaded = crate::train::read_ner_model(path)?;
+            &loaded
+        }
+        None => steppe_ner::Model::builtin(lang)
+            .with_context(|| format!("no built-in NER model for {lang:?}"))?,
+    };
+    let load = t0.elapsed().as_secs_f64();
+    let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
+    let refs: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.0.iter().map(String::as_str).collect())
+        .collect();
+    let mut best = f64::MAX;
+    let mut entities = 0usize;
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        entities = refs
+            .iter()
+            .map(|r| model.tag(r).iter().filter(|t| t.starts_with("B-")).count())
+            .sum();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let per_sec = tokens as f64 / best.max(1e-9);
+    if as_json {
+        println!(
+            "{}",
+            json!({"lang": lang, "tokens": tokens, "entities": entities,
+                   "tokens_per_second": per_sec, "load_seconds": load,
+                   "cluster_words": model.cluster_words()})
+        );
+    } else {
+        println!(
+            "ner {lang} on {} ({} sentences, {tokens} tokens, {entities} entities found)",
+            file.display(),
+            sentences.len()
+        );
+        println!(
+            "  model load {:.0} ms, {} cluster words",
+            load * 1000.0,
+            model.cluster_words()
+        );
+        println!(
+            "  tokens/s {per_sec:.0} (one thread, fastest of {} passes)",
+            repeat.max(1)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
@@ -276,6 +361,13 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
             json,
         } => (articles, dir, keep, json),
         BenchKind::Events { articles, json } => return bench_events(articles, json),
+        BenchKind::Ner {
+            file,
+            lang,
+            model,
+            repeat,
+            json,
+        } => return bench_ner(file, &lang, model, repeat, json),
         BenchKind::Parse { args } => return crate::parse_cmd::bench(args),
         BenchKind::Stories { articles, json } => return bench_stories(articles, json),
     };

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::json;
 
 #[derive(clap::Subcommand)]
@@ -33,6 +33,9 @@ pub enum EvalKind {
         /// French file that training otherwise uses.
         #[arg(long)]
         holdout: bool,
+        /// A model file (`train ner` output) instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -157,6 +160,7 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
             file,
             lang,
             holdout,
+            model: model_file,
             json: as_json,
         } => {
             let file = file.unwrap_or_else(|| data_root().join("ner/en-conll2003-val.conllu"));
@@ -174,10 +178,15 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                     "en".into()
                 }
             });
-            let Some(model) = steppe_ner::Model::builtin(&lang) else {
-                anyhow::bail!(
-                    "no NER model for {lang:?} in this build (run `steppe train ner` and rebuild)"
-                );
+            let loaded;
+            let model = match &model_file {
+                Some(path) => {
+                    loaded = crate::train::read_ner_model(path)?;
+                    &loaded
+                }
+                None => steppe_ner::Model::builtin(&lang).with_context(|| {
+                    format!("no NER model for {lang:?} in this build (run `steppe train ner` and rebuild)")
+                })?,
             };
             let mut sentences = crate::train::read_conll(&file)?;
             if holdout {

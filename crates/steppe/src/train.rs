@@ -14,7 +14,111 @@ pub const HOLDOUT_EVERY: usize = 10;
 /// English tagger.
 const EN_DROPOUT: f32 = 0.3;
 const EN_EPOCHS: usize = 20;
+/// English training runs (different shuffles) whose weights are averaged.
+const EN_RUNS: usize = 3;
 const FR_EPOCHS: usize = 14;
+/// The English cluster table, built by `steppe train clusters`.
+pub const CLUSTERS_EN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/ner/clusters-en.tsv"
+);
+
+/// Unlabelled English text for the clusters, by path under the data folder.
+const CLUSTER_SOURCES: [&str; 4] = [
+    "ner/en-conll2003-train.conllu",
+    "ud/en_ewt-ud-train.conllu",
+    "ud/en_ewt-ud-dev.conllu",
+    "similarity/semeval2022-task8-train.csv",
+];
+
+/// Sentences of one unlabelled source: the word column of a CoNLL file, or
+/// the lines of the English articles of the SemEval CSV (each text once).
+fn unlabelled(path: &Path) -> Result<Vec<Vec<String>>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    if path.extension().is_some_and(|e| e == "csv") {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers()?.clone();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let cols = [(col("lang1"), col("text1")), (col("lang2"), col("text2"))];
+        let mut seen = std::collections::HashSet::new();
+        for row in reader.records() {
+            let row = row.with_context(|| format!("reading {}", path.display()))?;
+            for (lang, body) in cols {
+                let (Some(lang), Some(body)) =
+                    (lang.and_then(|c| row.get(c)), body.and_then(|c| row.get(c)))
+                else {
+                    continue;
+                };
+                if lang != "en" || !seen.insert(body.to_string()) {
+                    continue;
+                }
+                for line in body.lines() {
+                    let toks = steppe_ner::clusters::tokenise(line);
+                    if !toks.is_empty() {
+                        out.push(toks.into_iter().map(str::to_string).collect());
+                    }
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let mut sent = Vec::new();
+    for line in text.lines() {
+        let mut f = line.split('\t');
+        match (f.next(), f.next()) {
+            // CoNLL-U multiword ranges (1-2) and empty nodes (1.1) are not words.
+            (Some(id), Some(word)) if id.parse::<usize>().is_ok() && word != "-DOCSTART-" => {
+                sent.push(word.to_string())
+            }
+            _ if line.trim().is_empty() && !sent.is_empty() => out.push(std::mem::take(&mut sent)),
+            _ => {}
+        }
+    }
+    if !sent.is_empty() {
+        out.push(sent);
+    }
+    Ok(out)
+}
+
+fn train_clusters(data: &Path, out: &Path) -> Result<ExitCode> {
+    let mut sentences = Vec::new();
+    for file in CLUSTER_SOURCES {
+        let s = unlabelled(&data.join(file))?;
+        let tokens: usize = s.iter().map(Vec::len).sum();
+        println!("{file}: {} sentences, {tokens} tokens", s.len());
+        sentences.extend(s);
+    }
+    let table = steppe_ner::clusters::build(&sentences);
+    let header = format!(
+        "English word clusters for steppe-ner, made by `steppe train clusters` (see data/ner/README.md).\n\
+         Unlabelled sources: {}.\n\
+         word (lowercase, digits as 0) TAB path of 2-means splits TAB count TAB tenths of it in lowercase",
+        CLUSTER_SOURCES.join(", ")
+    );
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(out, steppe_ner::clusters::write_table(&table, &header))
+        .with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {} ({} words)", out.display(), table.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A NER model file written by `train ner`.
+pub fn read_ner_model(path: &Path) -> Result<steppe_ner::Model> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    steppe_ner::Model::load(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// The English cluster table, as `train ner` reads it.
+pub fn read_clusters(path: &Path) -> Result<Vec<(String, steppe_ner::clusters::WordClass)>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    steppe_ner::clusters::parse_table(&path.display().to_string(), &text)
+        .map_err(anyhow::Error::msg)
+}
 
 #[derive(clap::Subcommand)]
 pub enum TrainKind {
@@ -33,6 +137,16 @@ pub enum TrainKind {
         /// Only this language (fr or en).
         #[arg(long)]
         lang: Option<String>,
+    },
+    /// Learn the English word clusters the English tagger reads, from
+    /// unlabelled text: the CoNLL-2003 training file's words (not its dev
+    /// file), the UD English EWT texts and the English SemEval-2022 articles.
+    Clusters {
+        /// Data folder (default $STEPPE_DATA, else ../shared/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = CLUSTERS_EN)]
+        out: PathBuf,
     },
     /// Train the UD tagger, lemmatiser and dependency parser (fr, en, es).
     Parser {
@@ -74,6 +188,9 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
             lang,
         } => (data, out, epochs, lang),
         TrainKind::Parser { args } => return crate::parse_cmd::train(args),
+        TrainKind::Clusters { data, out } => {
+            return train_clusters(&data.unwrap_or_else(crate::eval::data_root), &out)
+        }
     };
     let data = data.unwrap_or_else(crate::eval::data_root);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
@@ -107,11 +224,15 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
         // English uses the generalising feature set with word-identity dropout
         // (issue 17 point 6); French keeps the first set, which holds held-out.
         // The gazetteer is the knowledge base's English names (data/kb).
-        let gazetteer = if code == "en" {
+        let (gazetteer, clusters) = if code == "en" {
             let kb = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/kb"));
-            steppe_ner::kb_gazetteer(kb).with_context(|| format!("reading {}", kb.display()))?
+            (
+                steppe_ner::kb_gazetteer(kb)
+                    .with_context(|| format!("reading {}", kb.display()))?,
+                read_clusters(Path::new(CLUSTERS_EN))?,
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let opts = if code == "en" {
             steppe_ner::TrainOptions {
@@ -119,6 +240,9 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
                 dropout: EN_DROPOUT,
                 gazetteer: Some(&gazetteer),
                 own_history: true,
+                clusters: Some(&clusters),
+                viterbi: false,
+                runs: EN_RUNS,
             }
         } else {
             steppe_ner::TrainOptions::default()
