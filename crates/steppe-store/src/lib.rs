@@ -22,6 +22,8 @@ use std::path::Path;
 mod sources;
 
 pub use sources::{FramingRow, QuoteRow, SourceProfile};
+mod read;
+pub use read::*;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use steppe_model::{Analysed, Article, CharOffsets, DateOrigin, Format, Published, RemovedLine};
@@ -205,6 +207,11 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 9: quotes, framing terms, and the claims of each story.
     sources::MIGRATION,
+    // 10: events between two actors (relations over time) read from one
+    // index that holds both sides and the key.
+    r#"
+    CREATE INDEX events_by_pair ON events(source_id, target_id);
+    "#,
 ];
 
 /// A story as stored.
@@ -961,18 +968,7 @@ impl Store {
             )
             .ctx("preparing duplicate scan")?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(DuplicateRow {
-                    article_id: r.get(0)?,
-                    other_id: r.get(1)?,
-                    kind: r.get(2)?,
-                    start: r.get::<_, i64>(3)? as u64,
-                    end: r.get::<_, i64>(4)? as u64,
-                    other_start: r.get::<_, i64>(5)? as u64,
-                    other_end: r.get::<_, i64>(6)? as u64,
-                    similarity: r.get(7)?,
-                })
-            })
+            .query_map([], row_to_duplicate)
             .ctx("scanning duplicates")?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
             .ctx("reading duplicate row")
@@ -1254,6 +1250,20 @@ impl Store {
             )?,
         })
     }
+}
+
+/// A duplicate from `article_id, other_id, kind, start, end, other_start, other_end, similarity`.
+fn row_to_duplicate(r: &rusqlite::Row<'_>) -> rusqlite::Result<DuplicateRow> {
+    Ok(DuplicateRow {
+        article_id: r.get(0)?,
+        other_id: r.get(1)?,
+        kind: r.get(2)?,
+        start: r.get::<_, i64>(3)? as u64,
+        end: r.get::<_, i64>(4)? as u64,
+        other_start: r.get::<_, i64>(5)? as u64,
+        other_end: r.get::<_, i64>(6)? as u64,
+        similarity: r.get(7)?,
+    })
 }
 
 /// The columns of `EVENT_COLUMNS`, in order, as an event row.

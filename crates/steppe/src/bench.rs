@@ -17,6 +17,12 @@ use crate::pipeline::{self, Options};
 
 #[derive(clap::Subcommand)]
 pub enum BenchKind {
+    /// HTTP API under load on a synthetic store: requests/s and p50/p99
+    /// latency for search, story, events and relations.
+    Serve {
+        #[command(flatten)]
+        args: crate::bench_serve::ServeArgs,
+    },
     /// Parser speed: `parse_text` (tokeniser, tagger, lemmatiser, parser) over
     /// the `# text =` lines of a CoNLL-U file, one thread.
     Parse {
@@ -207,10 +213,10 @@ fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
 }
 
 /// A small deterministic generator (xorshift64*), so runs are comparable.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -301,7 +307,7 @@ const BOILER: &[&str] = &[
     "Laisser un commentaire",
 ];
 
-fn article(rng: &mut Rng, n: usize) -> (String, String, String) {
+pub(crate) fn article(rng: &mut Rng, n: usize) -> (String, String, String) {
     let french = rng.next().is_multiple_of(2);
     let (subj, verbs, tails) = if french {
         (FR_SUBJECTS, FR_VERBS, FR_TAILS)
@@ -369,6 +375,7 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
             json,
         } => return bench_ner(file, &lang, model, repeat, json),
         BenchKind::Parse { args } => return crate::parse_cmd::bench(args),
+        BenchKind::Serve { args } => return crate::bench_serve::run(args),
         BenchKind::Stories { articles, json } => return bench_stories(articles, json),
     };
     let temp = dir.is_none();

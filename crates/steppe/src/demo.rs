@@ -33,6 +33,13 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
             Err(e) => return Err(e).with_context(|| format!("removing old demo store {p}")),
         }
     }
+    // The search index belongs to the old store: it goes with it.
+    let index = steppe_serve::index::folder_for(db);
+    match std::fs::remove_dir_all(&index) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("removing old index {}", index.display())),
+    }
     let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
     let mut out = std::io::stdout().lock();
     writeln!(

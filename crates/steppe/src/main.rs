@@ -2,6 +2,7 @@
 //! knows about command-line flags, terminals and output shapes.
 
 mod bench;
+mod bench_serve;
 mod compare;
 mod demo;
 mod eval;
@@ -12,6 +13,7 @@ mod kb_cmd;
 mod parse_cmd;
 mod pipeline;
 mod report;
+mod serve_cmd;
 mod sources;
 mod stories;
 mod train;
@@ -141,6 +143,29 @@ enum Command {
         /// Store file for the demo (replaced if present).
         #[arg(long, value_name = "FILE", default_value = "steppe-demo.db")]
         db: PathBuf,
+        /// Then serve it (API and web UI) and print the URL.
+        #[arg(long)]
+        serve: bool,
+        /// Address to serve on, with --serve.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Serve a store: the JSON API (described at /openapi.json) and the web UI.
+    /// Loopback and read-only by default.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Accept writes (POST /api/ingest) with `Authorization: Bearer TOKEN`.
+        /// Default: $STEPPE_TOKEN when set; read-only otherwise.
+        #[arg(long, value_name = "TOKEN")]
+        token: Option<String>,
+    },
+    /// The full-text search index beside a store (`FILE.index/`).
+    Index {
+        #[command(subcommand)]
+        cmd: IndexCommand,
     },
     /// Train steppe's own models from public data (see the README for licences).
     Train {
@@ -151,6 +176,15 @@ enum Command {
     Bench {
         #[command(subcommand)]
         kind: bench::BenchKind,
+    },
+}
+
+#[derive(Subcommand)]
+enum IndexCommand {
+    /// Index every stored article again (ingest keeps the index in step).
+    Rebuild {
+        #[command(flatten)]
+        db: DbArg,
     },
 }
 
@@ -172,6 +206,10 @@ fn run() -> Result<ExitCode> {
             };
             let summary = pipeline::run(&mut store, inputs, errors, opts)?;
             eprintln!("{summary}");
+            if summary.ingested > 0 {
+                let n = serve_cmd::sync_index(&store, &db.path())?;
+                eprintln!("search index: {n} article(s) indexed");
+            }
             // Stories are recomputed when something new came in (and analysed).
             let mut story_failures = 0;
             if summary.ingested > 0 && !no_analysis {
@@ -291,7 +329,24 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { kind } => eval::run(kind),
-        Command::Demo { db } => demo::run(&db),
+        Command::Demo { db, serve, addr } => {
+            let code = demo::run(&db)?;
+            if serve {
+                serve_cmd::serve(&db, addr, None)?;
+            }
+            Ok(code)
+        }
+        Command::Serve { db, addr, token } => {
+            let token = token.or_else(|| std::env::var("STEPPE_TOKEN").ok());
+            serve_cmd::serve(&db.path(), addr, token)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index {
+            cmd: IndexCommand::Rebuild { db },
+        } => {
+            serve_cmd::rebuild_index(&db.path())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { kind } => bench::run(kind),
         Command::Train { kind } => train::run(kind),
     }

@@ -1,0 +1,469 @@
+//! The full-text index of articles (tantivy): one text field per language with
+//! its Snowball stemmer after accent folding, so "négociations", "negociation"
+//! and "négocié" meet, and filters and facets on language, source and month.
+//!
+//! The index lives in a folder beside the store (`steppe.db.index/`) and is
+//! derived data: `sync` adds what the store gained since the last sync (by
+//! ingest time, kept in a file of the folder), `rebuild` starts it again.
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use steppe_model::Article;
+use steppe_store::Store;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
+use tantivy::aggregation::{AggregationCollector, AggregationLimitsGuard, Key};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Languages with their own stemmed field; other text goes to `text_xx`,
+/// folded and lower-cased but not stemmed.
+const LANGS: &[(&str, Language)] = &[
+    ("fr", Language::French),
+    ("en", Language::English),
+    ("es", Language::Spanish),
+    ("de", Language::German),
+];
+
+/// The file in the index folder that holds the ingest time synced up to.
+const SYNCED: &str = "steppe-synced-at";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index {path}: {cause}")]
+    Tantivy {
+        path: String,
+        cause: tantivy::TantivyError,
+    },
+    #[error("search index {path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] steppe_store::StoreError),
+}
+
+pub type Result<T> = std::result::Result<T, IndexError>;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    lang: Field,
+    source: Field,
+    month: Field,
+    day: Field,
+    /// One per `LANGS`, then the unstemmed one.
+    text: [Field; 5],
+}
+
+/// A search to run: the words and the filters, all optional but `q`.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub lang: Option<String>,
+    pub source: Option<String>,
+    /// `YYYY-MM`.
+    pub month: Option<String>,
+    /// Days as `YYYYMMDD` numbers, inclusive.
+    pub from: Option<u64>,
+    pub to: Option<u64>,
+    pub offset: usize,
+    pub limit: usize,
+    /// Count by language, source and month over every match (the cost of
+    /// a search on a common word is mostly there).
+    pub facets: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub score: f32,
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facets {
+    pub lang: Vec<FacetCount>,
+    pub source: Vec<FacetCount>,
+    pub month: Vec<FacetCount>,
+}
+
+pub struct Found {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    query: Box<dyn Query>,
+}
+
+pub struct SearchIndex {
+    path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    parser: QueryParser,
+}
+
+fn analyzer(lang: Option<Language>) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match lang {
+        Some(l) => base.filter(Stemmer::new(l)).build(),
+        None => base.build(),
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let lang = b.add_text_field("lang", STRING | FAST | STORED);
+    let source = b.add_text_field("source", STRING | FAST);
+    let month = b.add_text_field("month", STRING | FAST);
+    let day = b.add_u64_field("day", INDEXED | FAST);
+    let text_field = |b: &mut tantivy::schema::SchemaBuilder, name: &str, tok: &str| {
+        b.add_text_field(
+            name,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tok)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        )
+    };
+    let text = [
+        text_field(&mut b, "text_fr", "steppe_fr"),
+        text_field(&mut b, "text_en", "steppe_en"),
+        text_field(&mut b, "text_es", "steppe_es"),
+        text_field(&mut b, "text_de", "steppe_de"),
+        text_field(&mut b, "text_xx", "steppe_xx"),
+    ];
+    (
+        b.build(),
+        Fields {
+            id,
+            lang,
+            source,
+            month,
+            day,
+            text,
+        },
+    )
+}
+
+/// The index folder of a store file: `steppe.db` → `steppe.db.index`.
+pub fn folder_for(db: &Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(".index");
+    PathBuf::from(s)
+}
+
+/// `2023-02-27` → 20230227 (what the `day` field holds).
+pub fn day_number(day: &str) -> Option<u64> {
+    let digits: String = day.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 8 {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `path`, creating an empty one when the folder is new.
+    pub fn open(path: &Path) -> Result<SearchIndex> {
+        let shown = path.display().to_string();
+        let tv = |cause| IndexError::Tantivy {
+            path: shown.clone(),
+            cause,
+        };
+        std::fs::create_dir_all(path).map_err(|cause| IndexError::Io {
+            path: shown.clone(),
+            cause,
+        })?;
+        let (schema, fields) = schema();
+        let dir = tantivy::directory::MmapDirectory::open(path).map_err(|e| IndexError::Io {
+            path: shown.clone(),
+            cause: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::open_or_create(dir, schema).map_err(tv)?;
+        for (code, lang) in LANGS {
+            index
+                .tokenizers()
+                .register(&format!("steppe_{code}"), analyzer(Some(*lang)));
+        }
+        index.tokenizers().register("steppe_xx", analyzer(None));
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(tv)?;
+        let mut parser = QueryParser::for_index(&index, fields.text.to_vec());
+        parser.set_conjunction_by_default();
+        Ok(SearchIndex {
+            path: path.to_path_buf(),
+            index,
+            reader,
+            fields,
+            parser,
+        })
+    }
+
+    fn tv(&self) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+        move |cause| IndexError::Tantivy {
+            path: self.path.display().to_string(),
+            cause,
+        }
+    }
+
+    fn io(&self) -> impl Fn(std::io::Error) -> IndexError + '_ {
+        move |cause| IndexError::Io {
+            path: self.path.display().to_string(),
+            cause,
+        }
+    }
+
+    fn text_field(&self, lang: Option<&str>) -> Field {
+        LANGS
+            .iter()
+            .position(|(c, _)| Some(*c) == lang)
+            .map_or(self.fields.text[4], |i| self.fields.text[i])
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let lang = a.lang.clone().unwrap_or_default();
+        let day = a
+            .published
+            .map(|p| p.first_day().format("%Y-%m-%d").to_string());
+        let mut d = doc!(
+            f.id => a.id.clone(),
+            f.lang => lang.clone(),
+            f.source => a.source.clone().unwrap_or_default(),
+            f.month => day.as_deref().and_then(|d| d.get(..7)).unwrap_or_default().to_string(),
+        );
+        if let Some(n) = day.as_deref().and_then(day_number) {
+            d.add_u64(f.day, n);
+        }
+        let mut text = a.title.clone().unwrap_or_default();
+        text.push('\n');
+        text.push_str(&a.text);
+        d.add_text(self.text_field(Some(&lang)), text);
+        d
+    }
+
+    /// Adds to the index every article the store gained since the last sync;
+    /// returns how many were (re)indexed.
+    pub fn sync(&self, store: &Store) -> Result<u64> {
+        let marker = self.path.join(SYNCED);
+        let since = std::fs::read_to_string(&marker).unwrap_or_default();
+        let Some(latest) = store.last_ingested_at()? else {
+            return Ok(0);
+        };
+        if !since.trim().is_empty() && since.trim() > latest.as_str() {
+            return Ok(0);
+        }
+        let mut writer: IndexWriter = self.index.writer(64_000_000).map_err(self.tv())?;
+        // Articles of the last synced second are indexed again: deleting by id
+        // first keeps that idempotent.
+        let n = store.for_each_article_since(since.trim(), |a| {
+            writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
+            writer
+                .add_document(self.document(&a))
+                .map(|_| ())
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })?;
+        writer.commit().map_err(self.tv())?;
+        std::fs::write(&marker, &latest).map_err(self.io())?;
+        self.reader.reload().map_err(self.tv())?;
+        Ok(n)
+    }
+
+    /// Empties the index and indexes the whole store again.
+    pub fn rebuild(&self, store: &Store) -> Result<u64> {
+        let mut writer: IndexWriter = self.index.writer(64_000_000).map_err(self.tv())?;
+        writer.delete_all_documents().map_err(self.tv())?;
+        writer.commit().map_err(self.tv())?;
+        drop(writer);
+        match std::fs::remove_file(self.path.join(SYNCED)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(self.io()(e)),
+        }
+        self.sync(store)
+    }
+
+    pub fn documents(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs a search: the best hits from `offset`, the total, and counts by
+    /// language, source and month over every match.
+    pub fn search(&self, r: &SearchRequest) -> Result<Found> {
+        let f = &self.fields;
+        // Lenient: odd syntax (quotes, colons, brackets) is read as words, never an error.
+        let (words, _) = self.parser.parse_query_lenient(&r.q);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
+        let term = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(l) = &r.lang {
+            parts.push((Occur::Must, term(f.lang, l)));
+        }
+        if let Some(s) = &r.source {
+            parts.push((Occur::Must, term(f.source, s)));
+        }
+        if let Some(m) = &r.month {
+            parts.push((Occur::Must, term(f.month, m)));
+        }
+        if r.from.is_some() || r.to.is_some() {
+            let bound = |d: Option<u64>| match d {
+                Some(n) => Bound::Included(Term::from_field_u64(f.day, n)),
+                None => Bound::Unbounded,
+            };
+            parts.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(r.from), bound(r.to))),
+            ));
+        }
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(parts));
+        let searcher = self.reader.searcher();
+        let aggs: Aggregations = serde_json::from_value(serde_json::json!({
+            "lang": {"terms": {"field": "lang", "size": 20}},
+            "source": {"terms": {"field": "source", "size": 20}},
+            "month": {"terms": {"field": "month", "size": 60, "order": {"_key": "asc"}}},
+        }))
+        .map_err(|e| self.tv()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let top_docs = TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
+        let (top, total, agg) = if r.facets {
+            let collector = (
+                top_docs,
+                Count,
+                AggregationCollector::from_aggs(aggs, AggregationLimitsGuard::default()),
+            );
+            let (top, total, agg) = searcher.search(&query, &collector).map_err(self.tv())?;
+            (top, total, Some(agg))
+        } else {
+            let (top, total) = searcher
+                .search(&query, &(top_docs, Count))
+                .map_err(self.tv())?;
+            (top, total, None)
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr).map_err(self.tv())?;
+            let get = |field: Field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            hits.push(Hit {
+                id: get(f.id),
+                score,
+                lang: get(f.lang),
+            });
+        }
+        let buckets = |name: &str| -> Vec<FacetCount> {
+            match agg.as_ref().and_then(|a| a.0.get(name)) {
+                Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => {
+                    buckets
+                        .iter()
+                        .filter_map(|b| match &b.key {
+                            Key::Str(s) if !s.is_empty() => Some(FacetCount {
+                                value: s.clone(),
+                                count: b.doc_count,
+                            }),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        Ok(Found {
+            total,
+            hits,
+            facets: Facets {
+                lang: buckets("lang"),
+                source: buckets("source"),
+                month: buckets("month"),
+            },
+            query,
+        })
+    }
+
+    /// A highlighted passage of each (language, text) of the hits of `found`
+    /// (HTML: the text escaped, the matched words in `<b>`); one snippet
+    /// generator per language, as making one looks the query's terms up.
+    pub fn snippets(&self, found: &Found, texts: &[(&str, &str)]) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        let mut generators: Vec<(Field, Option<SnippetGenerator>)> = Vec::new();
+        let head = |text: &str| html_escape(&text.chars().take(240).collect::<String>());
+        texts
+            .iter()
+            .map(|(lang, text)| {
+                let field = self.text_field(Some(lang));
+                let i = match generators.iter().position(|(f, _)| *f == field) {
+                    Some(i) => i,
+                    None => {
+                        let g = SnippetGenerator::create(&searcher, &*found.query, field)
+                            .ok()
+                            .map(|mut g| {
+                                g.set_max_num_chars(240);
+                                g
+                            });
+                        generators.push((field, g));
+                        generators.len() - 1
+                    }
+                };
+                match generators.get(i).and_then(|(_, g)| g.as_ref()) {
+                    Some(g) => {
+                        let s = g.snippet(text);
+                        if s.fragment().is_empty() {
+                            // No word of the query in the text (the title
+                            // matched): its start stands in.
+                            head(text)
+                        } else {
+                            s.to_html()
+                        }
+                    }
+                    None => head(text),
+                }
+            })
+            .collect()
+    }
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
