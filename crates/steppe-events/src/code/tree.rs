@@ -333,6 +333,43 @@ pub(super) fn attached_time(w: &[Word], at: Range<usize>, spans: &[Range<usize>]
         }
     }
     best.map(|(i, _)| i)
+        .or_else(|| same_clause_time(w, t, spans))
+}
+
+/// Where the parser hung an adverbial date on a word of the trigger's
+/// clause other than the trigger ("The EU and lenders on Monday pledged":
+/// "Monday" under "lenders"): the nearest date adverbial (not a number
+/// inside a noun, "a 2030 deadline") whose way up to the clause's root
+/// opens no other clause.
+fn same_clause_time(w: &[Word], t: usize, spans: &[Range<usize>]) -> Option<usize> {
+    // The head of the trigger's clause, and the clause root of any word.
+    let clause_of = |mut k: usize| {
+        for _ in 0..w.len() {
+            match w[k].head {
+                Some(h) if !CLAUSAL.contains(&w[k].deprel.as_str()) => k = h,
+                _ => break,
+            }
+        }
+        k
+    };
+    let clause = clause_of(t);
+    spans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let inside: Vec<usize> = (0..w.len())
+                .filter(|&k| r.start <= w[k].range.start && w[k].range.start < r.end)
+                .collect();
+            let root = *inside
+                .iter()
+                .find(|&&k| w[k].head.is_none_or(|h| !inside.contains(&h)))?;
+            let adverbial = matches!(rel(&w[root]), "obl" | "nmod" | "advmod")
+                && (w[root].deprel.contains(':')
+                    || children(w, root).any(|c| w[c].deprel == "case"));
+            (adverbial && clause_of(root) == clause).then_some((i, root.abs_diff(t)))
+        })
+        .min_by_key(|&(_, d)| d)
+        .map(|(i, _)| i)
 }
 
 /// Who a personal pronoun is: the speaker ("nous avons décidé", a déclaré
@@ -465,6 +502,11 @@ mod tests {
         );
         let text = "Iran said on Monday it would no longer respect the deal signed in 2015.";
         assert_eq!(time_of(text, "respect", &["Monday", "2015"]), None);
+        let text = "The Union and its lenders on Monday pledged new loans.";
+        assert_eq!(
+            time_of(text, "pledged", &["Monday"]).as_deref(),
+            Some("Monday")
+        );
         let text = "Police arrested two men in Lyon last week.";
         assert_eq!(
             time_of(text, "arrested", &["last week"]).as_deref(),
