@@ -9,17 +9,6 @@
 
 use crate::feat::{feat, hash_str, Rng, Trainer, Weights};
 
-/// Default sizes of the hashed feature spaces (2^bits rows).
-pub const TRANS_BITS: u32 = 21;
-pub const LABEL_BITS: u32 = 18;
-
-fn bits_from_env(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|b| (8..=26).contains(b))
-        .unwrap_or(default)
-}
 const NONE: usize = usize::MAX;
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -39,9 +28,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Words with their UPOS, fine tags (indices) and lemmas.
-    pub fn new(forms: &[&str], upos: &[u8], fine: &[u16], lemmas: &[&str]) -> Ctx {
-        let n = forms.len();
+    /// Words (in lower case) with their UPOS, fine tags (indices) and lemmas.
+    pub fn new(lower: &[String], upos: &[u8], fine: &[u16], lemmas: &[String]) -> Ctx {
+        let n = lower.len();
         let mut w = Vec::with_capacity(n + 1);
         let mut p = Vec::with_capacity(n + 1);
         let mut f = Vec::with_capacity(n + 1);
@@ -50,11 +39,11 @@ impl Ctx {
         p.push(hash_str(11, "<root>"));
         f.push(hash_str(13, "<root>"));
         m.push(hash_str(12, "<root>"));
-        for (i, form) in forms.iter().enumerate() {
-            w.push(hash_str(10, &form.to_lowercase()));
+        for (i, form) in lower.iter().enumerate() {
+            w.push(hash_str(10, form));
             p.push(u64::from(upos.get(i).copied().unwrap_or(16)) + 100);
             f.push(u64::from(fine.get(i).copied().unwrap_or(0)) + 0x10000);
-            m.push(hash_str(12, lemmas.get(i).copied().unwrap_or("")));
+            m.push(hash_str(12, lemmas.get(i).map_or("", String::as_str)));
         }
         let mut verbs = vec![0u16; n + 1];
         let mut puncts = vec![0u16; n + 1];
@@ -676,19 +665,19 @@ impl TrainSent {
     }
 }
 
-/// Trains for `epochs` passes (fixed seed); `dev` is called after each epoch
-/// with the averaged parser so far.
+/// Trains for `epochs` passes (fixed seed) with tables of 2^`trans_bits` and
+/// 2^`label_bits` rows; `after_epoch` is called after each epoch with the
+/// averaged parser so far.
 pub fn train(
     sents: &[TrainSent],
     labels: Vec<String>,
-    epochs: usize,
-    seed: u64,
+    (epochs, seed): (usize, u64),
+    (trans_bits, label_bits): (u32, u32),
     mut after_epoch: impl FnMut(usize, f64, &ArcParser),
 ) -> ArcParser {
     let nl = labels.len();
-    // STEPPE_PARSE_*_BITS override the sizes for experiments.
-    let mut tr = Trainer::new(3, bits_from_env("STEPPE_PARSE_TRANS_BITS", TRANS_BITS));
-    let mut lt = Trainer::new(nl, bits_from_env("STEPPE_PARSE_LABEL_BITS", LABEL_BITS));
+    let mut tr = Trainer::new(3, trans_bits);
+    let mut lt = Trainer::new(nl, label_bits);
     let mut rng = Rng(seed | 1);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut f = Vec::with_capacity(128);

@@ -1,7 +1,7 @@
 //! Hashed features and the averaged perceptron shared by the tagger and the
 //! parser: features are 64-bit hashes, a model keeps one row of weights per
-//! bucket (the hash's top bits); trained in f32 with lazy averaging, stored as
-//! i16 with one scale per model.
+//! bucket (the hash's top bits); trained in f32 with lazy averaging, kept as
+//! one companded byte a weight with one scale per model.
 
 use std::io::{self, Read, Write};
 
@@ -19,12 +19,51 @@ fn fin(mut h: u64) -> u64 {
 
 /// FNV-1a of a string with a salt: stable across runs and platforms.
 pub fn hash_str(salt: u64, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt.wrapping_mul(K);
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    Fnv::new(salt).str(s).finish()
+}
+
+/// [`hash_str`] fed piece by piece, so that a string built only to be hashed
+/// (a word shape) need not be allocated.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Fnv {
+    pub fn new(salt: u64) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ salt.wrapping_mul(K))
     }
-    fin(h)
+
+    #[inline]
+    pub fn str(mut self, s: &str) -> Fnv {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    pub fn char(self, c: char) -> Fnv {
+        self.str(c.encode_utf8(&mut [0u8; 4]))
+    }
+
+    pub fn finish(self) -> u64 {
+        fin(self.0)
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+pub fn suffix(s: &str, n: usize) -> &str {
+    n.checked_sub(1)
+        .and_then(|k| s.char_indices().rev().nth(k))
+        .and_then(|(i, _)| s.get(i..))
+        .unwrap_or(if n == 0 { "" } else { s })
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+pub fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .and_then(|(i, _)| s.get(..i))
+        .unwrap_or(s)
 }
 
 /// A feature from a template number and its parts (already hashed values).
@@ -265,5 +304,27 @@ impl Rng {
             let j = self.below(i + 1);
             v.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affixes_count_characters_not_bytes() {
+        assert_eq!(suffix("éléphant", 3), "ant");
+        assert_eq!(suffix("été", 2), "té");
+        assert_eq!(suffix("là", 5), "là");
+        assert_eq!(suffix("là", 0), "");
+        assert_eq!(prefix("écoles", 2), "éc");
+        assert_eq!(prefix("où", 4), "où");
+    }
+
+    #[test]
+    fn piecewise_hash_is_the_string_hash() {
+        let h = Fnv::new(6).str("dé").char('j').char('à').finish();
+        assert_eq!(h, hash_str(6, "déjà"));
+        assert_ne!(h, hash_str(7, "déjà"));
     }
 }

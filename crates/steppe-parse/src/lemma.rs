@@ -5,24 +5,25 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 
-use crate::feat::{read_str, read_u32, write_str, write_u32};
+use crate::feat::{prefix, read_str, read_u32, suffix, write_str, write_u32};
 
 const MAX_SUFFIX: usize = 6;
 
+/// Looked up by `&str` (no key is allocated per word).
 #[derive(Default)]
 pub struct Lemmatiser {
-    /// (form, upos) → lemma, for forms seen in training.
-    table: HashMap<(String, u8), String>,
-    /// (upos, lower-case ending) → (characters to strip, string to append).
-    rules: HashMap<(u8, String), (u8, String)>,
+    /// form → (upos, lemma), for forms seen in training.
+    table: HashMap<String, Vec<(u8, String)>>,
+    /// By UPOS: lower-case ending → (characters to strip, string to append).
+    rules: Vec<HashMap<String, (u8, String)>>,
 }
 
 /// Lower case, but proper nouns keep their case.
-fn base(form: &str, upos: u8) -> String {
+fn base<'a>(form: &'a str, lower: &'a str, upos: u8) -> &'a str {
     if crate::tagger::UPOS.get(upos as usize) == Some(&"PROPN") {
-        form.to_string()
+        form
     } else {
-        form.to_lowercase()
+        lower
     }
 }
 
@@ -32,10 +33,6 @@ fn transformation(form: &str, lemma: &str) -> (u8, String) {
     let common = f.iter().zip(&l).take_while(|(a, b)| a == b).count();
     let strip = (f.len() - common).min(255) as u8;
     (strip, l[common..].iter().collect())
-}
-
-fn ending(chars: &[char], n: usize) -> String {
-    chars[chars.len() - n..].iter().collect()
 }
 
 impl Lemmatiser {
@@ -52,12 +49,12 @@ impl Lemmatiser {
                 .or_default()
                 .entry(lemma.to_string())
                 .or_default() += 1;
-            let b = base(form, upos);
-            let t = transformation(&b, lemma);
-            let chars: Vec<char> = b.chars().collect();
-            for n in 0..=MAX_SUFFIX.min(chars.len()) {
+            let lower = form.to_lowercase();
+            let b = base(form, &lower, upos);
+            let t = transformation(b, lemma);
+            for n in 0..=MAX_SUFFIX.min(b.chars().count()) {
                 *rule_counts
-                    .entry((upos, ending(&chars, n)))
+                    .entry((upos, suffix(b, n).to_string()))
                     .or_default()
                     .entry(t.clone())
                     .or_default() += 1;
@@ -68,8 +65,10 @@ impl Lemmatiser {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             v.into_iter().next().map(|x| x.0).unwrap_or_default()
         };
-        let table = seen.into_iter().map(|(k, m)| (k, best(m))).collect();
-        let mut rules = HashMap::new();
+        let mut out = Lemmatiser::default();
+        for ((form, upos), m) in seen {
+            out.add_form(form, upos, best(m));
+        }
         for (k, m) in rule_counts {
             let total: u32 = m.values().sum();
             let mut v: Vec<_> = m.into_iter().collect();
@@ -77,28 +76,54 @@ impl Lemmatiser {
             if let Some((t, c)) = v.into_iter().next() {
                 // Keep endings seen enough to trust (the empty ending always).
                 if k.1.is_empty() || (total >= 2 && c * 2 > total) {
-                    rules.insert(k, t);
+                    out.add_rule(k.0, k.1, t);
                 }
             }
         }
-        Lemmatiser { table, rules }
+        out
+    }
+
+    fn add_form(&mut self, form: String, upos: u8, lemma: String) {
+        let e = self.table.entry(form).or_default();
+        e.retain(|(u, _)| *u != upos);
+        e.push((upos, lemma));
+    }
+
+    fn add_rule(&mut self, upos: u8, ending: String, t: (u8, String)) {
+        let u = upos as usize;
+        if self.rules.len() <= u {
+            self.rules.resize_with(u + 1, HashMap::new);
+        }
+        self.rules[u].insert(ending, t);
+    }
+
+    fn known(&self, form: &str, upos: u8) -> Option<&str> {
+        self.table
+            .get(form)?
+            .iter()
+            .find(|(u, _)| *u == upos)
+            .map(|(_, l)| l.as_str())
     }
 
     pub fn lemma(&self, form: &str, upos: u8) -> String {
-        if let Some(l) = self.table.get(&(form.to_string(), upos)) {
-            return l.clone();
+        self.lemma_lower(form, &form.to_lowercase(), upos)
+    }
+
+    /// [`Lemmatiser::lemma`] with the form in lower case already made.
+    pub fn lemma_lower(&self, form: &str, lower: &str, upos: u8) -> String {
+        if let Some(l) = self.known(form, upos).or_else(|| self.known(lower, upos)) {
+            return l.to_string();
         }
-        let lower = form.to_lowercase();
-        if let Some(l) = self.table.get(&(lower.clone(), upos)) {
-            return l.clone();
-        }
-        let b = base(form, upos);
-        let chars: Vec<char> = b.chars().collect();
-        for n in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            if let Some((strip, add)) = self.rules.get(&(upos, ending(&chars, n))) {
+        let b = base(form, lower, upos);
+        let Some(rules) = self.rules.get(upos as usize) else {
+            return b.to_string();
+        };
+        let chars = b.chars().count();
+        for n in (0..=MAX_SUFFIX.min(chars)).rev() {
+            if let Some((strip, add)) = rules.get(suffix(b, n)) {
                 let strip = *strip as usize;
-                if strip <= chars.len() {
-                    let mut s: String = chars[..chars.len() - strip].iter().collect();
+                if strip <= chars {
+                    let mut s = prefix(b, chars - strip).to_string();
                     s.push_str(add);
                     if !s.is_empty() {
                         return s;
@@ -107,23 +132,32 @@ impl Lemmatiser {
                 break;
             }
         }
-        b
+        b.to_string()
     }
 
     pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
-        let mut t: Vec<_> = self.table.iter().collect();
+        let mut t: Vec<(&String, u8, &String)> = self
+            .table
+            .iter()
+            .flat_map(|(f, v)| v.iter().map(move |(u, l)| (f, *u, l)))
+            .collect();
         t.sort();
         write_u32(w, t.len() as u32)?;
-        for ((f, u), l) in t {
+        for (f, u, l) in t {
             write_str(w, f)?;
-            w.write_all(&[*u])?;
+            w.write_all(&[u])?;
             write_str(w, l)?;
         }
-        let mut r: Vec<_> = self.rules.iter().collect();
+        let mut r: Vec<(u8, &String, &(u8, String))> = self
+            .rules
+            .iter()
+            .enumerate()
+            .flat_map(|(u, m)| m.iter().map(move |(e, t)| (u as u8, e, t)))
+            .collect();
         r.sort();
         write_u32(w, r.len() as u32)?;
-        for ((u, e), (s, a)) in r {
-            w.write_all(&[*u, *s])?;
+        for (u, e, (s, a)) in r {
+            w.write_all(&[u, *s])?;
             write_str(w, e)?;
             write_str(w, a)?;
         }
@@ -138,7 +172,7 @@ impl Lemmatiser {
             let mut u = [0u8; 1];
             r.read_exact(&mut u)?;
             let l = read_str(r)?;
-            out.table.insert((f, u[0]), l);
+            out.add_form(f, u[0], l);
         }
         let n = read_u32(r)?;
         for _ in 0..n {
@@ -146,7 +180,7 @@ impl Lemmatiser {
             r.read_exact(&mut us)?;
             let e = read_str(r)?;
             let a = read_str(r)?;
-            out.rules.insert((us[0], e), (us[1], a));
+            out.add_rule(us[0], e, (us[1], a));
         }
         Ok(out)
     }

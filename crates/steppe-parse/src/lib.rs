@@ -140,23 +140,21 @@ impl Parser {
         if words.is_empty() {
             return Sentence::default();
         }
-        let fine = self.tagger.tag(words);
-        let upos: Vec<u8> = fine.iter().map(|&t| self.tagger.upos(t)).collect();
-        let lemmas: Vec<String> = words
-            .iter()
-            .zip(&upos)
-            .map(|(w, &u)| self.lemmatiser.lemma(w, u))
-            .collect();
-        let lrefs: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-        let ctx = arc::Ctx::new(words, &upos, &fine, &lrefs);
-        let (heads, labels) = self.parser.parse(&ctx);
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let fine = self.tagger.tag_lower(words, &lower);
+        let ctx = context(words, &lower, &fine, &self.tagger, &self.lemmatiser);
+        let (heads, labels) = self.parser.parse(&ctx.0);
         let tokens = words
             .iter()
+            .zip(ctx.1)
             .enumerate()
-            .map(|(i, w)| Token {
+            .map(|(i, (w, lemma))| Token {
                 form: w.to_string(),
-                lemma: lemmas[i].clone(),
-                upos: tagger::UPOS.get(upos[i] as usize).copied().unwrap_or("X"),
+                lemma,
+                upos: tagger::UPOS
+                    .get(self.tagger.upos(fine[i]) as usize)
+                    .copied()
+                    .unwrap_or("X"),
                 head: heads[i],
                 deprel: self
                     .parser
@@ -274,6 +272,11 @@ pub struct TrainOptions {
     /// Folds of jackknife tagging: the parser trains on predicted tags.
     pub folds: usize,
     pub seed: u64,
+    /// Rows (2^bits) of the hashed tables of the tagger, the transitions and
+    /// the labels: memory is rows × classes × 2 bytes.
+    pub tagger_bits: u32,
+    pub trans_bits: u32,
+    pub label_bits: u32,
 }
 
 impl Default for TrainOptions {
@@ -283,6 +286,9 @@ impl Default for TrainOptions {
             parser_epochs: 12,
             folds: 4,
             seed: 0x5EED,
+            tagger_bits: 18,
+            trans_bits: 21,
+            label_bits: 18,
         }
     }
 }
@@ -394,20 +400,26 @@ fn learn_multiword(sents: &[GoldSentence]) -> HashMap<String, Vec<String>> {
     out
 }
 
+/// The parser's view of a tagged sentence, and its lemmas.
 fn context(
     forms: &[&str],
+    lower: &[String],
     fine: &[u16],
     tagger: &tagger::Tagger,
     lemmatiser: &lemma::Lemmatiser,
-) -> arc::Ctx {
+) -> (arc::Ctx, Vec<String>) {
     let upos: Vec<u8> = fine.iter().map(|&t| tagger.upos(t)).collect();
     let lemmas: Vec<String> = forms
         .iter()
+        .zip(lower)
         .zip(&upos)
-        .map(|(f, &u)| lemmatiser.lemma(f, u))
+        .map(|((f, l), &u)| lemmatiser.lemma_lower(f, l, u))
         .collect();
-    let lr: Vec<&str> = lemmas.iter().map(String::as_str).collect();
-    arc::Ctx::new(forms, &upos, fine, &lr)
+    (arc::Ctx::new(lower, &upos, fine, &lemmas), lemmas)
+}
+
+fn lowercase(forms: &[&str]) -> Vec<String> {
+    forms.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// Trains the tagger, the lemmatiser and the parser on `train`, printing
@@ -445,8 +457,7 @@ pub fn train(
             let mut t = tagger::train(
                 &part,
                 &tags,
-                opts.tagger_epochs,
-                opts.seed + k as u64,
+                (opts.tagger_epochs, opts.seed + k as u64, opts.tagger_bits),
                 |_, _| {},
             );
             t.clear_dictionary();
@@ -471,7 +482,8 @@ pub fn train(
             good as f64 / f64::from(all.max(1) as u32)
         ));
     }
-    let tagger = tagger::train(&tdata, &tags, opts.tagger_epochs, opts.seed, |e, acc| {
+    let tagger_opts = (opts.tagger_epochs, opts.seed, opts.tagger_bits);
+    let tagger = tagger::train(&tdata, &tags, tagger_opts, |e, acc| {
         log(&format!("tagger epoch {e}: training accuracy {acc:.4}"))
     });
     // Labels, most frequent first.
@@ -494,7 +506,7 @@ pub fn train(
         .zip(&predicted)
         .zip(train)
         .map(|(((forms, _), fine), s)| {
-            let c = context(forms, fine, &tagger, &lemmatiser);
+            let (c, _) = context(forms, &lowercase(forms), fine, &tagger, &lemmatiser);
             let heads: Vec<usize> = s.words.iter().map(|w| w.head).collect();
             let labs: Vec<u16> = s
                 .words
@@ -527,8 +539,8 @@ pub fn train(
     let parser = arc::train(
         &sents,
         labels,
-        opts.parser_epochs,
-        opts.seed,
+        (opts.parser_epochs, opts.seed),
+        (opts.trans_bits, opts.label_bits),
         |e, lacc, p| {
             let mut line = format!("parser epoch {e}: training label accuracy {lacc:.4}");
             if !dev.is_empty() {
@@ -576,8 +588,10 @@ fn evaluate_with(model: &Parser, p: &arc::ArcParser, dev: &[GoldSentence]) -> Sc
     let (mut ua, mut la) = (0usize, 0usize);
     for s in dev {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let fine = model.tagger.tag(&forms);
-        let (heads, labels) = p.parse(&context(&forms, &fine, &model.tagger, &model.lemmatiser));
+        let lower = lowercase(&forms);
+        let fine = model.tagger.tag_lower(&forms, &lower);
+        let (c, _) = context(&forms, &lower, &fine, &model.tagger, &model.lemmatiser);
+        let (heads, labels) = p.parse(&c);
         for (i, g) in s.words.iter().enumerate() {
             n += 1;
             if heads[i] == g.head {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::feat::{feat, hash_str, Rng, Trainer, Weights};
+use crate::feat::{feat, hash_str, prefix, suffix, Fnv, Rng, Trainer, Weights};
 
 /// The Universal POS tags, in weight order.
 pub const UPOS: [&str; 17] = [
@@ -12,14 +12,16 @@ pub const UPOS: [&str; 17] = [
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 ];
 const X: u8 = 16;
-const BITS: u32 = 18;
 
 pub fn upos_index(tag: &str) -> u8 {
     UPOS.iter().position(|t| *t == tag).map_or(X, |i| i as u8)
 }
 
-fn shape(w: &str) -> String {
-    let mut out = String::new();
+/// The hash of a word's shape ("Xxx", "dd.d"): character classes with runs
+/// collapsed, at most about seven bytes.
+fn shape_hash(w: &str) -> u64 {
+    let mut h = Fnv::new(3);
+    let mut len = 0;
     let mut last = ' ';
     for c in w.chars() {
         let s = if c.is_uppercase() {
@@ -32,37 +34,42 @@ fn shape(w: &str) -> String {
             c
         };
         if s != last {
-            out.push(s);
+            h = h.char(s);
+            len += s.len_utf8();
         }
         last = s;
-        if out.len() > 6 {
+        if len > 6 {
             break;
         }
     }
-    out
+    h.finish()
 }
 
-fn affix(chars: &[char], n: usize, end: bool) -> String {
-    let n = n.min(chars.len());
-    if end {
-        chars[chars.len() - n..].iter().collect()
-    } else {
-        chars[..n].iter().collect()
+/// Tag-independent features of every token of a sentence, end to end in one
+/// vector (no allocation per token); `starts[i]..starts[i + 1]` are word i's.
+pub(crate) struct Statics {
+    feats: Vec<u64>,
+    starts: Vec<usize>,
+}
+
+impl Statics {
+    fn get(&self, i: usize) -> &[u64] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.feats.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
     }
 }
 
-/// Tag-independent features of every token of a sentence.
-fn static_features(words: &[&str]) -> Vec<Vec<u64>> {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+/// `lower`: the words in lower case.
+fn static_features(words: &[&str], lower: &[String]) -> Statics {
     let lh: Vec<u64> = lower.iter().map(|l| hash_str(1, l)).collect();
-    let suf3: Vec<u64> = lower
-        .iter()
-        .map(|l| {
-            let c: Vec<char> = l.chars().collect();
-            hash_str(2, &affix(&c, 3, true))
-        })
-        .collect();
-    let shapes: Vec<u64> = words.iter().map(|w| hash_str(3, &shape(w))).collect();
+    let suf3: Vec<u64> = lower.iter().map(|l| hash_str(2, suffix(l, 3))).collect();
+    let shapes: Vec<u64> = words.iter().map(|w| shape_hash(w)).collect();
     let start = hash_str(4, "<s>");
     let stop = hash_str(4, "</s>");
     let at = |v: &[u64], j: isize| -> u64 {
@@ -72,26 +79,20 @@ fn static_features(words: &[&str]) -> Vec<Vec<u64>> {
             v.get(j as usize).copied().unwrap_or(stop)
         }
     };
-    let mut out = Vec::with_capacity(words.len());
-    for (i, w) in words.iter().enumerate() {
-        let chars: Vec<char> = lower[i].chars().collect();
+    let mut f = Vec::with_capacity(words.len() * 32);
+    let mut starts = Vec::with_capacity(words.len() + 1);
+    for (i, (w, l)) in words.iter().zip(lower).enumerate() {
+        starts.push(f.len());
         let ii = i as isize;
-        let mut f = Vec::with_capacity(40);
         f.push(feat(0, &[]));
         f.push(feat(1, &[lh[i]]));
         f.push(feat(2, &[hash_str(5, w)]));
         f.push(feat(3, &[shapes[i]]));
         for n in 1..=5u64 {
-            f.push(feat(
-                10 + n,
-                &[hash_str(6, &affix(&chars, n as usize, true))],
-            ));
+            f.push(feat(10 + n, &[hash_str(6, suffix(l, n as usize))]));
         }
         for n in 1..=3u64 {
-            f.push(feat(
-                20 + n,
-                &[hash_str(7, &affix(&chars, n as usize, false))],
-            ));
+            f.push(feat(20 + n, &[hash_str(7, prefix(l, n as usize))]));
         }
         f.push(feat(30, &[at(&lh, ii - 1)]));
         f.push(feat(31, &[at(&lh, ii + 1)]));
@@ -113,16 +114,16 @@ fn static_features(words: &[&str]) -> Vec<Vec<u64>> {
         f.push(feat(42, &[at(&lh, ii - 1), at(&lh, ii + 1)]));
         f.push(feat(43, &[at(&suf3, ii - 1), suf3[i]]));
         f.push(feat(44, &[suf3[i], at(&suf3, ii + 1)]));
-        f.push(feat(45, &[(chars.len() as u64).min(12)]));
+        f.push(feat(45, &[(l.chars().count() as u64).min(12)]));
         if w.chars().any(|c| c.is_numeric()) {
             f.push(feat(
                 46,
                 &[u64::from(w.chars().all(|c| !c.is_alphabetic()))],
             ));
         }
-        out.push(f);
     }
-    out
+    starts.push(f.len());
+    Statics { feats: f, starts }
 }
 
 fn dynamic(f: &mut Vec<u64>, base: &[u64], p1: u16, p2: u16) {
@@ -192,14 +193,20 @@ impl Tagger {
 
     /// Fine tag indices.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
-        let st = static_features(words);
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        self.tag_lower(words, &lower)
+    }
+
+    /// [`Tagger::tag`] with the words in lower case already made.
+    pub fn tag_lower(&self, words: &[&str], lower: &[String]) -> Vec<u16> {
+        let st = static_features(words, lower);
         let mut out = Vec::with_capacity(words.len());
         let (mut p1, mut p2) = (START, START);
         let mut f = Vec::with_capacity(48);
         let mut s = vec![0i32; self.tags.len()];
-        for (word, base) in words.iter().zip(&st) {
-            dynamic(&mut f, base, p1, p2);
-            let best = match self.dict.get(&word.to_lowercase()) {
+        for (i, l) in lower.iter().enumerate().take(st.len()) {
+            dynamic(&mut f, st.get(i), p1, p2);
+            let best = match self.dict.get(l.as_str()) {
                 Some(only) if only.len() == 1 => only[0],
                 Some(only) => {
                     let mut best = only[0];
@@ -303,22 +310,23 @@ pub fn argmax_i(s: &[i32]) -> usize {
     best
 }
 
-/// Trains on (words, gold tags) for `epochs` passes in a shuffled order (fixed seed).
+/// Trains on (words, gold tags) for `epochs` passes in a shuffled order
+/// (fixed seed), with a table of 2^`bits` rows.
 pub fn train(
     sents: &[(Vec<&str>, Vec<u16>)],
     tags: &[String],
-    epochs: usize,
-    seed: u64,
+    (epochs, seed, bits): (usize, u64, u32),
     mut progress: impl FnMut(usize, f64),
 ) -> Tagger {
-    let bits = std::env::var("STEPPE_PARSE_TAGGER_BITS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|b| (8..=26).contains(b))
-        .unwrap_or(BITS);
     let nt = tags.len();
     let mut t = Trainer::new(nt, bits);
-    let statics: Vec<Vec<Vec<u64>>> = sents.iter().map(|(w, _)| static_features(w)).collect();
+    let statics: Vec<Statics> = sents
+        .iter()
+        .map(|(w, _)| {
+            let lower: Vec<String> = w.iter().map(|x| x.to_lowercase()).collect();
+            static_features(w, &lower)
+        })
+        .collect();
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = Rng(seed | 1);
     let mut f = Vec::with_capacity(48);
@@ -329,9 +337,9 @@ pub fn train(
         for &si in &order {
             let gold = &sents[si].1;
             let (mut p1, mut p2) = (START, START);
-            for (i, base) in statics[si].iter().enumerate() {
+            for (i, &truth) in gold.iter().enumerate().take(statics[si].len()) {
                 t.tick();
-                dynamic(&mut f, base, p1, p2);
+                dynamic(&mut f, statics[si].get(i), p1, p2);
                 t.score(&f, &mut s);
                 let mut guess = 0;
                 for c in 1..s.len() {
@@ -339,7 +347,7 @@ pub fn train(
                         guess = c;
                     }
                 }
-                let truth = gold[i] as usize;
+                let truth = truth as usize;
                 if guess != truth {
                     t.update(&f, truth, 1.0);
                     t.update(&f, guess, -1.0);
@@ -354,4 +362,18 @@ pub fn train(
         progress(epoch + 1, good as f64 / all.max(1) as f64);
     }
     Tagger::new(t.finish(), tags.to_vec(), tag_dictionary(sents))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs_of_a_class() {
+        assert_eq!(shape_hash("Astana"), hash_str(3, "Xx"));
+        assert_eq!(shape_hash("ÉTÉ-99"), hash_str(3, "X-d"));
+        assert_eq!(shape_hash("G7"), hash_str(3, "Xd"));
+        // At most about seven bytes: a long mixed word stops there.
+        assert_eq!(shape_hash("aB1.cD2.eF3"), hash_str(3, "xXd.xXd"));
+    }
 }

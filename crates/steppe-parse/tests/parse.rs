@@ -52,6 +52,10 @@ fn tiny() -> &'static Parser {
             parser_epochs: 15,
             folds: 0,
             seed: 7,
+            // (Small tables: a dozen sentences need no more.)
+            tagger_bits: 12,
+            trans_bits: 14,
+            label_bits: 12,
         };
         steppe_parse::train("en", &gold, &[], &opts, &mut |_| {})
     })

@@ -152,6 +152,13 @@ fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
     use std::time::{Duration, Instant};
     let mut rng = Rng(0x5eed_e7e7);
     let kb = steppe_actors::kb::Kb::builtin();
+    // The memory figure is with every language's analyser loaded, as a
+    // server coding all three would hold them (the articles are French and
+    // English).
+    let parsers = ["fr", "en", "es"]
+        .into_iter()
+        .filter(|l| steppe_parse::Parser::load(l).is_some())
+        .count();
     let (mut sentences, mut events) = (0usize, 0usize);
     let (mut coding, mut before) = (Duration::ZERO, Duration::ZERO);
     for n in 0..articles {
@@ -201,12 +208,20 @@ fn bench_events(articles: usize, as_json: bool) -> Result<ExitCode> {
         "  with dates, figures, actors   {:>9.0} sentences/s",
         rate(coding + before)
     );
+    let peak = peak_rss_mib();
+    match peak {
+        Some(p) => {
+            println!("  peak memory                   {p:>9.0} MiB ({parsers} parsers loaded)")
+        }
+        None => println!("  peak memory                   unknown (no /proc on this system)"),
+    }
     if as_json {
         println!(
             "{}",
             serde_json::json!({"kind": "bench-events", "articles": articles, "sentences": sentences,
                                "events": events, "sentences_per_second": rate(coding),
-                               "sentences_per_second_with_analysis": rate(coding + before)})
+                               "sentences_per_second_with_analysis": rate(coding + before),
+                               "peak_rss_mib": peak, "parsers_loaded": parsers})
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -347,8 +362,14 @@ pub(crate) fn article(rng: &mut Rng, n: usize) -> (String, String, String) {
 }
 
 fn peak_rss_mib() -> Option<f64> {
+    status_mib("VmHWM:")
+}
+
+/// A memory figure of this process from /proc/self/status (`VmHWM:` the
+/// peak resident size, `VmRSS:` the current one), in MiB (Linux only).
+pub(crate) fn status_mib(key: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
