@@ -287,14 +287,7 @@ pub(super) fn attached_time(w: &[Word], at: Range<usize>, spans: &[Range<usize>]
     }
     let mut best: Option<(usize, usize)> = None;
     for (i, r) in spans.iter().enumerate() {
-        // The words of the span; the one whose head lies outside is its root.
-        let inside: Vec<usize> = (0..w.len())
-            .filter(|&k| r.start <= w[k].range.start && w[k].range.start < r.end)
-            .collect();
-        let Some(&root) = inside
-            .iter()
-            .find(|&&k| w[k].head.is_none_or(|h| !inside.contains(&h)))
-        else {
+        let Some(root) = span_root(w, r) else {
             continue;
         };
         // Up from the span's root through its own nominal heads ("the 12th
@@ -336,6 +329,17 @@ pub(super) fn attached_time(w: &[Word], at: Range<usize>, spans: &[Range<usize>]
         .or_else(|| same_clause_time(w, t, spans))
 }
 
+/// The word of byte range `r` whose head lies outside it: the span's root.
+fn span_root(w: &[Word], r: &Range<usize>) -> Option<usize> {
+    let inside: Vec<usize> = (0..w.len())
+        .filter(|&k| r.start <= w[k].range.start && w[k].range.start < r.end)
+        .collect();
+    inside
+        .iter()
+        .find(|&&k| w[k].head.is_none_or(|h| !inside.contains(&h)))
+        .copied()
+}
+
 /// Where the parser hung an adverbial date on a word of the trigger's
 /// clause other than the trigger ("The EU and lenders on Monday pledged":
 /// "Monday" under "lenders"): the nearest date adverbial (not a number
@@ -357,12 +361,7 @@ fn same_clause_time(w: &[Word], t: usize, spans: &[Range<usize>]) -> Option<usiz
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
-            let inside: Vec<usize> = (0..w.len())
-                .filter(|&k| r.start <= w[k].range.start && w[k].range.start < r.end)
-                .collect();
-            let root = *inside
-                .iter()
-                .find(|&&k| w[k].head.is_none_or(|h| !inside.contains(&h)))?;
+            let root = span_root(w, r)?;
             let adverbial = matches!(rel(&w[root]), "obl" | "nmod" | "advmod")
                 && (w[root].deprel.contains(':')
                     || children(w, root).any(|c| w[c].deprel == "case"));
