@@ -399,6 +399,7 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
         }
     }
     resolve_korean_halves(text, &mut out);
+    resolve_companies(kb, text, &mut out);
     out.sort_by_key(|m| m.start);
     resolve_short_forms(&mut out);
     resolve_undated_roles(kb, &mut out);
@@ -835,6 +836,7 @@ fn fuzzy(
             }
             for e in kb.entries[i].iter().filter(|e| {
                 matches!(e.kind, EntryKind::Name | EntryKind::Seat)
+                    && kb.actors[e.actor].kind != Kind::Place
                     // People by their full name only: one-word surnames are
                     // too near other names.
                     && (kb.actors[e.actor].kind != Kind::Person || kb.keys[i].contains(' '))
@@ -881,6 +883,112 @@ fn fuzzy(
         ner: None,
         office: None,
     })
+}
+
+/// Is `word` (dots removed) a company's legal form (`data/kb/legal_forms.txt`)?
+fn legal_form(word: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| {
+            include_str!("../../../data/kb/legal_forms.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        })
+        .contains(&word.replace('.', ""))
+}
+
+/// "Implenia Schweiz AG verse un million": a run of capitalised words that
+/// ends in a legal form is one company. The mentions inside it go (the
+/// country a name holds is the company's country, not an actor of its own)
+/// and the whole run is a new business actor, `CHEBUS` (or `---BUS` with no
+/// country in its name).
+fn resolve_companies(kb: &Kb, text: &str, out: &mut Vec<Mention>) {
+    let spans = tokens(text);
+    let word = |i: usize| text.get(spans[i].0..spans[i].1).unwrap_or_default();
+    let mut i = 0;
+    while i < spans.len() {
+        // A legal form, dotted or not: "AG", "S.A.", "Inc.".
+        let mut j = i;
+        let mut form = String::new();
+        while j < spans.len()
+            && (j == i || spans[j].0 == spans[j - 1].1)
+            && word(j).chars().all(|c| c.is_alphanumeric() || c == '.')
+        {
+            form.push_str(word(j));
+            j += 1;
+        }
+        if form.is_empty() || !form.chars().any(char::is_alphabetic) || !legal_form(&form) {
+            i += 1;
+            continue;
+        }
+        // The name before it: capitalised words (and "&"), a comma just
+        // before the form allowed ("Acme, Inc.").
+        let mut k = i;
+        if k > 0 && word(k - 1) == "," {
+            k -= 1;
+        }
+        let mut first = k;
+        while first > 0 && k - first < 6 {
+            let w = word(first - 1);
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+            if capitalised || (w == "&" && first < k) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        // A form alone, or one after a sentence's first word only, is no name.
+        if first == k || (first + 1 == k && word(first) == "&") {
+            i = j;
+            continue;
+        }
+        let (start, end) = (spans[first].0, spans[j - 1].1);
+        // "Inc." and "Inc" are one name (and a full stop is no part of it).
+        let end = if text.get(..end).is_some_and(|t| t.ends_with('.')) {
+            end - 1
+        } else {
+            end
+        };
+        let inside: Vec<Mention> = out
+            .iter()
+            .filter(|m| m.start < end && start < m.end)
+            .cloned()
+            .collect();
+        // A known company already ("Gazprom PJSC" held whole) stays.
+        if inside
+            .iter()
+            .any(|m| m.start <= start && m.end >= end && m.how != How::New)
+        {
+            i = j;
+            continue;
+        }
+        let country = inside
+            .iter()
+            .find_map(|m| {
+                kb.get(&m.actor)
+                    .filter(|a| a.kind == Kind::Country)
+                    .map(|a| a.code.clone())
+            })
+            .unwrap_or_else(|| "---".to_string());
+        out.retain(|m| !(m.start < end && start < m.end));
+        let surface = text.get(start..end).unwrap_or_default().to_string();
+        out.push(Mention {
+            start,
+            end,
+            actor: new_actor_id(&surface),
+            surface,
+            code: format!("{country}BUS"),
+            how: How::New,
+            ner: Some("ORG"),
+            office: None,
+        });
+        i = j;
+    }
 }
 
 /// Titles that may open a tagged person name.

@@ -662,13 +662,16 @@ impl Kb {
             .build(&keys)
             .map_err(|e| format!("building the name automaton: {e}"))?;
         // Keys of names of five letters or more, by length, for near misses.
+        // Places are left out: the gazetteer's thousands of towns sit one
+        // letter from other real places it lacks ("Kashmir", "Kashmar").
         let mut fuzzy_keys: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, k) in keys.iter().enumerate() {
             let n = k.chars().count();
             if n >= 5
-                && entries[i]
-                    .iter()
-                    .any(|e| matches!(e.kind, EntryKind::Name | EntryKind::Seat))
+                && entries[i].iter().any(|e| {
+                    matches!(e.kind, EntryKind::Name | EntryKind::Seat)
+                        && actors[e.actor].kind != Kind::Place
+                })
             {
                 fuzzy_keys.entry(n).or_default().push(i);
             }

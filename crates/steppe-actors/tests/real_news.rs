@@ -185,6 +185,17 @@ fn a_one_edit_slip_of_a_well_known_name_is_that_name() {
     // Short names and changed endings are not slips.
     let ms = actors("Officials said Americas would reply.", "en");
     assert!(!ms.iter().any(|m| m.how.as_str() == "fuzzy"), "{ms:?}");
+    // A town of the gazetteer is no well-known name: the region one letter
+    // from an Iranian town is not Iran.
+    let ms = actors(
+        "Two soldiers were hurt in a gunfight along the border in Kashmir on Sunday.",
+        "en",
+    );
+    assert!(
+        !ms.iter()
+            .any(|m| m.how.as_str() == "fuzzy" || m.code.starts_with("IRN")),
+        "{ms:?}"
+    );
 }
 
 #[test]
@@ -269,4 +280,31 @@ fn a_region_is_a_place_in_its_country_not_its_government() {
             "{text}: {ms:?}"
         );
     }
+}
+
+#[test]
+fn a_name_that_ends_in_a_legal_form_is_one_company_of_the_country_it_names() {
+    let ms = actors(
+        "Le groupe de construction Bauwerk Schweiz AG paiera deux millions de francs au canton.",
+        "fr",
+    );
+    let m = ms.iter().find(|m| m.surface.contains("Bauwerk"));
+    assert!(
+        m.is_some_and(|m| m.surface == "Bauwerk Schweiz AG" && m.code == "CHEBUS"),
+        "{ms:?}"
+    );
+    assert!(!ms.iter().any(|m| m.surface == "Schweiz"), "{ms:?}");
+    // Dotted forms and a comma before the form; no country named: ---BUS.
+    let ms = actors(
+        "Shares of Northwind Traders, Inc. fell after the ministry opened an inquiry.",
+        "en",
+    );
+    assert!(
+        ms.iter()
+            .any(|m| m.surface == "Northwind Traders, Inc" && m.code == "---BUS"),
+        "{ms:?}"
+    );
+    // A form with no name before it is no company.
+    let ms = actors("SA. Le ministre a parlé.", "fr");
+    assert!(!ms.iter().any(|m| m.code.ends_with("BUS")), "{ms:?}");
 }
