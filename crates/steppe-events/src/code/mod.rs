@@ -77,6 +77,19 @@ fn is_actor(a: &EventActor) -> bool {
     !a.id.is_empty() && !a.code.is_empty() && a.code != "---"
 }
 
+/// Are `a` and `b` one country's state, under two names ("PRK" and
+/// "PRKGOV" of "Pyongyang")? Two parts of one country (its government and
+/// its opposition, army or people) are not.
+fn one_state(a: &EventActor, b: &EventActor) -> bool {
+    let state = |c: &str| c.len() == 3 || (c.len() == 6 && c.ends_with("GOV"));
+    a.code.len() >= 3
+        && !a.code.starts_with("---")
+        && !a.code.starts_with("IGO")
+        && state(&a.code)
+        && state(&b.code)
+        && a.code.get(..3) == b.code.get(..3)
+}
+
 fn empty_side() -> EventActor {
     EventActor {
         id: String::new(),
@@ -705,9 +718,23 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     if !is_actor(s) || (s.id == t.id && s.code == t.code) {
                         continue;
                     }
-                    // A target of no code is no party named: unknown.
+                    // A target of no code is no party named: unknown. So is
+                    // the source's own state under another name ("North
+                    // Korea threatens … Pyongyang:"): a state does not act on
+                    // itself; where another target is named, that one is it.
                     let blank = empty_side();
-                    let t = if is_actor(t) { t } else { &blank };
+                    // (Its orders to its own agencies are no demand at all.)
+                    if one_state(s, t)
+                        && (cameo::root(&p.code) == "10"
+                            || targets.iter().any(|(o, _)| is_actor(o) && !one_state(s, o)))
+                    {
+                        continue;
+                    }
+                    let t = if is_actor(t) && !one_state(s, t) {
+                        t
+                    } else {
+                        &blank
+                    };
                     let own_s = own_country(s, t, false);
                     let own_t = own_country(t, s, true);
                     let (s, t) = (own_s.as_ref().unwrap_or(s), own_t.as_ref().unwrap_or(t));

@@ -433,3 +433,23 @@ fn officials_of_a_country_are_its_government() {
     let codes = codes(&ev);
     assert_eq!(codes, [("USAGOV", "KAZGOV"), ("USAGOV", "KGZGOV")]);
 }
+
+#[test]
+fn a_state_is_not_its_own_target_under_another_name() {
+    // The capital after the act is the same state as its subject: no target.
+    let text = "Belarus threatens to close the border, Minsk officials added on Monday.";
+    let ms = [
+        mention(text, "Belarus", "BLR", "BLR", "alias"),
+        mention(text, "Minsk", "BLR", "BLRGOV", "metonym"),
+    ];
+    let ev = run_in("en", text, &ms, "130\tthreaten* TGT");
+    assert_eq!(codes(&ev), vec![("BLR", "")], "{ev:?}");
+    // Its government and its opposition are two parties of one country.
+    let text = "Belarus threatens the opposition with new arrests.";
+    let ms = [
+        mention(text, "Belarus", "BLR", "BLR", "alias"),
+        mention(text, "opposition", "A:OPP", "BLROPP", "alias"),
+    ];
+    let ev = run_in("en", text, &ms, "130\tthreaten* TGT");
+    assert_eq!(codes(&ev), vec![("BLR", "BLROPP")], "{ev:?}");
+}
