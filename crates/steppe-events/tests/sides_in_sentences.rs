@@ -1768,3 +1768,25 @@ fn a_reflexive_object_makes_no_second_party() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_right_after_its_actor_with_no_object_is_a_reduced_passive() {
+    // Headline and body style: the soldiers were killed, they killed no one.
+    for text in [
+        "3 Nigerian Army Soldiers Killed In Ambush Near Border",
+        "Three Nigerian soldiers killed during a patrol near the border, officials said.",
+    ] {
+        let got = coded("en", "2024-05-02", text);
+        assert!(
+            got.iter().all(|e| !e.0.starts_with("NGA")),
+            "{text}: {got:?}"
+        );
+    }
+    // With an object it is active.
+    let got = coded(
+        "en",
+        "2024-05-02",
+        "Nigerian soldiers killed three gunmen near the border on Monday.",
+    );
+    assert!(got.iter().any(|e| e.0.starts_with("NGA")), "{got:?}");
+}

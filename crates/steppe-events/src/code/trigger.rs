@@ -61,8 +61,9 @@ impl Trigger<'_> {
             t,
             "killed" | "wounded" | "injured" | "detained" | "arrested" | "abducted" | "kidnapped"
         );
+        // ("Two soldiers killed in a gunfight", "Soldiers Killed In
+        // Gunfight": after an actor too, the reduced passive of a harm.)
         let prev_plain = self.start > 0
-            && !self.groups.iter().any(|g| g.end == self.start)
             && self.word(self.start - 1).chars().all(char::is_alphabetic)
             && !auxiliary(self.word(self.start - 1))
             && !matches!(
