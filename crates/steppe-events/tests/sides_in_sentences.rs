@@ -1790,3 +1790,28 @@ fn a_participle_right_after_its_actor_with_no_object_is_a_reduced_passive() {
     );
     assert!(got.iter().any(|e| e.0.starts_with("NGA")), "{got:?}");
 }
+
+#[test]
+fn a_rumoured_act_and_a_trip_to_nowhere_named_are_no_events() {
+    let got = coded(
+        "en",
+        "2024-03-04",
+        "Olaf Scholz laughed off reports of his alleged resignation on Monday.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("08")), "{got:?}");
+    let got = coded(
+        "fr",
+        "2024-03-04",
+        "Le parti a évoqué la prétendue démission d'Emmanuel Macron.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("08")), "{got:?}");
+    // A visit goes to a country; an arrival home or to nowhere named does not.
+    let got = coded(
+        "en",
+        "2024-03-04",
+        "Macron spoke to reporters as he arrived at the summit venue.",
+    );
+    assert!(got.iter().all(|e| e.2 != "042"), "{got:?}");
+    let got = coded("en", "2024-03-04", "Macron arrived in Kenya on Monday.");
+    assert!(has(&got, "FRAGOV", "KEN", "042"), "{got:?}");
+}

@@ -739,6 +739,11 @@ pub fn code(input: &Input, lexicons: &[&Lexicon]) -> Vec<Event> {
                     let own_t = own_country(t, s, true);
                     let (s, t) = (own_s.as_ref().unwrap_or(s), own_t.as_ref().unwrap_or(t));
                     let code = refined(&p.code, s, t, after, takes_ground);
+                    // A visit goes to a country: "as he arrived", a trip
+                    // home or one to nowhere named, is no visit between two.
+                    if code.starts_with("042") && t.id.is_empty() {
+                        continue;
+                    }
                     // "troops crossed into southern Lebanon" take ground;
                     // travellers crossing a border do not.
                     let armed = ["MIL", "REB", "UAF"].iter().any(|r| s.code.ends_with(r));

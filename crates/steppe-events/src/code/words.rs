@@ -295,6 +295,35 @@ pub(super) fn causal_verb(word: &str) -> bool {
     )
 }
 
+/// Adjectives that make a named act possible, rumoured or supposed, not
+/// done (folded): "alleged resignation", "éventuelle démission".
+pub(super) fn hypothetical(word: &str) -> bool {
+    matches!(
+        word,
+        "alleged"
+            | "possible"
+            | "potential"
+            | "rumoured"
+            | "rumored"
+            | "supposed"
+            | "hypothetical"
+            | "eventuelle"
+            | "eventuel"
+            | "presumee"
+            | "presume"
+            | "supposee"
+            | "pretendue"
+            | "eventual"
+            | "posible"
+            | "supuesta"
+            | "supuesto"
+            | "presunta"
+            | "presunto"
+            | "hipotetica"
+            | "hipotetico"
+    )
+}
+
 /// Verbs that report someone's words (folded), in English, French and Spanish.
 pub(super) fn speech_verb(word: &str) -> bool {
     matches!(

@@ -31,6 +31,11 @@ impl Trigger<'_> {
         {
             return None;
         }
+        // "his alleged resignation", "une éventuelle démission": an act
+        // the words before it call possible or rumoured is not told as done.
+        if self.nominal && self.before(2).iter().any(|w| words::hypothetical(w)) {
+            return None;
+        }
         // "l'a reçu pour discuter de…", "para negociar": a purpose names what
         // is meant to happen, not an act of its own.
         // (Only a meeting's purpose: "marcharon para exigir" is a demand
