@@ -164,6 +164,9 @@ pub fn find(kb: &Kb, text: &str, lang: &str, published: Option<Published>) -> Ve
     let mut generic: Vec<usize> = Vec::new();
     for m in word_matches(&kb.matcher, &folded.text) {
         let (start, end) = folded.original(m.start(), m.end());
+        if affinity(text, start, end) {
+            continue;
+        }
         let surface = text.get(start..end).unwrap_or_default();
         let upper = surface
             .chars()
@@ -882,6 +885,52 @@ fn fuzzy(
         how: How::Fuzzy,
         ner: None,
         office: None,
+    })
+}
+
+/// "pro-Iranian protesters", "Iran-backed militias": is the name at
+/// `start..end` joined to a word of affinity (`data/kb/affinity.txt`), so
+/// that it names whom a group sides with, not an actor?
+fn affinity(text: &str, start: usize, end: usize) -> bool {
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    let (prefixes, suffixes) = WORDS.get_or_init(|| {
+        let mut p = Vec::new();
+        let mut s = Vec::new();
+        for l in include_str!("../../../data/kb/affinity.txt").lines() {
+            match l.split_once('\t') {
+                Some(("prefix", w)) => p.push(w.trim().to_lowercase()),
+                Some(("suffix", w)) => s.push(w.trim().to_lowercase()),
+                _ => {}
+            }
+        }
+        (p, s)
+    });
+    let before = text.get(..start).unwrap_or_default();
+    let joined = before
+        .strip_suffix('-')
+        .or_else(|| before.strip_suffix(' '))
+        .unwrap_or_default();
+    let word_before = joined
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    // (Joined by a space only "pro": "los manifestantes pro Irán".)
+    let hyphen = before.ends_with('-');
+    if prefixes.contains(&word_before)
+        && (hyphen || (before.ends_with(' ') && word_before == "pro"))
+    {
+        return true;
+    }
+    let after = text.get(end..).unwrap_or_default();
+    after.strip_prefix('-').is_some_and(|rest| {
+        let w: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        suffixes.contains(&w)
     })
 }
 

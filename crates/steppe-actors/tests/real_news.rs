@@ -308,3 +308,24 @@ fn a_name_that_ends_in_a_legal_form_is_one_company_of_the_country_it_names() {
     let ms = actors("SA. Le ministre a parlé.", "fr");
     assert!(!ms.iter().any(|m| m.code.ends_with("BUS")), "{ms:?}");
 }
+
+#[test]
+fn a_name_of_affinity_is_not_the_actor() {
+    // Whom a group sides with or is backed by is not the group's country.
+    let ms = actors(
+        "Pro-Russian protesters and Turkey-backed fighters gathered near the anti-American rally.",
+        "en",
+    );
+    assert!(
+        !ms.iter().any(|m| m.code.starts_with("RUS")
+            || m.code.starts_with("TUR")
+            || m.code.starts_with("USA")),
+        "{ms:?}"
+    );
+    let ms = actors("Des manifestants pro-russes ont défilé à Chisinau.", "fr");
+    assert!(!ms.iter().any(|m| m.code.starts_with("RUS")), "{ms:?}");
+    // A name alone, or one that leads ("US-led"), still is.
+    let ms = actors("Russian troops and a US-led coalition.", "en");
+    assert!(ms.iter().any(|m| m.code.starts_with("RUS")), "{ms:?}");
+    assert!(ms.iter().any(|m| m.code.starts_with("USA")), "{ms:?}");
+}
