@@ -1815,3 +1815,15 @@ fn a_rumoured_act_and_a_trip_to_nowhere_named_are_no_events() {
     let got = coded("en", "2024-03-04", "Macron arrived in Kenya on Monday.");
     assert!(has(&got, "FRAGOV", "KEN", "042"), "{got:?}");
 }
+
+#[test]
+fn a_deal_named_again_at_country_level_is_the_same_deal() {
+    let got = coded(
+        "en",
+        "2020-03-05",
+        "Putin agreed a ceasefire deal with Turkish President Tayyip Erdogan, a deal with Turkey that froze the front.",
+    );
+    let deals: Vec<_> = got.iter().filter(|e| e.2.starts_with("05")).collect();
+    assert_eq!(deals.len(), 1, "{got:?}");
+    assert!(has(&got, "RUSGOV", "TURGOV", "057"), "{got:?}");
+}

@@ -1001,8 +1001,14 @@ fn repeats_dropped(out: &[Event], nominal_of: &[bool]) -> Vec<bool> {
             if nominal_of[k] || !same(e, v) {
                 continue;
             }
-            let shared = |c: &str| !c.is_empty() && (c == e.source.code || c == e.target.code);
-            let same_source = !v.source.code.is_empty() && v.source.code == e.source.code;
+            // ("agreed a deal with Turkish President Erdogan" and its "deal
+            // with Turkey": a bare country is its own government or people.)
+            let akin = |a: &str, b: &str| {
+                a == b || (a.len() == 3 && b.starts_with(a)) || (b.len() == 3 && a.starts_with(b))
+            };
+            let shared =
+                |c: &str| !c.is_empty() && (akin(c, &e.source.code) || akin(c, &e.target.code));
+            let same_source = !v.source.code.is_empty() && akin(&v.source.code, &e.source.code);
             // ("rencontrera ses homologues lors de visites au Kazakhstan": the
             // noun alone says where; the verb that names no one gives way.)
             let names_more = same_source && !e.target.code.is_empty() && v.target.id.is_empty();
