@@ -365,6 +365,11 @@ impl Kb {
             // Plurals too ("sud-coréens", "norcoreanos"), where the file
             // gives only the singular.
             let mut demonyms = list(&c[10]);
+            // Role phrases take the singular forms only ("the German
+            // finance minister"): a plural there is never written.
+            for adj in &demonyms {
+                adjectives.push((adj.clone(), idx));
+            }
             let plurals: Vec<String> = demonyms
                 .iter()
                 .filter(|a| !a.ends_with(['s', 'x', 'z', 'h']))
@@ -374,7 +379,6 @@ impl Kb {
             demonyms.extend(plurals);
             for adj in &demonyms {
                 push_alias(&mut patterns, adj, idx, EntryKind::Adjective);
-                adjectives.push((adj.clone(), idx));
             }
             // Spanish demonyms stand alone: no role phrase is Spanish, and
             // combining them with the others would only add keys.
@@ -591,6 +595,11 @@ impl Kb {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
+        let held: std::collections::HashSet<(&str, usize)> = actors
+            .iter()
+            .flat_map(|a| a.roles.iter())
+            .filter_map(|r| by_id.get(&r.of).map(|&i| (r.office.as_str(), i)))
+            .collect();
         for (n, r) in rows("data/kb/roles.tsv", roles, 3)?.into_iter().enumerate() {
             let at = format!("data/kb/roles.tsv: row {}", n + 1);
             let (phrase, office) = (&r[1], &r[2]);
@@ -612,8 +621,19 @@ impl Kb {
                 ))
             };
             if phrase.contains("{adj}") {
+                // Offices every state has (its head, its foreign minister)
+                // take every country's adjective; the others only those of
+                // the countries whose holders the base lists, so that the
+                // keys stay few (a title with an unknown holder is read by
+                // `titles` instead).
+                let every = matches!(
+                    office.as_str(),
+                    "head_of_state" | "head_of_government" | "foreign_minister"
+                );
                 for (adj, country) in &adjectives {
-                    add(phrase.replace("{adj}", adj), *country);
+                    if every || held.contains(&(office.as_str(), *country)) {
+                        add(phrase.replace("{adj}", adj), *country);
+                    }
                 }
             } else {
                 let of = fixed

@@ -329,3 +329,34 @@ fn a_name_of_affinity_is_not_the_actor() {
     assert!(ms.iter().any(|m| m.code.starts_with("RUS")), "{ms:?}");
     assert!(ms.iter().any(|m| m.code.starts_with("USA")), "{ms:?}");
 }
+
+#[test]
+fn defence_finance_and_interior_ministers_hold_their_office_on_the_day() {
+    let on = |text: &str, lang: &str, day: &str| {
+        Agents::builtin().find(Kb::builtin(), text, lang, Published::parse_iso(day))
+    };
+    // In office in 2020: the government; after it, a former minister.
+    let ms = on("Scholz presented the rescue package.", "en", "2020-03-25");
+    assert_eq!(code_of(&ms, "Scholz").as_deref(), Some("DEUGOV"), "{ms:?}");
+    // The title alone names the holder of the day.
+    let ms = on(
+        "Le ministre allemand des Finances a défendu son plan devant le Bundestag.",
+        "fr",
+        "2020-03-25",
+    );
+    assert!(
+        ms.iter()
+            .any(|m| m.actor == "P-OLAF-SCHOLZ" && m.code == "DEUGOV"),
+        "{ms:?}"
+    );
+    let ms = on(
+        "The US Defense Secretary flew to Brussels.",
+        "en",
+        "2020-02-12",
+    );
+    assert!(
+        ms.iter()
+            .any(|m| m.surface.contains("Defense Secretary") && m.code == "USAGOV"),
+        "{ms:?}"
+    );
+}
