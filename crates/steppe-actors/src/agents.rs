@@ -191,6 +191,23 @@ fn word_before(text: &str, at: usize) -> String {
 }
 
 /// Is the word before `at` an article ("des militaires", "the military")?
+/// The words for a country's government that a text names without the
+/// country once it has named that government ("the government", "le
+/// gouvernement", "el gobierno").
+const THE_GOVERNMENT: &[&str] = &["government", "gouvernement", "gobierno"];
+
+/// The country of the last government mention that ends before `at`
+/// (`ARG` for "Alberto Fernández", `ARGGOV`).
+fn last_government(mentions: &[Mention], at: usize) -> Option<String> {
+    mentions
+        .iter()
+        .filter(|m| m.end <= at && m.code.len() == 6 && m.code.ends_with("GOV"))
+        .max_by_key(|m| m.end)
+        .and_then(|m| m.code.get(..3))
+        .filter(|c| *c != "---" && *c != "IGO")
+        .map(str::to_string)
+}
+
 fn article_before(text: &str, at: usize) -> bool {
     matches!(
         word_before(text, at).as_str(),
@@ -455,6 +472,33 @@ impl Agents {
                 }
                 // "its army", "sa police": someone's own, not a stranger; "des
                 // militaires" (a noun after its article), unlike "military aid".
+                // "El Gobierno controlará…" after "Alberto Fernández": "the
+                // government" with its article and no country of its own is
+                // the government named last before it, in the same text.
+                // (With none named, it stays unread: alone it is mostly the
+                // article's own and misplaced, measured.)
+                None if agent.code == "GOV"
+                    && THE_GOVERNMENT.contains(&agent.phrase.as_str())
+                    && (article_before(text, start)
+                        || matches!(
+                            word_before(text, start).as_str(),
+                            "le" | "l'" | "al" | "du" | "del"
+                        ))
+                    && last_government(mentions, start).is_some() =>
+                {
+                    if let Some(country) = last_government(mentions, start) {
+                        lone.push(Mention {
+                            start,
+                            end,
+                            surface: text.get(start..end).unwrap_or_default().to_string(),
+                            actor: country.clone(),
+                            code: format!("{country}GOV"),
+                            how: How::Coreference,
+                            ner: None,
+                            office: None,
+                        });
+                    }
+                }
                 None if !(agent.lone || (agent.adjective && article_before(text, start)))
                     || possessive_before(text, start) => {}
                 None => lone.push(Mention {

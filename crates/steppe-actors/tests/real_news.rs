@@ -360,3 +360,19 @@ fn defence_finance_and_interior_ministers_hold_their_office_on_the_day() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn the_government_with_no_country_is_the_one_named_last_before_it() {
+    let ms = actors(
+        "Javier Milei anunció un recorte. El Gobierno controlará los precios desde el lunes.",
+        "es",
+    );
+    assert!(
+        ms.iter()
+            .any(|m| m.surface == "Gobierno" && m.code == "ARGGOV"),
+        "{ms:?}"
+    );
+    // With no government named before it, it stays unread.
+    let ms = actors("The government will control prices from Monday.", "en");
+    assert!(!ms.iter().any(|m| m.surface == "government"), "{ms:?}");
+}
