@@ -1827,3 +1827,21 @@ fn a_deal_named_again_at_country_level_is_the_same_deal() {
     assert_eq!(deals.len(), 1, "{got:?}");
     assert!(has(&got, "RUSGOV", "TURGOV", "057"), "{got:?}");
 }
+
+#[test]
+fn wanting_another_to_act_is_a_demand_and_the_act_asked_for_is_not_done() {
+    let got = coded(
+        "fr",
+        "2020-07-10",
+        "Paris veut que Moscou promette de retirer ses troupes.",
+    );
+    assert!(has(&got, "FRAGOV", "RUSGOV", "100"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("03")), "{got:?}");
+    let got = coded(
+        "es",
+        "2020-07-10",
+        "Madrid quiere que Rabat prometa controlar la frontera.",
+    );
+    assert!(has(&got, "ESPGOV", "MARGOV", "100"), "{got:?}");
+    assert!(got.iter().all(|e| !e.2.starts_with("03")), "{got:?}");
+}

@@ -295,6 +295,33 @@ pub(super) fn causal_verb(word: &str) -> bool {
     )
 }
 
+/// Verbs of wanting and demanding whose "que" clause names what is asked
+/// for, not done (folded): "veut que", "exige que", "quiere que".
+pub(super) fn wish_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "veut"
+            | "veulent"
+            | "voulait"
+            | "exige"
+            | "exigent"
+            | "exigeait"
+            | "demande"
+            | "demandent"
+            | "souhaite"
+            | "souhaitent"
+            | "quiere"
+            | "quieren"
+            | "queria"
+            | "exigio"
+            | "exigieron"
+            | "pide"
+            | "piden"
+            | "pidio"
+            | "pidieron"
+    )
+}
+
 /// Adjectives that make a named act possible, rumoured or supposed, not
 /// done (folded): "alleged resignation", "éventuelle démission".
 pub(super) fn hypothetical(word: &str) -> bool {

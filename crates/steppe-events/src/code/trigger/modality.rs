@@ -31,6 +31,16 @@ impl Trigger<'_> {
         {
             return None;
         }
+        // "Londres veut que Téhéran promette", "exige que Moscou retire":
+        // what a demand asks for (its "que" clause) is not done.
+        if !self.english
+            && (self.start.saturating_sub(5)..self.start).any(|k| {
+                self.word(k) == "que"
+                    && (1..=2).any(|d| k >= d && words::wish_verb(self.word(k - d)))
+            })
+        {
+            return None;
+        }
         // "his alleged resignation", "une éventuelle démission": an act
         // the words before it call possible or rumoured is not told as done.
         if self.nominal && self.before(2).iter().any(|w| words::hypothetical(w)) {
