@@ -1845,3 +1845,22 @@ fn wanting_another_to_act_is_a_demand_and_the_act_asked_for_is_not_done() {
     assert!(has(&got, "ESPGOV", "MARGOV", "100"), "{got:?}");
     assert!(got.iter().all(|e| !e.2.starts_with("03")), "{got:?}");
 }
+
+#[test]
+fn a_negated_omission_is_the_act_done() {
+    let got = coded(
+        "fr",
+        "2020-06-05",
+        "Emmanuel Macron n'a pas manqué de menacer la Turquie de sanctions.",
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "FRAGOV" && e.2.starts_with("13")),
+        "{got:?}"
+    );
+    let got = coded(
+        "en",
+        "2020-06-05",
+        "Emmanuel Macron did not threaten Turkey with sanctions.",
+    );
+    assert!(got.iter().all(|e| !e.2.starts_with("13")), "{got:?}");
+}

@@ -295,6 +295,25 @@ pub(super) fn causal_verb(word: &str) -> bool {
     )
 }
 
+/// Verbs of omitting or hesitating: negated, they assert the act that
+/// follows ("n'a pas manqué de", "did not hesitate to"; folded).
+pub(super) fn omission(word: &str) -> bool {
+    matches!(
+        word,
+        "omis"
+            | "manque"
+            | "hesite"
+            | "oublie"
+            | "failed"
+            | "fail"
+            | "hesitate"
+            | "hesitated"
+            | "olvido"
+            | "dudo"
+            | "vacilo"
+    )
+}
+
 /// Verbs of wanting and demanding whose "que" clause names what is asked
 /// for, not done (folded): "veut que", "exige que", "quiere que".
 pub(super) fn wish_verb(word: &str) -> bool {

@@ -7,7 +7,9 @@ impl Trigger<'_> {
     /// `None` when the event is negated (it did not happen: no event).
     pub(crate) fn modality(&self) -> Option<Modality> {
         let before = self.before(4);
-        if before.iter().any(|w| negation(w)) {
+        // ("n'a pas omis de lancer un avertissement", "did not fail to
+        // warn": a negated omission is the act done.)
+        if before.iter().any(|w| negation(w)) && !before.iter().any(|w| words::omission(w)) {
             return None;
         }
         // "would pay a heavy price if it rejected the plan": a condition
