@@ -9,7 +9,10 @@ impl Trigger<'_> {
         let before = self.before(4);
         // ("n'a pas omis de lancer un avertissement", "did not fail to
         // warn": a negated omission is the act done.)
-        if before.iter().any(|w| negation(w)) && !before.iter().any(|w| words::omission(w)) {
+        // ("failed to detain" alone is still no act.)
+        let negated = before.iter().any(|w| negation(w) && !words::omission(w));
+        let omitted = before.iter().any(|w| words::omission(w));
+        if before.iter().any(|w| negation(w)) && !(negated && omitted) {
             return None;
         }
         // "would pay a heavy price if it rejected the plan": a condition
