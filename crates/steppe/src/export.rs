@@ -33,6 +33,7 @@ pub enum Kind {
 }
 
 /// Every kind, in the order of `Kind`.
+#[cfg(test)]
 pub const ALL_KINDS: &[Kind] = &[
     Kind::Articles,
     Kind::Timex,
