@@ -230,7 +230,10 @@ pub fn parse_time_ms(s: &str) -> Option<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
         return Some(t.timestamp_millis());
     }
-    parse_day(s).and_then(|d| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()))
+    parse_day(s).and_then(|d| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_millis())
+    })
 }
 
 fn days_since_epoch(d: NaiveDate) -> i32 {

@@ -31,9 +31,15 @@ const CHUNK: usize = 256;
 #[derive(Debug, Clone)]
 pub enum Input {
     File(PathBuf),
-    Memory { name: String, bytes: &'static [u8] },
+    Memory {
+        name: String,
+        bytes: &'static [u8],
+    },
     /// A page fetched over HTTP (`steppe watch`), named by its address.
-    Fetched { name: String, bytes: Vec<u8> },
+    Fetched {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {

@@ -122,7 +122,10 @@ pub fn backoff(interval: u64, failures: u32, cap: u64) -> u64 {
 /// The host (and port) of an address, for politeness.
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_string()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_string()
 }
 
 /// What one request gave.
@@ -203,10 +206,9 @@ impl Client {
                     .read_to_end(&mut bytes);
                 match read {
                     Err(e) => Fetch::Failed(format!("reading the body: {e}")),
-                    Ok(_) if bytes.len() as u64 > MAX_BODY_BYTES => Fetch::Gone(format!(
-                        "larger than {} MiB",
-                        MAX_BODY_BYTES >> 20
-                    )),
+                    Ok(_) if bytes.len() as u64 > MAX_BODY_BYTES => {
+                        Fetch::Gone(format!("larger than {} MiB", MAX_BODY_BYTES >> 20))
+                    }
                     Ok(_) => Fetch::Body {
                         bytes,
                         etag,
@@ -446,6 +448,9 @@ mod tests {
         st.save(&path).unwrap();
         assert_eq!(State::load(&path).unwrap(), st);
         std::fs::write(&path, "{ not json").unwrap();
-        assert!(State::load(&path).unwrap_err().to_string().contains("watch state"));
+        assert!(State::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("watch state"));
     }
 }

@@ -139,7 +139,12 @@ fn serve(stream: TcpStream, site: Arc<Mutex<Site>>, base: String) {
             return respond(stream, "304 Not Modified", &[("ETag", tag)], "");
         }
         let ct = ("Content-Type", "application/rss+xml".to_string());
-        return respond(stream, "200 OK", &[("ETag", tag), ct], &feed(&base, entries));
+        return respond(
+            stream,
+            "200 OK",
+            &[("ETag", tag), ct],
+            &feed(&base, entries),
+        );
     }
     let n = path
         .strip_prefix("/article/")
@@ -297,7 +302,10 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
     // A 500: an error, the next poll in interval × 2 s.
     let (o, err) = watch(&feeds, &db, &opts);
     assert!(!o.status.success());
-    assert!(err.contains("HTTP 500") && err.contains("next try in 2 s"), "{err}");
+    assert!(
+        err.contains("HTTP 500") && err.contains("next try in 2 s"),
+        "{err}"
+    );
     assert_eq!(take_seen(&site).len(), 1);
 
     // Run at once again: the feed is waiting out its back-off, nobody asks the server.
@@ -319,7 +327,10 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
         started.elapsed() < Duration::from_millis(2900),
         "the timeout cut the request"
     );
-    assert!(err.contains("error:") && err.contains("next try in 4 s"), "{err}");
+    assert!(
+        err.contains("error:") && err.contains("next try in 4 s"),
+        "{err}"
+    );
     assert_eq!(take_seen(&site).len(), 1);
 
     // The server heals: after the wait the entries come in, the back-off is reset.
