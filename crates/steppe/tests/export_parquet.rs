@@ -58,6 +58,19 @@ fn read_parquet(path: &Path) -> (arrow_schema::SchemaRef, Vec<RecordBatch>) {
     (schema, batches)
 }
 
+fn export_parquet(db: &str, kind: &str, out: &Path) {
+    steppe(&[
+        "export",
+        kind,
+        "--format",
+        "parquet",
+        "--db",
+        db,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+}
+
 fn jsonl(db: &str, kind: &str) -> Vec<serde_json::Value> {
     let o = steppe(&["export", kind, "--db", db]);
     String::from_utf8(o.stdout)
@@ -93,32 +106,14 @@ fn every_kind_round_trips_through_parquet_with_typed_columns() {
     ];
     for kind in kinds {
         let out = dir.path().join(format!("{kind}.parquet"));
-        steppe(&[
-            "export",
-            kind,
-            "--format",
-            "parquet",
-            "--db",
-            db,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        export_parquet(db, kind, &out);
         let (schema, batches) = read_parquet(&out);
         let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
         let records = jsonl(db, kind);
         assert_eq!(rows, records.len(), "{kind}: parquet rows vs JSONL lines");
         // Exporting again gives the same bytes.
         let again = dir.path().join(format!("{kind}.again.parquet"));
-        steppe(&[
-            "export",
-            kind,
-            "--format",
-            "parquet",
-            "--db",
-            db,
-            "--out",
-            again.to_str().unwrap(),
-        ]);
+        export_parquet(db, kind, &again);
         assert_eq!(
             std::fs::read(&out).unwrap(),
             std::fs::read(&again).unwrap(),
