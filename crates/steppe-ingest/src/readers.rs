@@ -377,6 +377,51 @@ pub fn read_feed(path: &str, bytes: &[u8]) -> Result<Vec<Result<RawDoc, String>>
     Ok(out)
 }
 
+/// The page each entry of an RSS/Atom feed links to, in feed order, without
+/// repeats (what `steppe watch` fetches). Entries without a link are left out.
+pub fn feed_links(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("malformed feed: {e}"))?;
+    let mut out: Vec<String> = Vec::new();
+    for e in feed.entries {
+        if let Some(l) = e.links.first().map(|l| l.href.trim().to_string()) {
+            if !l.is_empty() && !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The feed addresses of a list of feeds: an OPML file (each `<outline>`'s
+/// `xmlUrl`) or plain text (one address a line; blank lines and lines
+/// starting with `#` skipped).
+pub fn feed_list(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |u: String| {
+        if !u.is_empty() && !out.contains(&u) {
+            out.push(u);
+        }
+    };
+    if text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<opml") {
+        let doc = Html::parse_document(text);
+        if let Ok(sel) = scraper::Selector::parse("outline") {
+            for o in doc.select(&sel) {
+                // The HTML parser lower-cases attribute names.
+                if let Some(u) = o.value().attr("xmlurl") {
+                    push(u.trim().to_string());
+                }
+            }
+        }
+        return out;
+    }
+    for line in text.lines().map(str::trim) {
+        if !line.starts_with('#') {
+            push(line.to_string());
+        }
+    }
+    out
+}
+
 fn str_field<'a>(
     obj: &'a serde_json::Map<String, serde_json::Value>,
     keys: &[&str],
@@ -520,5 +565,44 @@ mod tests {
         assert!(read_json_object("f.jsonl", 0, "{\"text\":")
             .unwrap_err()
             .contains("invalid JSON"));
+    }
+}
+
+#[cfg(test)]
+mod watch_list_tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_list_is_opml_outlines_or_one_address_a_line() {
+        let opml = r#"<?xml version="1.0"?>
+<opml version="2.0"><head><title>Mes flux</title></head><body>
+  <outline text="Monde"><outline text="A" type="rss" xmlUrl="http://a.test/rss?x=1&amp;y=2"/>
+  <outline text="B" type="rss" xmlUrl="http://b.test/atom.xml"/></outline>
+  <outline text="A encore" xmlUrl="http://a.test/rss?x=1&amp;y=2"/>
+</body></opml>"#;
+        assert_eq!(
+            feed_list(opml),
+            vec!["http://a.test/rss?x=1&y=2", "http://b.test/atom.xml"]
+        );
+        let text = "# mes flux\nhttp://a.test/rss\n\n  http://b.test/feed  \nhttp://a.test/rss\n";
+        assert_eq!(
+            feed_list(text),
+            vec!["http://a.test/rss", "http://b.test/feed"]
+        );
+    }
+
+    #[test]
+    fn feed_links_are_the_entries_pages_once_each() {
+        let rss = br#"<rss version="2.0"><channel><title>T</title>
+<item><title>Un</title><link>http://s.test/un</link><description>x</description></item>
+<item><title>Sans lien</title><description>y</description></item>
+<item><title>Un bis</title><link>http://s.test/un</link><description>z</description></item>
+<item><title>Deux</title><link>http://s.test/deux</link><description>w</description></item>
+</channel></rss>"#;
+        assert_eq!(
+            feed_links(rss).unwrap(),
+            vec!["http://s.test/un", "http://s.test/deux"]
+        );
+        assert!(feed_links(b"<html>not a feed</html>").is_err());
     }
 }

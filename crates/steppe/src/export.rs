@@ -1,6 +1,7 @@
-//! `steppe export KIND`: the store's records as JSONL or CSV, for analysts'
-//! own tools. Every kind follows the same shape: a fixed list of columns, one
-//! record per line (JSONL) or row (CSV, with lists and objects as JSON text).
+//! `steppe export KIND`: the store's records as JSONL, CSV or Parquet, for
+//! analysts' own tools. Every kind follows the same shape: a fixed list of
+//! columns, one record per line (JSONL) or row (CSV, with lists and objects as
+//! JSON text; Parquet, with typed columns: see `export_parquet`).
 
 use std::io::Write;
 
@@ -13,6 +14,7 @@ use steppe_store::{EventRow, MentionRow, QuantityRow, Store, TimexRow};
 pub enum Format {
     Jsonl,
     Csv,
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +30,46 @@ pub enum Kind {
     Quotes,
     Framing,
     Claims,
+}
+
+/// Every kind, in the order of `Kind`.
+#[cfg(test)]
+pub const ALL_KINDS: &[Kind] = &[
+    Kind::Articles,
+    Kind::Timex,
+    Kind::Quantities,
+    Kind::Mentions,
+    Kind::Actors,
+    Kind::Events,
+    Kind::Stories,
+    Kind::Duplicates,
+    Kind::Quotes,
+    Kind::Framing,
+    Kind::Claims,
+];
+
+/// The kind's name on the command line (`articles`, `events`, …).
+pub fn kind_name(kind: Kind) -> String {
+    clap::ValueEnum::to_possible_value(&kind)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// The CSV columns of a kind, in order (Parquet adds a few: see `export_parquet`).
+pub fn columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Articles => ARTICLE_COLUMNS,
+        Kind::Timex => TIMEX_COLUMNS,
+        Kind::Quantities => QUANTITY_COLUMNS,
+        Kind::Mentions => MENTION_COLUMNS,
+        Kind::Actors => ACTOR_COLUMNS,
+        Kind::Events => EVENT_COLUMNS,
+        Kind::Stories => STORY_COLUMNS,
+        Kind::Duplicates => DUPLICATE_COLUMNS,
+        Kind::Quotes => QUOTE_COLUMNS,
+        Kind::Framing => FRAMING_COLUMNS,
+        Kind::Claims => CLAIM_COLUMNS,
+    }
 }
 
 /// Columns of `export articles`, in order.
@@ -448,18 +490,19 @@ fn csv_cell(v: &Value) -> String {
     }
 }
 
-/// Writes one record per line (JSONL) or row (CSV).
+/// Where an export goes (Parquet's writer wants a `Send` one).
+pub type Out<'a> = &'a mut (dyn Write + Send);
+
+/// Writes one record per line (JSONL) or row (CSV), or a row group of many (Parquet).
 enum Sink<'a> {
-    Jsonl(&'a mut dyn Write),
-    Csv(Box<csv::Writer<&'a mut dyn Write>>, &'static [&'static str]),
+    Jsonl(Out<'a>),
+    Csv(Box<csv::Writer<Out<'a>>>, &'static [&'static str]),
+    Parquet(Box<crate::export_parquet::ParquetSink<'a>>),
 }
 
 impl<'a> Sink<'a> {
-    fn new(
-        format: Format,
-        columns: &'static [&'static str],
-        out: &'a mut dyn Write,
-    ) -> Result<Sink<'a>> {
+    fn new(format: Format, kind: Kind, out: Out<'a>) -> Result<Sink<'a>> {
+        let columns = columns(kind);
         Ok(match format {
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => {
@@ -467,6 +510,10 @@ impl<'a> Sink<'a> {
                 w.write_record(columns).context("writing CSV header")?;
                 Sink::Csv(Box::new(w), columns)
             }
+            Format::Parquet => Sink::Parquet(Box::new(
+                crate::export_parquet::ParquetSink::new(kind, out)
+                    .context("starting the Parquet file")?,
+            )),
         })
     }
 
@@ -480,6 +527,7 @@ impl<'a> Sink<'a> {
                 let row: Vec<String> = columns.iter().map(|c| csv_cell(&rec[*c])).collect();
                 w.write_record(&row).map_err(std::io::Error::other)
             }
+            Sink::Parquet(p) => p.write(rec),
         }
     }
 
@@ -487,18 +535,23 @@ impl<'a> Sink<'a> {
         match self {
             Sink::Jsonl(out) => out.flush().context("flushing output"),
             Sink::Csv(mut w, _) => w.flush().context("flushing CSV output"),
+            Sink::Parquet(p) => {
+                // A value not of its column's type is written as null, said once per column.
+                for (column, first, n) in p.finish().context("finishing the Parquet file")? {
+                    eprintln!(
+                        "warning: {n} value(s) of column {column} are not of its type and were \
+                         written as null (the first: {first})"
+                    );
+                }
+                Ok(())
+            }
         }
     }
 }
 
 /// Writes records already gathered (those that need a whole-store view).
-fn write_all(
-    format: Format,
-    columns: &'static [&'static str],
-    out: &mut dyn Write,
-    records: &[Value],
-) -> Result<u64> {
-    let mut sink = Sink::new(format, columns, out)?;
+fn write_all(format: Format, kind: Kind, out: Out<'_>, records: &[Value]) -> Result<u64> {
+    let mut sink = Sink::new(format, kind, out)?;
     for r in records {
         sink.write(r).context("writing records")?;
     }
@@ -507,10 +560,10 @@ fn write_all(
 }
 
 /// Writes records of `kind` to `out`; returns how many.
-pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) -> Result<u64> {
+pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result<u64> {
     let n = match kind {
         Kind::Articles => {
-            let mut sink = Sink::new(format, ARTICLE_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             // Each article's story, and the date its story gives an undated one.
             let mut story_of: std::collections::HashMap<String, (String, Option<String>)> =
                 std::collections::HashMap::new();
@@ -531,29 +584,29 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             n
         }
         Kind::Timex => {
-            let mut sink = Sink::new(format, TIMEX_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             let n = store.for_each_timex(|t| sink.write(&timex_record(&t)))?;
             sink.finish()?;
             n
         }
         Kind::Mentions => {
-            let mut sink = Sink::new(format, MENTION_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             let n = store.for_each_mention(|m| sink.write(&mention_record(&m)))?;
             sink.finish()?;
             n
         }
-        Kind::Actors => write_all(format, ACTOR_COLUMNS, out, &actor_records(store)?)?,
-        Kind::Events => write_all(format, EVENT_COLUMNS, out, &event_records(store)?)?,
+        Kind::Actors => write_all(format, kind, out, &actor_records(store)?)?,
+        Kind::Events => write_all(format, kind, out, &event_records(store)?)?,
         Kind::Stories => {
             let records: Vec<Value> = store.stories()?.iter().map(story_record).collect();
-            write_all(format, STORY_COLUMNS, out, &records)?
+            write_all(format, kind, out, &records)?
         }
         Kind::Duplicates => {
             let records: Vec<Value> = store.duplicates()?.iter().map(duplicate_record).collect();
-            write_all(format, DUPLICATE_COLUMNS, out, &records)?
+            write_all(format, kind, out, &records)?
         }
         Kind::Quotes => {
-            let mut sink = Sink::new(format, QUOTE_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             // One article's text at a time: quotes come in article order.
             let mut current: Option<(String, String)> = None;
             let mut failed: Option<steppe_store::StoreError> = None;
@@ -581,17 +634,17 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: &mut dyn Write) ->
             n
         }
         Kind::Framing => {
-            let mut sink = Sink::new(format, FRAMING_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             let n = store.for_each_framing(|f| sink.write(&framing_record(&f)))?;
             sink.finish()?;
             n
         }
         Kind::Claims => {
             let records: Vec<Value> = store.claims(None)?.iter().map(claim_record).collect();
-            write_all(format, CLAIM_COLUMNS, out, &records)?
+            write_all(format, kind, out, &records)?
         }
         Kind::Quantities => {
-            let mut sink = Sink::new(format, QUANTITY_COLUMNS, out)?;
+            let mut sink = Sink::new(format, kind, out)?;
             let n = store.for_each_quantity(|q| sink.write(&quantity_record(&q)))?;
             sink.finish()?;
             n

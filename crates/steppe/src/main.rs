@@ -9,6 +9,7 @@ mod eval;
 mod eval_events;
 mod eval_similarity;
 mod export;
+mod export_parquet;
 mod kb_cmd;
 mod parse_cmd;
 mod pipeline;
@@ -17,6 +18,7 @@ mod serve_cmd;
 mod sources;
 mod stories;
 mod train;
+mod watch;
 
 use std::io::IsTerminal;
 use std::io::Write;
@@ -103,7 +105,7 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Write stored records as JSONL or CSV.
+    /// Write stored records as JSONL, CSV or Parquet (typed columns).
     Export {
         #[arg(value_enum)]
         kind: export::Kind,
@@ -127,6 +129,34 @@ enum Command {
     Kb {
         #[command(subcommand)]
         cmd: kb_cmd::KbCommand,
+    },
+    /// Poll RSS/Atom feeds (FEEDS: an OPML file or one URL a line), fetch the
+    /// pages of new entries with conditional requests and run the whole
+    /// pipeline on them; one progress line per poll cycle. State is kept in
+    /// STORE.watch.json beside the store, so a restart fetches nothing again.
+    Watch {
+        #[arg(value_name = "FEEDS")]
+        feeds: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+        /// Seconds between two polls of a feed.
+        #[arg(long, value_name = "SECS", default_value_t = 300)]
+        interval: u64,
+        /// One poll cycle (the feeds that are due), then exit.
+        #[arg(long)]
+        once: bool,
+        /// Least time between two requests to one host, in milliseconds.
+        #[arg(long, value_name = "MS", default_value_t = 1000)]
+        host_delay: u64,
+        /// Timeout of one request (connect, headers, body), in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+        timeout: f64,
+        /// Longest wait after errors: a failing feed waits interval × 2^errors, at most this.
+        #[arg(long, value_name = "SECS", default_value_t = 3600)]
+        max_backoff: u64,
+        /// Print only the progress lines, not each problem.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Summary of what a store holds.
     Stats {
@@ -206,20 +236,8 @@ fn run() -> Result<ExitCode> {
             };
             let summary = pipeline::run(&mut store, inputs, errors, opts)?;
             eprintln!("{summary}");
-            if summary.ingested > 0 {
-                let n = serve_cmd::sync_index(&store, &db.path())?;
-                eprintln!("search index: {n} article(s) indexed");
-            }
-            // Stories are recomputed when something new came in (and analysed).
-            let mut story_failures = 0;
-            if summary.ingested > 0 && !no_analysis {
-                let s = stories::run(&mut store)?;
-                eprintln!(
-                    "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
-                    s.articles, s.stories, s.threads, s.duplicates, s.claims
-                );
-                story_failures = s.failed;
-            }
+            let story_failures =
+                pipeline::after_ingest(&mut store, &db.path(), summary.ingested, !no_analysis)?;
             Ok(
                 if summary.failed > 0 || summary.stage_failures > 0 || story_failures > 0 {
                     ExitCode::from(1)
@@ -243,13 +261,41 @@ fn run() -> Result<ExitCode> {
                     export::export(&store, kind, format, &mut w)?
                 }
                 None => {
-                    let stdout = std::io::stdout();
-                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    let mut w = std::io::BufWriter::new(std::io::stdout());
                     export::export(&store, kind, format, &mut w)?
                 }
             };
             eprintln!("exported {n} record(s)");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch {
+            feeds,
+            db,
+            interval,
+            once,
+            host_delay,
+            timeout,
+            max_backoff,
+            quiet,
+        } => {
+            let mut store = db.open()?;
+            if !(timeout.is_finite() && timeout > 0.0) {
+                anyhow::bail!("--timeout must be a positive number of seconds, not {timeout}");
+            }
+            let opts = watch::Options {
+                interval,
+                max_backoff,
+                host_delay: std::time::Duration::from_millis(host_delay),
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                once,
+                quiet,
+            };
+            let c = watch::run(&mut store, &db.path(), &feeds, &opts)?;
+            Ok(if c.errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stats { db } => {
             let store = db.open()?;

@@ -31,7 +31,15 @@ const CHUNK: usize = 256;
 #[derive(Debug, Clone)]
 pub enum Input {
     File(PathBuf),
-    Memory { name: String, bytes: &'static [u8] },
+    Memory {
+        name: String,
+        bytes: &'static [u8],
+    },
+    /// A page fetched over HTTP (`steppe watch`), named by its address.
+    Fetched {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
@@ -40,13 +48,14 @@ impl Input {
         match self {
             Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
             Input::Memory { bytes, .. } => bytes.len() as u64,
+            Input::Fetched { bytes, .. } => bytes.len() as u64,
         }
     }
 
     fn label(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
-            Input::Memory { name, .. } => name.clone(),
+            Input::Memory { name, .. } | Input::Fetched { name, .. } => name.clone(),
         }
     }
 }
@@ -177,6 +186,7 @@ fn process(
             }
         },
         Input::Memory { bytes, .. } => input_hash(&label, bytes),
+        Input::Fetched { bytes, .. } => input_hash(&label, bytes),
     };
     if let Some(&items) = done.get(&hash) {
         let _ = tx.send(Msg::Skipped { items, size });
@@ -225,6 +235,7 @@ fn process(
     match input {
         Input::File(p) => steppe_ingest::read_file(p, limits, &mut sink),
         Input::Memory { bytes, .. } => steppe_ingest::read_bytes(&label, bytes, limits, &mut sink),
+        Input::Fetched { bytes, .. } => steppe_ingest::read_bytes(&label, bytes, limits, &mut sink),
     }
     if !chunk.is_empty() {
         let _ = tx.send(Msg::Articles(chunk));
@@ -379,6 +390,31 @@ pub fn run(
     bar.finish_and_clear();
     result?;
     Ok(summary)
+}
+
+/// What follows an ingest that stored something new: the search index is
+/// brought up to date and (when analysed) stories are computed again. Says
+/// what it did on stderr; returns how many articles the story stage failed on.
+pub fn after_ingest(
+    store: &mut Store,
+    db: &std::path::Path,
+    ingested: u64,
+    analysed: bool,
+) -> Result<u64> {
+    if ingested == 0 {
+        return Ok(0);
+    }
+    let n = crate::serve_cmd::sync_index(store, db)?;
+    eprintln!("search index: {n} article(s) indexed");
+    if !analysed {
+        return Ok(0);
+    }
+    let s = crate::stories::run(store)?;
+    eprintln!(
+        "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
+        s.articles, s.stories, s.threads, s.duplicates, s.claims
+    );
+    Ok(s.failed)
 }
 
 /// Files under the given paths, plus errors for paths that cannot be walked.
