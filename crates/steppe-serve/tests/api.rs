@@ -202,7 +202,11 @@ fn server() -> SocketAddr {
         };
         s.replace_stories(&[story], &[copy]).expect("stories");
         drop(s);
-        let addr = steppe_serve::spawn_local(steppe_serve::Options::new(&db)).expect("server");
+        let addr = steppe_serve::spawn_local(steppe_serve::Options {
+            header_timeout: std::time::Duration::from_secs(1),
+            ..steppe_serve::Options::new(&db)
+        })
+        .expect("server");
         Fixture { addr, _dir: dir }
     })
     .addr
@@ -488,4 +492,40 @@ fn pages_show_the_story_in_both_languages() {
     let (status, _, html) = get_raw(b"/en/search?q=eau&lang=fr");
     assert_eq!(status, 200);
     assert!(html.contains("<span id=\"total\">2</span>"), "{html}");
+}
+
+/// A client that sends half a request head and stalls loses its connection
+/// after the header read timeout; one that stalls in a posted body gets a
+/// 408; others are served meanwhile.
+#[test]
+fn a_stalled_client_is_dropped_and_others_are_served() {
+    use std::time::{Duration, Instant};
+    let addr = server();
+    let mut stalled = TcpStream::connect(addr).expect("connect");
+    stalled
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: t\r\nX-Half: ")
+        .expect("write");
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let started = Instant::now();
+    // Served while the other waits.
+    let (status, v) = get("/api/health");
+    assert_eq!(status, 200);
+    assert_eq!(v["status"], "ok");
+    let mut buf = Vec::new();
+    // The server closes it (possibly after a 408 line): the read ends.
+    let _ = stalled.read_to_end(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(20),
+        "closed after {waited:?}"
+    );
+    let answer = String::from_utf8_lossy(&buf);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    let (status, _) = get("/api/health");
+    assert_eq!(status, 200);
 }

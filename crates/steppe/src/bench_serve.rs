@@ -284,6 +284,80 @@ fn load(addr: SocketAddr, paths: &[String], clients: usize, seconds: u64) -> Res
     })
 }
 
+/// Words an analyst would type on this corpus (both languages: actors,
+/// places, acts, topics), most asked first.
+const QUERY_WORDS: &[&str] = &[
+    "sanctions", "Kremlin", "Astana", "Ukraine", "summit", "sommet", "Moscou", "Moscow",
+    "accord", "deal", "ministre", "minister", "Tashkent", "Tachkent", "aide", "aid",
+    "Bruxelles", "Brussels", "Samarkand", "Samarcande", "Pékin", "Beijing", "Ankara",
+    "tension", "visite", "visit", "condamné", "condemned", "Commission", "délégation",
+    "delegation", "guerre", "war", "communiqué", "statement", "millions", "euros",
+    "gouvernement", "government", "diplomatie", "diplomat", "kirghize", "Kyrgyz", "turkmène",
+    "Turkmen", "ouzbèke", "Uzbekistan", "tadjik", "Tajikistan", "porte-parole", "spokesman",
+    "présidente", "president", "rencontré", "met", "menacé", "threatened", "salué", "welcomed",
+    "accusé", "accused", "critiqué", "criticised", "signé", "signed", "promis", "pledged",
+    "entretenu", "talks", "réserves", "misgivings", "marge", "sidelines", "éclair", "brief",
+];
+/// Several words, and phrases.
+const QUERY_PHRASES: &[&str] = &[
+    "sanctions Moscou", "Kremlin spokesman", "aide Ukraine", "foreign minister",
+    "accord Ankara", "Kazakh minister", "sommet Samarcande", "deal Beijing",
+    "\"prime minister\"", "\"Premier ministre\"", "\"porte-parole du Kremlin\"",
+    "Tashkent next week", "visite éclair", "war in Ukraine", "40 millions", "official statement",
+];
+
+/// Search requests as a stream of visitors would make them: words and
+/// phrases drawn with a Zipf law over their rank (a few asked often, most
+/// seldom), a third with a filter the UI offers (language, month, source,
+/// dates), one in ten facets off (the API), one in ten a page further on,
+/// and one in five a look-up of a rare term (an article's number: a new
+/// query every time). Facets on, as the search page asks them.
+fn search_paths(rng: &mut Rng, articles: usize, n: usize) -> Vec<String> {
+    let queries: Vec<&str> = QUERY_WORDS.iter().chain(QUERY_PHRASES).copied().collect();
+    // Zipf (s = 1) over ranks: cumulative weights 1/1, 1/2, ...
+    let cumulative: Vec<f64> = queries
+        .iter()
+        .enumerate()
+        .scan(0.0, |acc, (r, _)| {
+            *acc += 1.0 / (r as f64 + 1.0);
+            Some(*acc)
+        })
+        .collect();
+    let sum = cumulative.last().copied().unwrap_or(1.0);
+    let enc = |q: &str| {
+        q.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    (0..n)
+        .map(|_| {
+            if rng.below(5) == 0 {
+                return format!("/api/search?q={}&limit=10", rng.below(articles.max(1)));
+            }
+            let x = rng.below(1_000_000) as f64 / 1_000_000.0 * sum;
+            let q = queries[cumulative.partition_point(|c| *c < x).min(queries.len() - 1)];
+            let mut path = format!("/api/search?q={}&limit=10", enc(q));
+            match rng.below(12) {
+                0 => path.push_str("&lang=fr"),
+                1 => path.push_str("&lang=en"),
+                2 => path.push_str(&format!("&month=20{}-{:02}", 15 + rng.below(10), 1 + rng.below(12))),
+                3 => path.push_str(&format!("&source=Source+{}", rng.below(40))),
+                _ => {}
+            }
+            match rng.below(10) {
+                0 => path.push_str("&facets=false"),
+                1 => path.push_str(&format!("&cursor={}", steppe_serve::params::encode_cursor(&["10"]))),
+                _ => {}
+            }
+            path
+        })
+        .collect()
+}
+
 pub fn run(a: ServeArgs) -> Result<ExitCode> {
     let temp = a.dir.is_none();
     let dir = a.dir.clone().unwrap_or_else(|| {
@@ -311,69 +385,46 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     );
     let addr =
         steppe_serve::spawn_local(steppe_serve::Options::new(&db)).map_err(anyhow::Error::msg)?;
+    // The same store served with no search cache: every search computed.
+    let uncached = steppe_serve::spawn_local(steppe_serve::Options {
+        search_cache: 0,
+        ..steppe_serve::Options::new(&db)
+    })
+    .map_err(anyhow::Error::msg)?;
     let stories = (n as usize / 5).max(1);
-    let words = [
-        "ministre",
-        "sanctions",
-        "Astana",
-        "summit",
-        "accord",
-        "visite",
-        "Tashkent",
-        "aide",
-        "tension",
-        "Moscou",
-        "Kremlin",
-        "deal",
-        "condamné",
-        "Commission",
-        "délégation",
-    ];
     let mut rng = Rng(42);
-    let mut pick = |m: usize| (rng.next() % m as u64) as usize;
-    let endpoints: Vec<(&str, Vec<String>)> = vec![
-        (
-            "search",
-            (0..200)
-                .map(|i| format!("/api/search?q={}&limit=10", words[i % words.len()]))
-                .collect(),
-        ),
-        (
-            "search, no facets",
-            (0..200)
-                .map(|i| {
-                    format!(
-                        "/api/search?q={}&limit=10&facets=false",
-                        words[i % words.len()]
-                    )
-                })
-                .collect(),
-        ),
+    let searches = search_paths(&mut rng, n as usize, 40_000);
+    let endpoints: Vec<(&str, SocketAddr, Vec<String>)> = vec![
+        ("search", addr, searches.clone()),
+        ("search, no cache", uncached, searches),
         (
             "story",
+            addr,
             (0..500)
-                .map(|_| format!("/api/stories/S{:06}", pick(stories)))
+                .map(|_| format!("/api/stories/S{:06}", rng.below(stories)))
                 .collect(),
         ),
         (
             "events",
+            addr,
             (0..500)
                 .map(|_| {
                     format!(
                         "/api/events?actor={}&limit=50",
-                        actor_id(pick(ACTORS) as u64)
+                        actor_id(rng.below(ACTORS) as u64)
                     )
                 })
                 .collect(),
         ),
         (
             "relations",
+            addr,
             (0..500)
                 .map(|_| {
                     format!(
                         "/api/relations?a={}&b={}",
-                        actor_id(pick(40) as u64),
-                        actor_id(pick(40) as u64)
+                        actor_id(rng.below(40) as u64),
+                        actor_id(rng.below(40) as u64)
                     )
                 })
                 .collect(),
@@ -384,8 +435,8 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         a.clients, a.seconds
     );
     let mut json = serde_json::Map::new();
-    for (name, paths) in &endpoints {
-        let f = load(addr, paths, a.clients, a.seconds)?;
+    for (name, addr, paths) in &endpoints {
+        let f = load(*addr, paths, a.clients, a.seconds)?;
         println!(
             "  {name:<18} {:>8.0} requests/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} not 200)",
             f.per_second, f.p50_ms, f.p99_ms, f.requests, f.errors
