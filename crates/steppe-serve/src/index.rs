@@ -9,6 +9,7 @@
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
+use rust_stemmers::Algorithm;
 use serde::Serialize;
 use steppe_model::Article;
 use steppe_store::Store;
@@ -23,9 +24,10 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
+
+use crate::stem::CachedStemmer;
 use tantivy::{
     doc, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
@@ -33,11 +35,11 @@ use tantivy::{
 
 /// Languages with their own stemmed field; other text goes to `text_xx`,
 /// folded and lower-cased but not stemmed.
-const LANGS: &[(&str, Language)] = &[
-    ("fr", Language::French),
-    ("en", Language::English),
-    ("es", Language::Spanish),
-    ("de", Language::German),
+const LANGS: &[(&str, Algorithm)] = &[
+    ("fr", Algorithm::French),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("de", Algorithm::German),
 ];
 
 /// Characters of a hit's text its snippet is first looked for in.
@@ -125,13 +127,13 @@ pub struct SearchIndex {
     parser: QueryParser,
 }
 
-fn analyzer(lang: Option<Language>) -> TextAnalyzer {
+fn analyzer(lang: Option<(Algorithm, usize)>) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     match lang {
-        Some(l) => base.filter(Stemmer::new(l)).build(),
+        Some((l, slot)) => base.filter(CachedStemmer::new(l, slot)).build(),
         None => base.build(),
     }
 }
@@ -208,10 +210,10 @@ impl SearchIndex {
             cause: std::io::Error::other(e.to_string()),
         })?;
         let index = Index::open_or_create(dir, schema).map_err(tv)?;
-        for (code, lang) in LANGS {
+        for (slot, (code, lang)) in LANGS.iter().enumerate() {
             index
                 .tokenizers()
-                .register(&format!("steppe_{code}"), analyzer(Some(*lang)));
+                .register(&format!("steppe_{code}"), analyzer(Some((*lang, slot))));
         }
         index.tokenizers().register("steppe_xx", analyzer(None));
         let reader = index
@@ -384,7 +386,9 @@ impl SearchIndex {
             )
             .map_err(self.tv())?;
         let (total, facets) = if r.facets {
-            let (total, counts) = searcher.search(&query, &FacetCollector).map_err(self.tv())?;
+            let (total, counts) = searcher
+                .search(&query, &FacetCollector)
+                .map_err(self.tv())?;
             (total, counts.into_facets())
         } else {
             let total = searcher.search(&query, &Count).map_err(self.tv())?;
@@ -487,20 +491,24 @@ struct FacetCounts(Vec<Vec<(String, u64)>>);
 
 impl FacetCounts {
     fn into_facets(self) -> Facets {
-        let mut per_field = self.0.into_iter().zip(FACET_FIELDS).map(|(counts, (name, keep))| {
-            let mut v: Vec<FacetCount> = counts
-                .into_iter()
-                .filter(|(value, _)| !value.is_empty())
-                .map(|(value, count)| FacetCount { value, count })
-                .collect();
-            if name == "month" {
-                v.sort_by(|a, b| a.value.cmp(&b.value));
-            } else {
-                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            }
-            v.truncate(keep);
-            v
-        });
+        let mut per_field = self
+            .0
+            .into_iter()
+            .zip(FACET_FIELDS)
+            .map(|(counts, (name, keep))| {
+                let mut v: Vec<FacetCount> = counts
+                    .into_iter()
+                    .filter(|(value, _)| !value.is_empty())
+                    .map(|(value, count)| FacetCount { value, count })
+                    .collect();
+                if name == "month" {
+                    v.sort_by(|a, b| a.value.cmp(&b.value));
+                } else {
+                    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                }
+                v.truncate(keep);
+                v
+            });
         Facets {
             lang: per_field.next().unwrap_or_default(),
             source: per_field.next().unwrap_or_default(),
@@ -513,7 +521,11 @@ impl Collector for FacetCollector {
     type Fruit = (usize, FacetCounts);
     type Child = SegmentFacets;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
         let mut columns = Vec::with_capacity(FACET_FIELDS.len());
         for (name, _) in FACET_FIELDS {
             columns.push(segment.fast_fields().str(name)?);
@@ -548,7 +560,10 @@ impl Collector for FacetCollector {
                 }
             }
         }
-        let counts = merged.into_iter().map(|m| m.into_iter().collect()).collect();
+        let counts = merged
+            .into_iter()
+            .map(|m| m.into_iter().collect())
+            .collect();
         Ok((total, FacetCounts(counts)))
     }
 }

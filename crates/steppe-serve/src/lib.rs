@@ -12,6 +12,7 @@ pub mod api;
 pub mod cache;
 pub mod index;
 pub mod params;
+pub mod stem;
 pub mod ui;
 
 use std::net::SocketAddr;

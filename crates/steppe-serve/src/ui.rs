@@ -588,7 +588,9 @@ fn event_timeline(ui: Ui, events: &[Value]) -> String {
         let q = (num(&e["quad_class"]) as usize).clamp(1, 4);
         let _ = write!(
             s,
-            r#"<circle class="event-dot" cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{} {} {}</title></circle>"#,
+            r#"<circle class="event-dot" data-day="{}" data-date="{}" cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{} {} {}</title></circle>"#,
+            esc(&day),
+            esc(&text(&e["date"])),
             QUAD_COLOURS.get(q - 1).copied().unwrap_or("#888"),
             esc(&day),
             esc(&text(&e["cameo"])),
@@ -718,14 +720,33 @@ fn claims_block(ui: Ui, claims: &[Value], names: &HashMap<String, String>) -> St
             .unwrap_or_default();
         let actor = text(&c["actor_id"]);
         let who = names.get(&actor).cloned().unwrap_or(actor);
+        // A claim's text names actors by id ("P-BLINKEN consult KAZ"): their names stand in.
+        let said: Vec<String> = text(&c["text"])
+            .split(' ')
+            .map(|w| names.get(w).cloned().unwrap_or_else(|| w.to_string()))
+            .collect();
+        let said = said.join(" ");
+        let who = if said.contains(&who) {
+            String::new()
+        } else {
+            who
+        };
         let detail = text(&c["detail"]);
         format!(
             r#"<li data-kind="{}"><span class="tag">{}</span> {}{}{} <span class="muted small">— {} ({} {})</span></li>"#,
             esc(&text(&c["kind"])),
             kind(c),
-            if who.is_empty() { String::new() } else { format!("<b>{}</b>: ", esc(&who)) },
-            esc(&text(&c["text"])),
-            if detail.is_empty() { String::new() } else { format!(" <i>{}</i>", esc(&detail)) },
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!("<b>{}</b>: ", esc(&who))
+            },
+            esc(&said),
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" <i>{}</i>", esc(&detail))
+            },
             esc(&sources.join(", ")),
             c["independent_sources"].as_u64().unwrap_or(0),
             ui.t("independent"),
@@ -739,7 +760,12 @@ fn claims_block(ui: Ui, claims: &[Value], names: &HashMap<String, String>) -> St
     let mut b = format!(r#"<h2>{}</h2><div id="claims">"#, ui.t("compare_h"));
     for (id, title, list, open) in [
         ("claims-agreed", ui.t("claims_agreed"), &agreed, true),
-        ("claims-conflicts", ui.t("claims_conflicts"), &conflicts, true),
+        (
+            "claims-conflicts",
+            ui.t("claims_conflicts"),
+            &conflicts,
+            true,
+        ),
         ("claims-single", ui.t("claims_single"), &single, false),
     ] {
         if list.is_empty() {

@@ -48,6 +48,13 @@ const CAMEO: &[(&str, u8, f32)] = &[
     ("190", 4, -10.0),
 ];
 
+/// The country of a synthetic actor (its code's first three letters).
+fn country_of(id: &str) -> &'static str {
+    const COUNTRIES: [&str; 8] = ["KAZ", "UZB", "KGZ", "TJK", "TKM", "RUS", "CHN", "USA"];
+    let n: usize = id.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0);
+    COUNTRIES[n % COUNTRIES.len()]
+}
+
 fn actor_id(i: u64) -> String {
     format!("A{:04}", i % ACTORS as u64)
 }
@@ -82,7 +89,7 @@ fn fill(store: &mut Store, n: usize) -> Result<()> {
                 let (cameo, quad, g) = CAMEO[(rng.next() % CAMEO.len() as u64) as usize];
                 let side = |id: &str| EventActor {
                     id: id.to_string(),
-                    code: format!("{}GOV", id.get(..3).unwrap_or("XXX")),
+                    code: format!("{}GOV", country_of(id)),
                     surface: format!("Actor {id}"),
                 };
                 Event {
@@ -287,23 +294,100 @@ fn load(addr: SocketAddr, paths: &[String], clients: usize, seconds: u64) -> Res
 /// Words an analyst would type on this corpus (both languages: actors,
 /// places, acts, topics), most asked first.
 const QUERY_WORDS: &[&str] = &[
-    "sanctions", "Kremlin", "Astana", "Ukraine", "summit", "sommet", "Moscou", "Moscow",
-    "accord", "deal", "ministre", "minister", "Tashkent", "Tachkent", "aide", "aid",
-    "Bruxelles", "Brussels", "Samarkand", "Samarcande", "Pékin", "Beijing", "Ankara",
-    "tension", "visite", "visit", "condamné", "condemned", "Commission", "délégation",
-    "delegation", "guerre", "war", "communiqué", "statement", "millions", "euros",
-    "gouvernement", "government", "diplomatie", "diplomat", "kirghize", "Kyrgyz", "turkmène",
-    "Turkmen", "ouzbèke", "Uzbekistan", "tadjik", "Tajikistan", "porte-parole", "spokesman",
-    "présidente", "president", "rencontré", "met", "menacé", "threatened", "salué", "welcomed",
-    "accusé", "accused", "critiqué", "criticised", "signé", "signed", "promis", "pledged",
-    "entretenu", "talks", "réserves", "misgivings", "marge", "sidelines", "éclair", "brief",
+    "sanctions",
+    "Kremlin",
+    "Astana",
+    "Ukraine",
+    "summit",
+    "sommet",
+    "Moscou",
+    "Moscow",
+    "accord",
+    "deal",
+    "ministre",
+    "minister",
+    "Tashkent",
+    "Tachkent",
+    "aide",
+    "aid",
+    "Bruxelles",
+    "Brussels",
+    "Samarkand",
+    "Samarcande",
+    "Pékin",
+    "Beijing",
+    "Ankara",
+    "tension",
+    "visite",
+    "visit",
+    "condamné",
+    "condemned",
+    "Commission",
+    "délégation",
+    "delegation",
+    "guerre",
+    "war",
+    "communiqué",
+    "statement",
+    "millions",
+    "euros",
+    "gouvernement",
+    "government",
+    "diplomatie",
+    "diplomat",
+    "kirghize",
+    "Kyrgyz",
+    "turkmène",
+    "Turkmen",
+    "ouzbèke",
+    "Uzbekistan",
+    "tadjik",
+    "Tajikistan",
+    "porte-parole",
+    "spokesman",
+    "présidente",
+    "president",
+    "rencontré",
+    "met",
+    "menacé",
+    "threatened",
+    "salué",
+    "welcomed",
+    "accusé",
+    "accused",
+    "critiqué",
+    "criticised",
+    "signé",
+    "signed",
+    "promis",
+    "pledged",
+    "entretenu",
+    "talks",
+    "réserves",
+    "misgivings",
+    "marge",
+    "sidelines",
+    "éclair",
+    "brief",
 ];
 /// Several words, and phrases.
 const QUERY_PHRASES: &[&str] = &[
-    "sanctions Moscou", "Kremlin spokesman", "aide Ukraine", "foreign minister",
-    "accord Ankara", "Kazakh minister", "sommet Samarcande", "deal Beijing",
-    "\"prime minister\"", "\"Premier ministre\"", "\"porte-parole du Kremlin\"",
-    "Tashkent next week", "visite éclair", "war in Ukraine", "40 millions", "official statement",
+    "sanctions Moscou",
+    "Kremlin spokesman",
+    "aide Ukraine",
+    "foreign minister",
+    "accord Ankara",
+    "Kazakh minister",
+    "sommet Samarcande",
+    "deal Beijing",
+    "\"prime minister\"",
+    "\"Premier ministre\"",
+    "\"porte-parole du Kremlin\"",
+    "Tashkent next week",
+    "visite éclair",
+    "war in Ukraine",
+    "40 millions",
+    "official statement",
 ];
 
 /// Search requests as a stream of visitors would make them: words and
@@ -339,18 +423,27 @@ fn search_paths(rng: &mut Rng, articles: usize, n: usize) -> Vec<String> {
                 return format!("/api/search?q={}&limit=10", rng.below(articles.max(1)));
             }
             let x = rng.below(1_000_000) as f64 / 1_000_000.0 * sum;
-            let q = queries[cumulative.partition_point(|c| *c < x).min(queries.len() - 1)];
+            let q = queries[cumulative
+                .partition_point(|c| *c < x)
+                .min(queries.len() - 1)];
             let mut path = format!("/api/search?q={}&limit=10", enc(q));
             match rng.below(12) {
                 0 => path.push_str("&lang=fr"),
                 1 => path.push_str("&lang=en"),
-                2 => path.push_str(&format!("&month=20{}-{:02}", 15 + rng.below(10), 1 + rng.below(12))),
+                2 => path.push_str(&format!(
+                    "&month=20{}-{:02}",
+                    15 + rng.below(10),
+                    1 + rng.below(12)
+                )),
                 3 => path.push_str(&format!("&source=Source+{}", rng.below(40))),
                 _ => {}
             }
             match rng.below(10) {
                 0 => path.push_str("&facets=false"),
-                1 => path.push_str(&format!("&cursor={}", steppe_serve::params::encode_cursor(&["10"]))),
+                1 => path.push_str(&format!(
+                    "&cursor={}",
+                    steppe_serve::params::encode_cursor(&["10"])
+                )),
                 _ => {}
             }
             path
@@ -396,7 +489,33 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     let searches = search_paths(&mut rng, n as usize, 40_000);
     let endpoints: Vec<(&str, SocketAddr, Vec<String>)> = vec![
         ("search", addr, searches.clone()),
-        ("search, no cache", uncached, searches),
+        ("search, no cache", uncached, searches.clone()),
+        (
+            "  its rare words",
+            uncached,
+            searches
+                .iter()
+                .filter(|p| {
+                    p.split('&')
+                        .next()
+                        .is_some_and(|q| q.bytes().skip(15).all(|b| b.is_ascii_digit()))
+                })
+                .cloned()
+                .collect(),
+        ),
+        (
+            "  its other words",
+            uncached,
+            searches
+                .iter()
+                .filter(|p| {
+                    !p.split('&')
+                        .next()
+                        .is_some_and(|q| q.bytes().skip(15).all(|b| b.is_ascii_digit()))
+                })
+                .cloned()
+                .collect(),
+        ),
         (
             "story",
             addr,
@@ -414,6 +533,13 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
                         actor_id(rng.below(ACTORS) as u64)
                     )
                 })
+                .collect(),
+        ),
+        (
+            "events, country",
+            addr,
+            (0..500)
+                .map(|i| format!("/api/events?country={}&limit=50", country_of(&actor_id(i))))
                 .collect(),
         ),
         (

@@ -173,9 +173,18 @@ mod tests {
         (status, v)
     }
 
-    fn post(addr: SocketAddr, name: &str, token: Option<&str>, body: &[u8]) -> (u16, serde_json::Value) {
+    fn post(
+        addr: SocketAddr,
+        name: &str,
+        token: Option<&str>,
+        body: &[u8],
+    ) -> (u16, serde_json::Value) {
         let auth = token.map_or(String::new(), |t| format!("\r\nAuthorization: Bearer {t}"));
-        request(addr, &format!("POST /api/ingest?name={name} HTTP/1.1{auth}"), body)
+        request(
+            addr,
+            &format!("POST /api/ingest?name={name} HTTP/1.1{auth}"),
+            body,
+        )
     }
 
     fn search(addr: SocketAddr, q: &str) -> (u64, Vec<String>) {
