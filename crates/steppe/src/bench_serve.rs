@@ -178,16 +178,16 @@ fn fill(store: &mut Store, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// One keep-alive connection: sends GETs, reads each whole answer.
-struct Client {
+/// One keep-alive connection: sends requests, reads each whole answer.
+pub(crate) struct Client {
     reader: BufReader<TcpStream>,
 }
 
 impl Client {
-    fn connect(addr: SocketAddr) -> std::io::Result<Client> {
+    pub(crate) fn connect(addr: SocketAddr) -> std::io::Result<Client> {
         let s = TcpStream::connect(addr)?;
         s.set_nodelay(true)?;
-        s.set_read_timeout(Some(Duration::from_secs(10)))?;
+        s.set_read_timeout(Some(Duration::from_secs(120)))?;
         Ok(Client {
             reader: BufReader::new(s),
         })
@@ -195,10 +195,30 @@ impl Client {
 
     /// The status of a GET, after reading its body (Content-Length answers only).
     fn get(&mut self, path: &str) -> std::io::Result<u16> {
-        write!(
-            self.reader.get_mut(),
-            "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n"
-        )?;
+        self.send(&format!("GET {path} HTTP/1.1"), &[], b"")
+            .map(|(status, _)| status)
+    }
+
+    /// Sends a request (its first line, more header lines, a body) and
+    /// reads the answer: status and body (Content-Length answers only).
+    pub(crate) fn send(
+        &mut self,
+        first: &str,
+        headers: &[&str],
+        body: &[u8],
+    ) -> std::io::Result<(u16, Vec<u8>)> {
+        let mut head = format!("{first}\r\nHost: bench\r\n");
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        let stream = self.reader.get_mut();
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body)?;
         let mut line = String::new();
         self.reader.read_line(&mut line)?;
         let status: u16 = line
@@ -221,7 +241,7 @@ impl Client {
         }
         let mut body = vec![0; length];
         self.reader.read_exact(&mut body)?;
-        Ok(status)
+        Ok((status, body))
     }
 }
 

@@ -148,28 +148,16 @@ mod tests {
 
     use super::*;
 
-    /// One request on its own connection: status and body.
-    fn request(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, serde_json::Value) {
-        let mut s = TcpStream::connect(addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(120)))
-            .expect("timeout");
-        write!(
-            s,
-            "{head}\r\nHost: t\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        )
-        .expect("write");
-        s.write_all(body).expect("write");
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).expect("read");
-        let text = String::from_utf8_lossy(&buf).to_string();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let v = serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
+    /// One request on its own connection: status and JSON body.
+    fn request(
+        addr: SocketAddr,
+        first: &str,
+        headers: &[&str],
+        body: &[u8],
+    ) -> (u16, serde_json::Value) {
+        let mut client = crate::bench_serve::Client::connect(addr).expect("connect");
+        let (status, body) = client.send(first, headers, body).expect("an answer");
+        let v = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
         (status, v)
     }
 
@@ -179,16 +167,18 @@ mod tests {
         token: Option<&str>,
         body: &[u8],
     ) -> (u16, serde_json::Value) {
-        let auth = token.map_or(String::new(), |t| format!("\r\nAuthorization: Bearer {t}"));
+        let auth = token.map(|t| format!("Authorization: Bearer {t}"));
+        let headers: Vec<&str> = auth.iter().map(String::as_str).collect();
         request(
             addr,
-            &format!("POST /api/ingest?name={name} HTTP/1.1{auth}"),
+            &format!("POST /api/ingest?name={name} HTTP/1.1"),
+            &headers,
             body,
         )
     }
 
     fn search(addr: SocketAddr, q: &str) -> (u64, Vec<String>) {
-        let (status, v) = request(addr, &format!("GET /api/search?q={q} HTTP/1.1"), b"");
+        let (status, v) = request(addr, &format!("GET /api/search?q={q} HTTP/1.1"), &[], b"");
         assert_eq!(status, 200, "{v}");
         let ids = v["hits"]
             .as_array()
