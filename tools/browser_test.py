@@ -115,7 +115,16 @@ def main():
         evidence = dom.count('class="evidence"')
         check(dots >= 1, f"story: {dots} event(s) on the timeline")
         check(evidence == dom.count('class="event q'), f"story: an evidence sentence under each of {evidence} event(s)")
+        # Each event sits on its own resolved date when it has one (not its article's).
+        placed = re.findall(r'class="event-dot" data-day="([^"]*)" data-date="([^"]*)"', dom)
+        own = [(d, e) for d, e in placed if re.match(r"\d{4}-\d{2}-\d{2}", e)]
+        check(all(d == e[:10] for d, e in own), f"story: events on their own dates ({len(own)} dated of {len(placed)})")
         check("<mark" in dom, "story: shared passages marked")
+        # The comparison of sources (claims of the sources stage): shown with text.
+        claims = re.findall(r'<li data-kind="([a-z]+)">(.*?)</li>', dom, re.S)
+        check('id="claims"' in dom and len(claims) >= 1, f"story: comparison of sources ({len(claims)} claim(s))")
+        check(any("Blinken" in c[1] for c in claims), "story: a claim about Blinken, with its sources")
+        check('id="claims-agreed"' in dom, "story: something several sources report alike")
         check('id="sources"' in dom and dom.count('class="col"') >= 2, "story: sources side by side")
 
         if blinkens:

@@ -244,10 +244,25 @@ pub fn search_request(p: &Params) -> ApiResult<SearchRequest> {
     })
 }
 
-/// Runs a search and fills each hit from the store, with its snippet.
-pub fn run_search(app: &App, r: &SearchRequest) -> ApiResult<SearchPage> {
+/// Runs a search and fills each hit from the store, with its snippet; a page
+/// (not an export) asked again on the same index comes from the cache.
+pub fn run_search(app: &App, r: &SearchRequest) -> ApiResult<Arc<SearchPage>> {
     // A test hook (STEPPE_FAILPOINT=serve:NEEDLE): a panic on the blocking pool.
     steppe_model::guard::failpoint("serve", &r.q);
+    if r.limit > MAX_SEARCH_PAGE {
+        return search_page(app, r).map(Arc::new);
+    }
+    let key = format!("{r:?}");
+    let generation = app.index.generation();
+    if let Some(page) = app.searches.get(&key, generation) {
+        return Ok(page);
+    }
+    let page = Arc::new(search_page(app, r)?);
+    app.searches.put(key, generation, Arc::clone(&page));
+    Ok(page)
+}
+
+fn search_page(app: &App, r: &SearchRequest) -> ApiResult<SearchPage> {
     let found = app
         .index
         .search(r)
@@ -336,7 +351,7 @@ async fn search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response 
                 (next < page.total && next <= MAX_SEARCH_OFFSET && page.hits.len() == limit)
                     .then(|| encode_cursor(&[&next.to_string()]));
             Ok(Json(json!({
-            "total": page.total, "hits": page.hits, "facets": page.facets, "next_cursor": cursor,
+            "total": page.total, "hits": &page.hits, "facets": &page.facets, "next_cursor": cursor,
         }))
         .into_response())
         }
@@ -540,6 +555,10 @@ pub fn story_view(app: &App, store: &Store, id: &str) -> ApiResult<Value> {
             v
         }).collect::<Vec<_>>(),
         "comparison": if by_source.len() > 1 { Value::from(comparison) } else { Value::Null },
+        // What the sources say, from the sources stage (#19): each claim with
+        // the sources that report it, and the conflicts between them.
+        "claims": serde_json::to_value(store.claims(Some(&st.id)).map_err(store_error)?)
+            .unwrap_or(Value::Null),
     }))
 }
 
@@ -957,20 +976,39 @@ async fn ingest(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     respond(
         async {
             app.authorised(&headers)?;
             let p = Params::parse(q.as_deref(), INGEST_PARAMS)?;
             let name = p.id("name")?.unwrap_or_else(|| "posted.jsonl".into());
-            if body.len() > MAX_INGEST {
-                return Err(ApiError {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    param: Some("body".into()),
-                    message: format!("larger than {MAX_INGEST} bytes"),
-                });
-            }
+            // A client that stalls in its body gets a 408 and frees the connection.
+            let body = match tokio::time::timeout(
+                app.body_timeout,
+                axum::body::to_bytes(body, MAX_INGEST),
+            )
+            .await
+            {
+                Ok(Ok(b)) => b,
+                Ok(Err(_)) => {
+                    return Err(ApiError {
+                        status: StatusCode::PAYLOAD_TOO_LARGE,
+                        param: Some("body".into()),
+                        message: format!("larger than {MAX_INGEST} bytes, or cut short"),
+                    })
+                }
+                Err(_) => {
+                    return Err(ApiError {
+                        status: StatusCode::REQUEST_TIMEOUT,
+                        param: Some("body".into()),
+                        message: format!(
+                            "not received within {:.1} s",
+                            app.body_timeout.as_secs_f64()
+                        ),
+                    })
+                }
+            };
             let summary = blocking(&app, move |app| {
                 let Some(ing) = &app.ingest else {
                     return Err(ApiError::internal("this server has no ingest"));

@@ -9,33 +9,41 @@
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
+use rust_stemmers::Algorithm;
 use serde::Serialize;
 use steppe_model::Article;
 use steppe_store::Store;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
-use tantivy::aggregation::{AggregationCollector, AggregationLimitsGuard, Key};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::stem::CachedStemmer;
+use tantivy::{
+    doc, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
 
 /// Languages with their own stemmed field; other text goes to `text_xx`,
 /// folded and lower-cased but not stemmed.
-const LANGS: &[(&str, Language)] = &[
-    ("fr", Language::French),
-    ("en", Language::English),
-    ("es", Language::Spanish),
-    ("de", Language::German),
+const LANGS: &[(&str, Algorithm)] = &[
+    ("fr", Algorithm::French),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("de", Algorithm::German),
 ];
+
+/// Characters of a hit's text its snippet is first looked for in.
+const SNIPPET_WINDOW: usize = 1200;
 
 /// The file in the index folder that holds the ingest time synced up to.
 const SYNCED: &str = "steppe-synced-at";
@@ -97,7 +105,7 @@ pub struct FacetCount {
     pub count: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     pub lang: Vec<FacetCount>,
     pub source: Vec<FacetCount>,
@@ -119,13 +127,13 @@ pub struct SearchIndex {
     parser: QueryParser,
 }
 
-fn analyzer(lang: Option<Language>) -> TextAnalyzer {
+fn analyzer(lang: Option<(Algorithm, usize)>) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     match lang {
-        Some(l) => base.filter(Stemmer::new(l)).build(),
+        Some((l, slot)) => base.filter(CachedStemmer::new(l, slot)).build(),
         None => base.build(),
     }
 }
@@ -202,10 +210,10 @@ impl SearchIndex {
             cause: std::io::Error::other(e.to_string()),
         })?;
         let index = Index::open_or_create(dir, schema).map_err(tv)?;
-        for (code, lang) in LANGS {
+        for (slot, (code, lang)) in LANGS.iter().enumerate() {
             index
                 .tokenizers()
-                .register(&format!("steppe_{code}"), analyzer(Some(*lang)));
+                .register(&format!("steppe_{code}"), analyzer(Some((*lang, slot))));
         }
         index.tokenizers().register("steppe_xx", analyzer(None));
         let reader = index
@@ -308,6 +316,11 @@ impl SearchIndex {
         self.sync(store)
     }
 
+    /// Changes whenever the index does (an ingest here, or by another process).
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     pub fn documents(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -319,10 +332,14 @@ impl SearchIndex {
         // Lenient: odd syntax (quotes, colons, brackets) is read as words, never an error.
         let (words, _) = self.parser.parse_query_lenient(&r.q);
         let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
+        // Filters do not score: only the words rank the hits.
         let term = |field: Field, v: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, v),
-                IndexRecordOption::Basic,
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
             ))
         };
         if let Some(l) = &r.lang {
@@ -341,31 +358,41 @@ impl SearchIndex {
             };
             parts.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(bound(r.from), bound(r.to))),
+                Box::new(ConstScoreQuery::new(
+                    Box::new(RangeQuery::new(bound(r.from), bound(r.to))),
+                    0.0,
+                )),
             ));
         }
-        let query: Box<dyn Query> = Box::new(BooleanQuery::new(parts));
-        let searcher = self.reader.searcher();
-        let aggs: Aggregations = serde_json::from_value(serde_json::json!({
-            "lang": {"terms": {"field": "lang", "size": 20}},
-            "source": {"terms": {"field": "source", "size": 20}},
-            "month": {"terms": {"field": "month", "size": 60, "order": {"_key": "asc"}}},
-        }))
-        .map_err(|e| self.tv()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
-        let top_docs = TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
-        let (top, total, agg) = if r.facets {
-            let collector = (
-                top_docs,
-                Count,
-                AggregationCollector::from_aggs(aggs, AggregationLimitsGuard::default()),
-            );
-            let (top, total, agg) = searcher.search(&query, &collector).map_err(self.tv())?;
-            (top, total, Some(agg))
+        // With no filter the words alone: a single term or a union of terms
+        // keeps tantivy's block-max pruning for the top hits.
+        let query: Box<dyn Query> = if parts.len() == 1 {
+            match parts.pop() {
+                Some((_, q)) => q,
+                None => Box::new(BooleanQuery::new(Vec::new())),
+            }
         } else {
-            let (top, total) = searcher
-                .search(&query, &(top_docs, Count))
+            Box::new(BooleanQuery::new(parts))
+        };
+        let searcher = self.reader.searcher();
+        // Two passes: the top hits alone (scored, pruned: most matches of a
+        // common word are skipped by block), then the total and the facets
+        // over every match unscored (a word's count is read from its
+        // posting list when there is nothing more to count).
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset),
+            )
+            .map_err(self.tv())?;
+        let (total, facets) = if r.facets {
+            let (total, counts) = searcher
+                .search(&query, &FacetCollector)
                 .map_err(self.tv())?;
-            (top, total, None)
+            (total, counts.into_facets())
+        } else {
+            let total = searcher.search(&query, &Count).map_err(self.tv())?;
+            (total, Facets::default())
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -382,31 +409,10 @@ impl SearchIndex {
                 lang: get(f.lang),
             });
         }
-        let buckets = |name: &str| -> Vec<FacetCount> {
-            match agg.as_ref().and_then(|a| a.0.get(name)) {
-                Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => {
-                    buckets
-                        .iter()
-                        .filter_map(|b| match &b.key {
-                            Key::Str(s) if !s.is_empty() => Some(FacetCount {
-                                value: s.clone(),
-                                count: b.doc_count,
-                            }),
-                            _ => None,
-                        })
-                        .collect()
-                }
-                _ => Vec::new(),
-            }
-        };
         Ok(Found {
             total,
             hits,
-            facets: Facets {
-                lang: buckets("lang"),
-                source: buckets("source"),
-                month: buckets("month"),
-            },
+            facets,
             query,
         })
     }
@@ -437,7 +443,19 @@ impl SearchIndex {
                 };
                 match generators.get(i).and_then(|(_, g)| g.as_ref()) {
                     Some(g) => {
-                        let s = g.snippet(text);
+                        // The passage is looked for in the text's start first
+                        // (tokenizing and stemming a whole long text for each
+                        // hit was most of a search's time), the rest only if
+                        // no word of the query is there.
+                        let start = text
+                            .char_indices()
+                            .nth(SNIPPET_WINDOW)
+                            .and_then(|(at, _)| text.get(..at))
+                            .unwrap_or(text);
+                        let mut s = g.snippet(start);
+                        if s.fragment().is_empty() && start.len() < text.len() {
+                            s = g.snippet(text);
+                        }
                         if s.fragment().is_empty() {
                             // No word of the query in the text (the title
                             // matched): its start stands in.
@@ -450,6 +468,135 @@ impl SearchIndex {
                 }
             })
             .collect()
+    }
+}
+
+/// The string fast fields counted for facets, with how many values of each
+/// are kept (most frequent first; months all, in order).
+const FACET_FIELDS: [(&str, usize); 3] = [("lang", 20), ("source", 20), ("month", usize::MAX)];
+
+/// Counts every match and its language, source and month from each
+/// segment's dictionary-encoded columns: one counter per value ordinal, no
+/// scoring, the values' strings read once per segment at the end.
+struct FacetCollector;
+
+struct SegmentFacets {
+    columns: Vec<Option<StrColumn>>,
+    counts: Vec<Vec<u64>>,
+    total: usize,
+}
+
+/// (value, count) per facet field.
+struct FacetCounts(Vec<Vec<(String, u64)>>);
+
+impl FacetCounts {
+    fn into_facets(self) -> Facets {
+        let mut per_field = self
+            .0
+            .into_iter()
+            .zip(FACET_FIELDS)
+            .map(|(counts, (name, keep))| {
+                let mut v: Vec<FacetCount> = counts
+                    .into_iter()
+                    .filter(|(value, _)| !value.is_empty())
+                    .map(|(value, count)| FacetCount { value, count })
+                    .collect();
+                if name == "month" {
+                    v.sort_by(|a, b| a.value.cmp(&b.value));
+                } else {
+                    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                }
+                v.truncate(keep);
+                v
+            });
+        Facets {
+            lang: per_field.next().unwrap_or_default(),
+            source: per_field.next().unwrap_or_default(),
+            month: per_field.next().unwrap_or_default(),
+        }
+    }
+}
+
+impl Collector for FacetCollector {
+    type Fruit = (usize, FacetCounts);
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let mut columns = Vec::with_capacity(FACET_FIELDS.len());
+        for (name, _) in FACET_FIELDS {
+            columns.push(segment.fast_fields().str(name)?);
+        }
+        let counts = columns
+            .iter()
+            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+            .collect();
+        Ok(SegmentFacets {
+            columns,
+            counts,
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<(usize, Vec<Vec<(String, u64)>>)>,
+    ) -> tantivy::Result<(usize, FacetCounts)> {
+        let mut total = 0;
+        let mut merged: Vec<std::collections::HashMap<String, u64>> =
+            vec![Default::default(); FACET_FIELDS.len()];
+        for (n, fields) in segments {
+            total += n;
+            for (into, values) in merged.iter_mut().zip(fields) {
+                for (value, count) in values {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+        }
+        let counts = merged
+            .into_iter()
+            .map(|m| m.into_iter().collect())
+            .collect();
+        Ok((total, FacetCounts(counts)))
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = (usize, Vec<Vec<(String, u64)>>);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.total += 1;
+        for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+            if let Some(ord) = column.as_ref().and_then(|c| c.ords().first(doc)) {
+                if let Some(n) = counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut fields = Vec::with_capacity(self.counts.len());
+        for (column, counts) in self.columns.iter().zip(self.counts) {
+            let mut values = Vec::new();
+            if let Some(column) = column {
+                for (ord, count) in counts.into_iter().enumerate() {
+                    let mut value = String::new();
+                    if count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                        values.push((value, count));
+                    }
+                }
+            }
+            fields.push(values);
+        }
+        (self.total, fields)
     }
 }
 

@@ -9,8 +9,10 @@
 //! request (`guarded`), and the server goes on.
 
 pub mod api;
+pub mod cache;
 pub mod index;
 pub mod params;
+pub mod stem;
 pub mod ui;
 
 use std::net::SocketAddr;
@@ -76,7 +78,17 @@ pub struct Options {
     pub token: Option<String>,
     pub profiles: Arc<dyn Profiles>,
     pub ingest: Option<Arc<dyn Ingest>>,
+    /// Search pages kept for repeated searches (0: none).
+    pub search_cache: usize,
+    /// A connection whose request head is not complete by then is closed.
+    pub header_timeout: std::time::Duration,
+    /// A posted body not received by then is a 408.
+    pub body_timeout: std::time::Duration,
 }
+
+/// Search pages kept by default, and how long one holds.
+pub const SEARCH_CACHE: usize = 2048;
+pub const SEARCH_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl Options {
     pub fn new(db: &Path) -> Options {
@@ -86,6 +98,9 @@ impl Options {
             token: None,
             profiles: Arc::new(NoProfiles),
             ingest: None,
+            search_cache: SEARCH_CACHE,
+            header_timeout: HEADER_READ_TIMEOUT,
+            body_timeout: BODY_READ_TIMEOUT,
         }
     }
 }
@@ -107,6 +122,10 @@ pub struct App {
     token: Option<String>,
     ingest: Option<Arc<dyn Ingest>>,
     cached: RwLock<Arc<Cached>>,
+    /// Recent search pages by request.
+    pub searches: cache::Cache<api::SearchPage>,
+    header_timeout: std::time::Duration,
+    pub body_timeout: std::time::Duration,
 }
 
 /// Connections kept for reuse; more are opened under load and dropped after.
@@ -126,6 +145,9 @@ impl App {
             token: o.token,
             ingest: o.ingest,
             cached: RwLock::new(Arc::new(Cached::default())),
+            searches: cache::Cache::new(o.search_cache, SEARCH_CACHE_TTL),
+            header_timeout: o.header_timeout,
+            body_timeout: o.body_timeout,
         };
         app.refresh().map_err(|e| e.to_string())?;
         Ok(app)
@@ -141,6 +163,8 @@ impl App {
         if let Ok(mut w) = self.cached.write() {
             *w = Arc::new(c);
         }
+        // Stories may have changed without a new index generation.
+        self.searches.clear();
         Ok(())
     }
 
@@ -232,6 +256,45 @@ pub fn router(app: Arc<App>) -> axum::Router {
         .with_state(app)
 }
 
+/// By default, a client that has not sent a whole request head by then loses
+/// its connection (a slow or stalled client holds nothing for long).
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// By default, a posted body must arrive within this (else 408 naming `body`).
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Accepts connections and serves each on its own task, HTTP/1.1 with
+/// keep-alive and the header read timeout (axum's own `serve` sets no timer,
+/// so hyper's timeout would not run).
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_timeout: std::time::Duration,
+) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before accept:
+                // wait a little and go on.
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .keep_alive(true);
+            let _ = builder
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
 /// Serves until the process ends; prints the URL once listening.
 pub fn serve(options: Options, addr: SocketAddr) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -250,9 +313,9 @@ pub fn serve(options: Options, addr: SocketAddr) -> Result<(), String> {
             "steppe serve: http://{local}/ ({} article(s) indexed)",
             app.index.documents()
         );
-        axum::serve(listener, router(app))
-            .await
-            .map_err(|e| format!("serving on {local}: {e}"))
+        let timeout = app.header_timeout;
+        accept_loop(listener, router(app), timeout).await;
+        Ok(())
     })
 }
 
@@ -272,10 +335,11 @@ pub fn spawn_local(options: Options) -> Result<SocketAddr, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("starting the server runtime: {e}"))?;
+    let timeout = app.header_timeout;
     std::thread::spawn(move || {
         runtime.block_on(async move {
             if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
-                let _ = axum::serve(listener, router(app)).await;
+                accept_loop(listener, router(app), timeout).await;
             }
         });
     });

@@ -588,7 +588,9 @@ fn event_timeline(ui: Ui, events: &[Value]) -> String {
         let q = (num(&e["quad_class"]) as usize).clamp(1, 4);
         let _ = write!(
             s,
-            r#"<circle class="event-dot" cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{} {} {}</title></circle>"#,
+            r#"<circle class="event-dot" data-day="{}" data-date="{}" cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{} {} {}</title></circle>"#,
+            esc(&day),
+            esc(&text(&e["date"])),
             QUAD_COLOURS.get(q - 1).copied().unwrap_or("#888"),
             esc(&day),
             esc(&text(&e["cameo"])),
@@ -697,6 +699,94 @@ fn actor_graph(ui: Ui, actors: &[Value], events: &[Value]) -> String {
     )
 }
 
+/// The comparison of a story's sources (its claims, #19): what several
+/// sources report alike, where they differ, and what one source alone says,
+/// each with the sources named. Nothing when the story has no claims.
+fn claims_block(ui: Ui, claims: &[Value], names: &HashMap<String, String>) -> String {
+    if claims.is_empty() {
+        return String::new();
+    }
+    let kind = |c: &Value| match c["kind"].as_str() {
+        Some("event") => ui.t("kind_event"),
+        Some("figure") => ui.t("kind_figure"),
+        Some("quote") => ui.t("kind_quote"),
+        Some("framing") => ui.t("kind_framing"),
+        _ => ui.t("kind_conflict"),
+    };
+    let item = |c: &Value| {
+        let sources: Vec<String> = c["sources"]
+            .as_array()
+            .map(|s| s.iter().map(text).collect())
+            .unwrap_or_default();
+        let actor = text(&c["actor_id"]);
+        let who = names.get(&actor).cloned().unwrap_or(actor);
+        // A claim's text names actors by id ("P-BLINKEN consult KAZ"): their names stand in.
+        let said: Vec<String> = text(&c["text"])
+            .split(' ')
+            .map(|w| names.get(w).cloned().unwrap_or_else(|| w.to_string()))
+            .collect();
+        let said = said.join(" ");
+        let who = if said.contains(&who) {
+            String::new()
+        } else {
+            who
+        };
+        let detail = text(&c["detail"]);
+        format!(
+            r#"<li data-kind="{}"><span class="tag">{}</span> {}{}{} <span class="muted small">— {} ({} {})</span></li>"#,
+            esc(&text(&c["kind"])),
+            kind(c),
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!("<b>{}</b>: ", esc(&who))
+            },
+            esc(&said),
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" <i>{}</i>", esc(&detail))
+            },
+            esc(&sources.join(", ")),
+            c["independent_sources"].as_u64().unwrap_or(0),
+            ui.t("independent"),
+        )
+    };
+    let conflicts: Vec<&Value> = claims.iter().filter(|c| c["kind"] == "conflict").collect();
+    let (agreed, single): (Vec<&Value>, Vec<&Value>) = claims
+        .iter()
+        .filter(|c| c["kind"] != "conflict")
+        .partition(|c| c["independent_sources"].as_u64().unwrap_or(0) > 1);
+    let mut b = format!(r#"<h2>{}</h2><div id="claims">"#, ui.t("compare_h"));
+    for (id, title, list, open) in [
+        ("claims-agreed", ui.t("claims_agreed"), &agreed, true),
+        (
+            "claims-conflicts",
+            ui.t("claims_conflicts"),
+            &conflicts,
+            true,
+        ),
+        ("claims-single", ui.t("claims_single"), &single, false),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            b,
+            r#"<details id="{id}"{}><summary>{} ({})</summary><ul class="claims">"#,
+            if open { " open" } else { "" },
+            title,
+            list.len()
+        );
+        for c in list.iter().take(200) {
+            b.push_str(&item(c));
+        }
+        b.push_str("</ul></details>");
+    }
+    b.push_str("</div>");
+    b
+}
+
 async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> Response {
     let id = path_id(&uri, "id");
     render(app, uri, move |app, ui| {
@@ -781,9 +871,11 @@ async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
             }
             b.push_str("</ul></div>");
         }
+        b.push_str("</div>");
+        b.push_str(&claims_block(ui, v["claims"].as_array().map_or(&[][..], Vec::as_slice), &names));
         let _ = write!(
             b,
-            r#"</div><h2>{} <span class="muted small">({})</span></h2>"#,
+            r#"<h2>{} <span class="muted small">({})</span></h2>"#,
             ui.t("articles_h"),
             ui.t("shared_passages")
         );

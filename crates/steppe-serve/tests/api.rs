@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use steppe_model::{
-    ActorMention, Analysed, Article, DateOrigin, Event, EventActor, Format, Modality, Published,
+    ActorMention, Analysed, Article, Claim, ClaimKind, DateOrigin, Event, EventActor, Evidence,
+    Format, Modality, Published,
 };
 use steppe_store::{DuplicateRow, Store, StoryRow};
 
@@ -201,8 +202,51 @@ fn server() -> SocketAddr {
             similarity: 1.0,
         };
         s.replace_stories(&[story], &[copy]).expect("stories");
+        let claim = |kind: ClaimKind, text: &str, sources: &[&str], detail: &str| Claim {
+            story_id: "S1".into(),
+            kind,
+            key: format!("{}:{text}", kind.as_str()),
+            article_ids: vec!["a1".into(), "c1".into()],
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            independent_sources: sources.len(),
+            actor_id: "KAZ".into(),
+            text: text.into(),
+            value: None,
+            unit: String::new(),
+            detail: detail.into(),
+            evidence: vec![Evidence {
+                article_id: "c1".into(),
+                start: 0,
+                end: 20,
+            }],
+        };
+        s.replace_claims(&[
+            claim(
+                ClaimKind::Event,
+                "KAZ consult UZB",
+                &["Le Courrier d'Asie centrale", "Steppe Wire"],
+                "",
+            ),
+            claim(
+                ClaimKind::Conflict,
+                "when the talks resumed",
+                &["Le Courrier d'Asie centrale", "Steppe Wire"],
+                "Tuesday / Monday",
+            ),
+            claim(
+                ClaimKind::Quote,
+                "KAZ said talks went well",
+                &["Steppe Wire"],
+                "",
+            ),
+        ])
+        .expect("claims");
         drop(s);
-        let addr = steppe_serve::spawn_local(steppe_serve::Options::new(&db)).expect("server");
+        let addr = steppe_serve::spawn_local(steppe_serve::Options {
+            header_timeout: std::time::Duration::from_secs(1),
+            ..steppe_serve::Options::new(&db)
+        })
+        .expect("server");
         Fixture { addr, _dir: dir }
     })
     .addr
@@ -471,6 +515,29 @@ fn pages_show_the_story_in_both_languages() {
     assert_eq!(html.matches("class=\"event-dot\"").count(), 3);
     assert!(html.contains("Syndicated copies (1)"));
     assert!(html.contains("<mark class=\"copy\">"));
+    // The comparison of sources: agreed, differing, and one source's claims,
+    // actors named, sources listed.
+    let compared = html
+        .split("id=\"claims\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .unwrap_or_default();
+    assert!(
+        compared.contains("id=\"claims-agreed\" open><summary>Reported by several sources (1)"),
+        "{compared}"
+    );
+    assert!(compared.contains("Kazakhstan consult UZB"), "{compared}");
+    assert!(
+        compared.contains("Le Courrier d&#39;Asie centrale, Steppe Wire (2 independent sources)"),
+        "{compared}"
+    );
+    assert!(compared.contains("<i>Tuesday / Monday</i>"), "{compared}");
+    assert!(
+        compared.contains("id=\"claims-single\"><summary>Reported by one source only (1)"),
+        "{compared}"
+    );
+    let (_, v) = get("/api/stories/S1");
+    assert_eq!(v["claims"].as_array().map(Vec::len), Some(3));
     assert!(
         html.contains("href=\"/fr/story/S1\" hreflang=\"fr\""),
         "the same page in French"
@@ -488,4 +555,40 @@ fn pages_show_the_story_in_both_languages() {
     let (status, _, html) = get_raw(b"/en/search?q=eau&lang=fr");
     assert_eq!(status, 200);
     assert!(html.contains("<span id=\"total\">2</span>"), "{html}");
+}
+
+/// A client that sends half a request head and stalls loses its connection
+/// after the header read timeout; one that stalls in a posted body gets a
+/// 408; others are served meanwhile.
+#[test]
+fn a_stalled_client_is_dropped_and_others_are_served() {
+    use std::time::{Duration, Instant};
+    let addr = server();
+    let mut stalled = TcpStream::connect(addr).expect("connect");
+    stalled
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: t\r\nX-Half: ")
+        .expect("write");
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let started = Instant::now();
+    // Served while the other waits.
+    let (status, v) = get("/api/health");
+    assert_eq!(status, 200);
+    assert_eq!(v["status"], "ok");
+    let mut buf = Vec::new();
+    // The server closes it (possibly after a 408 line): the read ends.
+    let _ = stalled.read_to_end(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(20),
+        "closed after {waited:?}"
+    );
+    let answer = String::from_utf8_lossy(&buf);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    let (status, _) = get("/api/health");
+    assert_eq!(status, 200);
 }

@@ -212,6 +212,12 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX events_by_pair ON events(source_id, target_id);
     "#,
+    // 11: events of a country (the first three letters of a side's code)
+    // read from an index, not a scan of every event.
+    r#"
+    CREATE INDEX events_by_source_country ON events(substr(source_code, 1, 3));
+    CREATE INDEX events_by_target_country ON events(substr(target_code, 1, 3));
+    "#,
 ];
 
 /// A story as stored.

@@ -20,6 +20,11 @@ use super::{
 const EVENT_DAY: &str = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
      THEN substr(e.date, 1, 10) ELSE a.published_day END)";
 
+/// The month an event is counted in: its own when its date names one (a
+/// month-precision date too), else its article's.
+const EVENT_MONTH: &str = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'
+     THEN substr(e.date, 1, 7) ELSE substr(a.published_day, 1, 7) END)";
+
 const ARTICLE_COLUMNS: &str =
     "a.id, a.path, a.item, a.format, a.url, s.name, a.title, a.author, a.lang, a.lang_confidence,
      a.published, a.date_origin, a.text, a.removed, a.warnings";
@@ -48,22 +53,14 @@ pub enum Side {
 }
 
 impl Side {
-    /// The SQL condition "this side is the event's source" (`src` true) or target.
-    fn condition(&self, src: bool, args: &mut Vec<Value>) -> String {
-        let (id, code) = if src {
-            ("e.source_id", "e.source_code")
-        } else {
-            ("e.target_id", "e.target_code")
-        };
-        match self {
-            Side::Actor(a) => {
-                args.push(Value::Text(a.clone()));
-                format!("{id} = ?")
-            }
-            Side::Country(c) => {
-                args.push(Value::Text(c.clone()));
-                format!("substr({code}, 1, 3) = ?")
-            }
+    /// The condition on an unaliased `events` row that reads this side's
+    /// index (ids, or the country indexes of migration 11), and its value.
+    fn key_condition(&self, src: bool) -> (&'static str, &String) {
+        match (self, src) {
+            (Side::Actor(a), true) => ("source_id = ?", a),
+            (Side::Actor(a), false) => ("target_id = ?", a),
+            (Side::Country(c), true) => ("substr(source_code, 1, 3) = ?", c),
+            (Side::Country(c), false) => ("substr(target_code, 1, 3) = ?", c),
         }
     }
 }
@@ -107,12 +104,7 @@ impl EventFilter {
             && self.modality.is_none()
             && self.from.is_none()
             && self.to.is_none()
-            && self.story.is_none()
-            && !matches!(self.actor, Some(Side::Country(_)))
-            && !matches!(
-                &self.pair,
-                Some((Side::Country(_), _) | (_, Side::Country(_)))
-            );
+            && self.story.is_none();
         let page = page.filter(|_| sides_only);
         // One side index read, narrowed to the page when there is one.
         let key_select = |cond: &str, kargs: &mut Vec<Value>, values: &[&String]| -> String {
@@ -138,46 +130,28 @@ impl EventFilter {
         let mut kargs: Vec<Value> = Vec::new();
         let mut parts: Vec<String> = Vec::new();
         let mut wargs: Vec<Value> = Vec::new();
-        match &self.actor {
-            Some(Side::Actor(a)) => {
-                let s = key_select("source_id = ?", &mut kargs, &[a]);
-                let t = key_select("target_id = ?", &mut kargs, &[a]);
-                keys.push(format!("{s} UNION {t}"));
-            }
-            Some(side) => {
-                let s = side.condition(true, &mut wargs);
-                let t = side.condition(false, &mut wargs);
-                parts.push(format!("({s} OR {t})"));
-            }
-            None => {}
+        if let Some(side) = &self.actor {
+            let (sc, sv) = side.key_condition(true);
+            let (tc, tv) = side.key_condition(false);
+            let s = key_select(sc, &mut kargs, &[sv]);
+            let t = key_select(tc, &mut kargs, &[tv]);
+            keys.push(format!("{s} UNION {t}"));
         }
-        match &self.pair {
-            Some((Side::Actor(x), Side::Actor(y))) => {
-                let mut sql = key_select("source_id = ? AND target_id = ?", &mut kargs, &[x, y]);
-                if !self.directed {
-                    let back = key_select("source_id = ? AND target_id = ?", &mut kargs, &[y, x]);
-                    sql = format!("{sql} UNION {back}");
-                }
-                keys.push(sql);
+        if let Some((x, y)) = &self.pair {
+            // Source x and target y (and the other way unless directed): one
+            // index gives the keys of x's side, the other side narrows them
+            // (the pair index of migration 10 for two actors).
+            let one_way = |x: &Side, y: &Side, kargs: &mut Vec<Value>| -> String {
+                let (xc, xv) = x.key_condition(true);
+                let (yc, yv) = y.key_condition(false);
+                key_select(&format!("{xc} AND {yc}"), kargs, &[xv, yv])
+            };
+            let mut sql = one_way(x, y, &mut kargs);
+            if !self.directed {
+                let back = one_way(y, x, &mut kargs);
+                sql = format!("{sql} UNION {back}");
             }
-            Some((x, y)) => {
-                let fwd = format!(
-                    "({} AND {})",
-                    x.condition(true, &mut wargs),
-                    y.condition(false, &mut wargs)
-                );
-                if self.directed {
-                    parts.push(fwd);
-                } else {
-                    let back = format!(
-                        "({} AND {})",
-                        y.condition(true, &mut wargs),
-                        x.condition(false, &mut wargs)
-                    );
-                    parts.push(format!("({fwd} OR {back})"));
-                }
-            }
-            None => {}
+            keys.push(sql);
         }
         if let Some(c) = &self.cameo {
             wargs.push(Value::Text(c.clone()));
@@ -563,7 +537,7 @@ impl Store {
         let mut args = Vec::new();
         let (from, cond) = filter.sql(&mut args, None);
         let period = match by {
-            Period::Month => format!("substr({EVENT_DAY}, 1, 7)"),
+            Period::Month => EVENT_MONTH.to_string(),
             Period::Week => format!("strftime('%Y-W%W', {EVENT_DAY})"),
         };
         let sql = format!(
@@ -686,7 +660,7 @@ impl Store {
              GROUP BY 1 ORDER BY 1",
         )?;
         let events_by_month = pairs(&format!(
-            "SELECT ifnull(substr({EVENT_DAY}, 1, 7), ''), COUNT(*) FROM (
+            "SELECT ifnull({EVENT_MONTH}, ''), COUNT(*) FROM (
                SELECT * FROM events WHERE source_id = ?1
                UNION SELECT * FROM events WHERE target_id = ?1) e
              JOIN articles a ON a.id = e.article_id GROUP BY 1 ORDER BY 1"
@@ -743,7 +717,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT substr({EVENT_DAY}, 1, 7), COUNT(*) FROM events e
+                "SELECT {EVENT_MONTH}, COUNT(*) FROM events e
                  JOIN articles a ON a.id = e.article_id WHERE {EVENT_DAY} IS NOT NULL GROUP BY 1"
             ))
             .ctx("preparing event volume")?;

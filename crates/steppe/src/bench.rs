@@ -237,6 +237,11 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
+    /// A number in `0..n` (`n` > 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
     fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
         xs[(self.next() % xs.len() as u64) as usize]
     }

@@ -48,6 +48,13 @@ const CAMEO: &[(&str, u8, f32)] = &[
     ("190", 4, -10.0),
 ];
 
+/// The country of a synthetic actor (its code's first three letters).
+fn country_of(id: &str) -> &'static str {
+    const COUNTRIES: [&str; 8] = ["KAZ", "UZB", "KGZ", "TJK", "TKM", "RUS", "CHN", "USA"];
+    let n: usize = id.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0);
+    COUNTRIES[n % COUNTRIES.len()]
+}
+
 fn actor_id(i: u64) -> String {
     format!("A{:04}", i % ACTORS as u64)
 }
@@ -82,7 +89,7 @@ fn fill(store: &mut Store, n: usize) -> Result<()> {
                 let (cameo, quad, g) = CAMEO[(rng.next() % CAMEO.len() as u64) as usize];
                 let side = |id: &str| EventActor {
                     id: id.to_string(),
-                    code: format!("{}GOV", id.get(..3).unwrap_or("XXX")),
+                    code: format!("{}GOV", country_of(id)),
                     surface: format!("Actor {id}"),
                 };
                 Event {
@@ -171,16 +178,16 @@ fn fill(store: &mut Store, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// One keep-alive connection: sends GETs, reads each whole answer.
-struct Client {
+/// One keep-alive connection: sends requests, reads each whole answer.
+pub(crate) struct Client {
     reader: BufReader<TcpStream>,
 }
 
 impl Client {
-    fn connect(addr: SocketAddr) -> std::io::Result<Client> {
+    pub(crate) fn connect(addr: SocketAddr) -> std::io::Result<Client> {
         let s = TcpStream::connect(addr)?;
         s.set_nodelay(true)?;
-        s.set_read_timeout(Some(Duration::from_secs(10)))?;
+        s.set_read_timeout(Some(Duration::from_secs(120)))?;
         Ok(Client {
             reader: BufReader::new(s),
         })
@@ -188,10 +195,30 @@ impl Client {
 
     /// The status of a GET, after reading its body (Content-Length answers only).
     fn get(&mut self, path: &str) -> std::io::Result<u16> {
-        write!(
-            self.reader.get_mut(),
-            "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n"
-        )?;
+        self.send(&format!("GET {path} HTTP/1.1"), &[], b"")
+            .map(|(status, _)| status)
+    }
+
+    /// Sends a request (its first line, more header lines, a body) and
+    /// reads the answer: status and body (Content-Length answers only).
+    pub(crate) fn send(
+        &mut self,
+        first: &str,
+        headers: &[&str],
+        body: &[u8],
+    ) -> std::io::Result<(u16, Vec<u8>)> {
+        let mut head = format!("{first}\r\nHost: bench\r\n");
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        let stream = self.reader.get_mut();
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body)?;
         let mut line = String::new();
         self.reader.read_line(&mut line)?;
         let status: u16 = line
@@ -214,7 +241,7 @@ impl Client {
         }
         let mut body = vec![0; length];
         self.reader.read_exact(&mut body)?;
-        Ok(status)
+        Ok((status, body))
     }
 }
 
@@ -284,6 +311,166 @@ fn load(addr: SocketAddr, paths: &[String], clients: usize, seconds: u64) -> Res
     })
 }
 
+/// Words an analyst would type on this corpus (both languages: actors,
+/// places, acts, topics), most asked first.
+const QUERY_WORDS: &[&str] = &[
+    "sanctions",
+    "Kremlin",
+    "Astana",
+    "Ukraine",
+    "summit",
+    "sommet",
+    "Moscou",
+    "Moscow",
+    "accord",
+    "deal",
+    "ministre",
+    "minister",
+    "Tashkent",
+    "Tachkent",
+    "aide",
+    "aid",
+    "Bruxelles",
+    "Brussels",
+    "Samarkand",
+    "Samarcande",
+    "Pékin",
+    "Beijing",
+    "Ankara",
+    "tension",
+    "visite",
+    "visit",
+    "condamné",
+    "condemned",
+    "Commission",
+    "délégation",
+    "delegation",
+    "guerre",
+    "war",
+    "communiqué",
+    "statement",
+    "millions",
+    "euros",
+    "gouvernement",
+    "government",
+    "diplomatie",
+    "diplomat",
+    "kirghize",
+    "Kyrgyz",
+    "turkmène",
+    "Turkmen",
+    "ouzbèke",
+    "Uzbekistan",
+    "tadjik",
+    "Tajikistan",
+    "porte-parole",
+    "spokesman",
+    "présidente",
+    "president",
+    "rencontré",
+    "met",
+    "menacé",
+    "threatened",
+    "salué",
+    "welcomed",
+    "accusé",
+    "accused",
+    "critiqué",
+    "criticised",
+    "signé",
+    "signed",
+    "promis",
+    "pledged",
+    "entretenu",
+    "talks",
+    "réserves",
+    "misgivings",
+    "marge",
+    "sidelines",
+    "éclair",
+    "brief",
+];
+/// Several words, and phrases.
+const QUERY_PHRASES: &[&str] = &[
+    "sanctions Moscou",
+    "Kremlin spokesman",
+    "aide Ukraine",
+    "foreign minister",
+    "accord Ankara",
+    "Kazakh minister",
+    "sommet Samarcande",
+    "deal Beijing",
+    "\"prime minister\"",
+    "\"Premier ministre\"",
+    "\"porte-parole du Kremlin\"",
+    "Tashkent next week",
+    "visite éclair",
+    "war in Ukraine",
+    "40 millions",
+    "official statement",
+];
+
+/// Search requests as a stream of visitors would make them: words and
+/// phrases drawn with a Zipf law over their rank (a few asked often, most
+/// seldom), a third with a filter the UI offers (language, month, source,
+/// dates), one in ten facets off (the API), one in ten a page further on,
+/// and one in five a look-up of a rare term (an article's number: a new
+/// query every time). Facets on, as the search page asks them.
+fn search_paths(rng: &mut Rng, articles: usize, n: usize) -> Vec<String> {
+    let queries: Vec<&str> = QUERY_WORDS.iter().chain(QUERY_PHRASES).copied().collect();
+    // Zipf (s = 1) over ranks: cumulative weights 1/1, 1/2, ...
+    let cumulative: Vec<f64> = queries
+        .iter()
+        .enumerate()
+        .scan(0.0, |acc, (r, _)| {
+            *acc += 1.0 / (r as f64 + 1.0);
+            Some(*acc)
+        })
+        .collect();
+    let sum = cumulative.last().copied().unwrap_or(1.0);
+    let enc = |q: &str| {
+        q.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    (0..n)
+        .map(|_| {
+            if rng.below(5) == 0 {
+                return format!("/api/search?q={}&limit=10", rng.below(articles.max(1)));
+            }
+            let x = rng.below(1_000_000) as f64 / 1_000_000.0 * sum;
+            let q = queries[cumulative
+                .partition_point(|c| *c < x)
+                .min(queries.len() - 1)];
+            let mut path = format!("/api/search?q={}&limit=10", enc(q));
+            match rng.below(12) {
+                0 => path.push_str("&lang=fr"),
+                1 => path.push_str("&lang=en"),
+                2 => path.push_str(&format!(
+                    "&month=20{}-{:02}",
+                    15 + rng.below(10),
+                    1 + rng.below(12)
+                )),
+                3 => path.push_str(&format!("&source=Source+{}", rng.below(40))),
+                _ => {}
+            }
+            match rng.below(10) {
+                0 => path.push_str("&facets=false"),
+                1 => path.push_str(&format!(
+                    "&cursor={}",
+                    steppe_serve::params::encode_cursor(&["10"])
+                )),
+                _ => {}
+            }
+            path
+        })
+        .collect()
+}
+
 pub fn run(a: ServeArgs) -> Result<ExitCode> {
     let temp = a.dir.is_none();
     let dir = a.dir.clone().unwrap_or_else(|| {
@@ -311,69 +498,79 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     );
     let addr =
         steppe_serve::spawn_local(steppe_serve::Options::new(&db)).map_err(anyhow::Error::msg)?;
+    // The same store served with no search cache: every search computed.
+    let uncached = steppe_serve::spawn_local(steppe_serve::Options {
+        search_cache: 0,
+        ..steppe_serve::Options::new(&db)
+    })
+    .map_err(anyhow::Error::msg)?;
     let stories = (n as usize / 5).max(1);
-    let words = [
-        "ministre",
-        "sanctions",
-        "Astana",
-        "summit",
-        "accord",
-        "visite",
-        "Tashkent",
-        "aide",
-        "tension",
-        "Moscou",
-        "Kremlin",
-        "deal",
-        "condamné",
-        "Commission",
-        "délégation",
-    ];
     let mut rng = Rng(42);
-    let mut pick = |m: usize| (rng.next() % m as u64) as usize;
-    let endpoints: Vec<(&str, Vec<String>)> = vec![
+    let searches = search_paths(&mut rng, n as usize, 40_000);
+    let endpoints: Vec<(&str, SocketAddr, Vec<String>)> = vec![
+        ("search", addr, searches.clone()),
+        ("search, no cache", uncached, searches.clone()),
         (
-            "search",
-            (0..200)
-                .map(|i| format!("/api/search?q={}&limit=10", words[i % words.len()]))
+            "  its rare words",
+            uncached,
+            searches
+                .iter()
+                .filter(|p| {
+                    p.split('&')
+                        .next()
+                        .is_some_and(|q| q.bytes().skip(15).all(|b| b.is_ascii_digit()))
+                })
+                .cloned()
                 .collect(),
         ),
         (
-            "search, no facets",
-            (0..200)
-                .map(|i| {
-                    format!(
-                        "/api/search?q={}&limit=10&facets=false",
-                        words[i % words.len()]
-                    )
+            "  its other words",
+            uncached,
+            searches
+                .iter()
+                .filter(|p| {
+                    !p.split('&')
+                        .next()
+                        .is_some_and(|q| q.bytes().skip(15).all(|b| b.is_ascii_digit()))
                 })
+                .cloned()
                 .collect(),
         ),
         (
             "story",
+            addr,
             (0..500)
-                .map(|_| format!("/api/stories/S{:06}", pick(stories)))
+                .map(|_| format!("/api/stories/S{:06}", rng.below(stories)))
                 .collect(),
         ),
         (
             "events",
+            addr,
             (0..500)
                 .map(|_| {
                     format!(
                         "/api/events?actor={}&limit=50",
-                        actor_id(pick(ACTORS) as u64)
+                        actor_id(rng.below(ACTORS) as u64)
                     )
                 })
                 .collect(),
         ),
         (
+            "events, country",
+            addr,
+            (0..500)
+                .map(|i| format!("/api/events?country={}&limit=50", country_of(&actor_id(i))))
+                .collect(),
+        ),
+        (
             "relations",
+            addr,
             (0..500)
                 .map(|_| {
                     format!(
                         "/api/relations?a={}&b={}",
-                        actor_id(pick(40) as u64),
-                        actor_id(pick(40) as u64)
+                        actor_id(rng.below(40) as u64),
+                        actor_id(rng.below(40) as u64)
                     )
                 })
                 .collect(),
@@ -384,8 +581,8 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         a.clients, a.seconds
     );
     let mut json = serde_json::Map::new();
-    for (name, paths) in &endpoints {
-        let f = load(addr, paths, a.clients, a.seconds)?;
+    for (name, addr, paths) in &endpoints {
+        let f = load(*addr, paths, a.clients, a.seconds)?;
         println!(
             "  {name:<18} {:>8.0} requests/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} not 200)",
             f.per_second, f.p50_ms, f.p99_ms, f.requests, f.errors

@@ -139,3 +139,127 @@ pub fn serve(db: &Path, addr: SocketAddr, token: Option<String>) -> Result<()> {
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("serving {}", db.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+
+    use super::*;
+
+    /// One request on its own connection: status and JSON body.
+    fn request(
+        addr: SocketAddr,
+        first: &str,
+        headers: &[&str],
+        body: &[u8],
+    ) -> (u16, serde_json::Value) {
+        let mut client = crate::bench_serve::Client::connect(addr).expect("connect");
+        let (status, body) = client.send(first, headers, body).expect("an answer");
+        let v = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+        (status, v)
+    }
+
+    fn post(
+        addr: SocketAddr,
+        name: &str,
+        token: Option<&str>,
+        body: &[u8],
+    ) -> (u16, serde_json::Value) {
+        let auth = token.map(|t| format!("Authorization: Bearer {t}"));
+        let headers: Vec<&str> = auth.iter().map(String::as_str).collect();
+        request(
+            addr,
+            &format!("POST /api/ingest?name={name} HTTP/1.1"),
+            &headers,
+            body,
+        )
+    }
+
+    fn search(addr: SocketAddr, q: &str) -> (u64, Vec<String>) {
+        let (status, v) = request(addr, &format!("GET /api/search?q={q} HTTP/1.1"), &[], b"");
+        assert_eq!(status, 200, "{v}");
+        let ids = v["hits"]
+            .as_array()
+            .map(|h| {
+                h.iter()
+                    .filter_map(|h| h["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (v["total"].as_u64().unwrap_or(0), ids)
+    }
+
+    #[test]
+    fn posted_articles_are_stored_indexed_and_searchable_with_the_token_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("posted.db");
+        drop(Store::open(&db).expect("store"));
+        let mut o = Options::new(&db);
+        o.token = Some("sesame-42".into());
+        o.ingest = Some(Arc::new(StoreIngest { db: db.clone() }));
+        o.body_timeout = Duration::from_secs(2);
+        let addr = steppe_serve::spawn_local(o).expect("server");
+
+        let jsonl = concat!(
+            r#"{"title": "Caravanserai restored near Bukhara", "text": "Workers finished restoring an old caravanserai outside Bukhara on Monday. The building will host a museum of the silk road trade.", "date": "2024-05-06", "source": "Steppe Daily", "lang": "en"}"#,
+            "\n",
+            r#"{"title": "Un caravansérail rouvre", "text": "Le caravansérail restauré près de Boukhara a rouvert ses portes lundi. Il accueillera un musée du commerce caravanier.", "date": "2024-05-07", "source": "Le Courrier des steppes", "lang": "fr"}"#,
+            "\n"
+        );
+        // No token, a wrong one: refused, nothing stored.
+        let (status, v) = post(addr, "a.jsonl", None, jsonl.as_bytes());
+        assert_eq!(status, 401, "{v}");
+        assert_eq!(v["error"]["param"], "Authorization");
+        let (status, _) = post(addr, "a.jsonl", Some("guess"), jsonl.as_bytes());
+        assert_eq!(status, 401);
+        assert_eq!(search(addr, "Bukhara").0, 0);
+
+        let (status, v) = post(addr, "a.jsonl", Some("sesame-42"), jsonl.as_bytes());
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["indexed"], 2, "{v}");
+        // Stored, and found in both languages (the French one through its
+        // accent folded: "musee" finds "musée").
+        let store = Store::open_read_only(&db).expect("store");
+        assert_eq!(store.article_count().expect("count"), 2);
+        let (total, ids) = search(addr, "Bukhara");
+        assert_eq!((total, ids.len()), (1, 1));
+        assert_eq!(search(addr, "Boukhara").0, 1);
+        assert_eq!(search(addr, "musee+caravanier").0, 1);
+
+        // A plain text file.
+        let text = "Herders in the Chuy valley moved their flocks to summer pastures a week early this year because of the warm spring.\n";
+        let (status, v) = post(addr, "note.txt", Some("sesame-42"), text.as_bytes());
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(store.article_count().expect("count"), 3);
+        let (total, ids) = search(addr, "pastures");
+        assert_eq!(total, 1);
+
+        // The same file again changes nothing.
+        let (status, v) = post(addr, "a.jsonl", Some("sesame-42"), jsonl.as_bytes());
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(store.article_count().expect("count"), 3);
+        assert_eq!(search(addr, "Bukhara").0, 1);
+        assert_eq!(search(addr, "pastures"), (1, ids));
+
+        // A body that stalls half way: 408, and the server goes on.
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        write!(
+            s,
+            "POST /api/ingest?name=b.jsonl HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer sesame-42\r\nContent-Length: 1000\r\n\r\n{{\"title\": "
+        )
+        .expect("write");
+        let mut buf = [0u8; 12];
+        s.read_exact(&mut buf).expect("an answer");
+        assert_eq!(&buf, b"HTTP/1.1 408");
+        assert_eq!(search(addr, "pastures").0, 1);
+
+        // A read-only server refuses writes.
+        let addr = steppe_serve::spawn_local(Options::new(&db)).expect("server");
+        let (status, v) = post(addr, "a.jsonl", Some("sesame-42"), jsonl.as_bytes());
+        assert_eq!(status, 403, "{v}");
+    }
+}
