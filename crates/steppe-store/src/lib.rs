@@ -19,14 +19,23 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+mod backend;
+mod pg;
+mod pg_schema;
+mod rows;
 mod sources;
+mod tail;
+pub use backend::{is_postgres_url, open_backend, ArticleStore, Backend, Sink};
+pub use pg::{PgStore, QueueCounts, QueueItem};
 
 pub use sources::{FramingRow, QuoteRow, SourceProfile};
 mod read;
 pub use read::*;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use steppe_model::{Analysed, Article, CharOffsets, DateOrigin, Format, Published, RemovedLine};
+use steppe_model::{Analysed, Article, CharOffsets};
+#[cfg(test)]
+use steppe_model::{DateOrigin, Format, Published, RemovedLine};
 
 /// Schema migrations, in order; never edit one that has shipped, add a new one.
 const MIGRATIONS: &[&str] = &[
@@ -297,6 +306,11 @@ pub enum StoreError {
         what: String,
         cause: rusqlite::Error,
     },
+    #[error("{what}: {cause}")]
+    Pg {
+        what: String,
+        cause: postgres::Error,
+    },
     #[error("{0}")]
     Schema(String),
     #[error("stored row is corrupt: {0}")]
@@ -511,6 +525,77 @@ fn insert_annotations(tx: &rusqlite::Transaction, rec: &Analysed) -> Result<()> 
     sources::insert(tx, rec, &chars)
 }
 
+/// Writes stories, their members and copies (in the caller's transaction);
+/// with `clear_copies`, the copies stored for each member go first (the
+/// incremental stage places those articles again).
+pub(crate) fn insert_stories(
+    tx: &rusqlite::Transaction,
+    stories: &[StoryRow],
+    duplicates: &[DuplicateRow],
+    clear_copies: bool,
+) -> Result<()> {
+    let mut clear = tx
+        .prepare_cached("DELETE FROM duplicates WHERE article_id = ?1")
+        .ctx("preparing copy clearing")?;
+    let mut st = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO stories (id, thread_id, title, summary, first_seen, last_seen, estimated,
+             actors, independent, sources) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )
+        .ctx("preparing story insert")?;
+    let mut member = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO story_articles (article_id, story_id, estimated_date, position)
+                     VALUES (?1,?2,?3,?4)",
+        )
+        .ctx("preparing story member insert")?;
+    for s in stories {
+        let actors = serde_json::to_string(&s.actors).unwrap_or_else(|_| "[]".into());
+        let sources = serde_json::to_string(&s.sources).unwrap_or_else(|_| "[]".into());
+        st.execute(params![
+            s.id,
+            s.thread_id,
+            s.title,
+            s.summary,
+            s.first_seen,
+            s.last_seen,
+            s.estimated,
+            actors,
+            s.independent as i64,
+            sources
+        ])
+        .ctx(&format!("storing story {}", s.id))?;
+        for (i, (a, est)) in s.articles.iter().enumerate() {
+            member
+                .execute(params![a, s.id, est, i as i64])
+                .ctx("storing story member")?;
+            if clear_copies {
+                clear.execute([a]).ctx("clearing copies")?;
+            }
+        }
+    }
+    let mut dup = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, start, end, other_start,
+             other_end, similarity) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        )
+        .ctx("preparing duplicate insert")?;
+    for d in duplicates {
+        dup.execute(params![
+            d.article_id,
+            d.other_id,
+            d.kind,
+            d.start as i64,
+            d.end as i64,
+            d.other_start as i64,
+            d.other_end as i64,
+            d.similarity
+        ])
+        .ctx("storing duplicate")?;
+    }
+    Ok(())
+}
+
 /// A fingerprint of an article's stored annotations, to tell whether a
 /// re-analysis changed anything.
 fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
@@ -598,6 +683,29 @@ impl Store {
                 .ctx(&format!("committing migration {version}"))?;
         }
         Ok(())
+    }
+
+    /// Tables and their columns, by table name (for the test that both
+    /// backends have the same ones).
+    pub fn tables(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
+            )
+            .ctx("listing tables")?;
+        let mut rows = stmt.query([]).ctx("listing tables")?;
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        while let Some(r) = rows.next().ctx("listing tables")? {
+            let (t, c): (String, String) = (r.get(0).ctx("table")?, r.get(1).ctx("column")?);
+            match out.last_mut() {
+                Some((last, cols)) if *last == t => cols.push(c),
+                _ => out.push((t, vec![c])),
+            }
+        }
+        out.sort();
+        Ok(out)
     }
 
     /// Whether an input with this content hash was fully ingested before, and
@@ -827,61 +935,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM {table}"), [])
                 .ctx(&format!("clearing {table}"))?;
         }
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT INTO stories (id, thread_id, title, summary, first_seen, last_seen, estimated,
-                     actors, independent, sources) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-                )
-                .ctx("preparing story insert")?;
-            let mut member = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO story_articles (article_id, story_id, estimated_date, position)
-                     VALUES (?1,?2,?3,?4)",
-                )
-                .ctx("preparing story member insert")?;
-            for s in stories {
-                let actors = serde_json::to_string(&s.actors).unwrap_or_else(|_| "[]".into());
-                let sources = serde_json::to_string(&s.sources).unwrap_or_else(|_| "[]".into());
-                st.execute(params![
-                    s.id,
-                    s.thread_id,
-                    s.title,
-                    s.summary,
-                    s.first_seen,
-                    s.last_seen,
-                    s.estimated,
-                    actors,
-                    s.independent as i64,
-                    sources
-                ])
-                .ctx(&format!("storing story {}", s.id))?;
-                for (i, (a, est)) in s.articles.iter().enumerate() {
-                    member
-                        .execute(params![a, s.id, est, i as i64])
-                        .ctx("storing story member")?;
-                }
-            }
-            let mut dup = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, start, end, other_start,
-                     other_end, similarity) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                )
-                .ctx("preparing duplicate insert")?;
-            for d in duplicates {
-                dup.execute(params![
-                    d.article_id,
-                    d.other_id,
-                    d.kind,
-                    d.start as i64,
-                    d.end as i64,
-                    d.other_start as i64,
-                    d.other_end as i64,
-                    d.similarity
-                ])
-                .ctx("storing duplicate")?;
-            }
-        }
+        insert_stories(&tx, stories, duplicates, false)?;
         tx.commit().ctx("committing stories")
     }
 
@@ -919,10 +973,6 @@ impl Store {
 
     /// Every story with its articles, in order of first date.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
-        let get = |e: rusqlite::Error| StoreError::Sql {
-            what: "story row".into(),
-            cause: e,
-        };
         let mut stmt = self
             .conn
             .prepare(
@@ -937,29 +987,13 @@ impl Store {
         let mut rows = stmt.query([]).ctx("scanning stories")?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().ctx("reading story row")? {
-            let id: String = r.get(0).map_err(get)?;
-            let actors: String = r.get(7).map_err(get)?;
-            let sources: String = r.get(9).map_err(get)?;
-            let articles = members
-                .query_map([&id], |m| Ok((m.get(0)?, m.get(1)?)))
+            let mut story = rows::story(r)?;
+            story.articles = members
+                .query_map([&story.id], |m| Ok((m.get(0)?, m.get(1)?)))
                 .ctx("reading story members")?
                 .collect::<std::result::Result<Vec<(String, Option<String>)>, _>>()
                 .ctx("reading story members")?;
-            out.push(StoryRow {
-                id,
-                thread_id: r.get(1).map_err(get)?,
-                title: r.get(2).map_err(get)?,
-                summary: r.get(3).map_err(get)?,
-                first_seen: r.get(4).map_err(get)?,
-                last_seen: r.get(5).map_err(get)?,
-                estimated: r.get(6).map_err(get)?,
-                actors: serde_json::from_str(&actors)
-                    .map_err(|e| StoreError::Corrupt(format!("story actors: {e}")))?,
-                independent: r.get::<_, i64>(8).map_err(get)? as u64,
-                sources: serde_json::from_str(&sources)
-                    .map_err(|e| StoreError::Corrupt(format!("story sources: {e}")))?,
-                articles,
-            });
+            out.push(story);
         }
         Ok(out)
     }
@@ -973,11 +1007,12 @@ impl Store {
                  FROM duplicates ORDER BY article_id, other_id, start",
             )
             .ctx("preparing duplicate scan")?;
-        let rows = stmt
-            .query_map([], row_to_duplicate)
-            .ctx("scanning duplicates")?;
-        rows.collect::<std::result::Result<Vec<_>, _>>()
-            .ctx("reading duplicate row")
+        let mut rows = stmt.query([]).ctx("scanning duplicates")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading duplicate row")? {
+            out.push(row_to_duplicate(r)?);
+        }
+        Ok(out)
     }
 
     /// What the story clusterer needs of one article: its actor ids (with
@@ -1010,7 +1045,7 @@ impl Store {
             .conn
             .prepare(&format!(
                 "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-                     ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start"
+                     ORDER BY a.published_day IS NULL, a.published_day, a.id, e.start, e.id"
             ))
             .ctx("preparing event scan")?;
         let mut rows = stmt.query([]).ctx("scanning events")?;
@@ -1259,120 +1294,17 @@ impl Store {
 }
 
 /// A duplicate from `article_id, other_id, kind, start, end, other_start, other_end, similarity`.
-fn row_to_duplicate(r: &rusqlite::Row<'_>) -> rusqlite::Result<DuplicateRow> {
-    Ok(DuplicateRow {
-        article_id: r.get(0)?,
-        other_id: r.get(1)?,
-        kind: r.get(2)?,
-        start: r.get::<_, i64>(3)? as u64,
-        end: r.get::<_, i64>(4)? as u64,
-        other_start: r.get::<_, i64>(5)? as u64,
-        other_end: r.get::<_, i64>(6)? as u64,
-        similarity: r.get(7)?,
-    })
+pub(crate) fn row_to_duplicate(r: &rusqlite::Row<'_>) -> Result<DuplicateRow> {
+    rows::duplicate(r)
 }
 
 /// The columns of `EVENT_COLUMNS`, in order, as an event row.
-fn row_to_event(r: &rusqlite::Row<'_>) -> Result<EventRow> {
-    let get = |e: rusqlite::Error| StoreError::Sql {
-        what: "event row".into(),
-        cause: e,
-    };
-    let modality = match r.get::<_, String>(22).map_err(get)?.as_str() {
-        "planned" => steppe_model::Modality::Planned,
-        "hypothetical" => steppe_model::Modality::Hypothetical,
-        "reported" => steppe_model::Modality::Reported,
-        _ => steppe_model::Modality::Realised,
-    };
-    let quantities: String = r.get(21).map_err(get)?;
-    let side = |i: usize| -> Result<steppe_model::EventActor> {
-        Ok(steppe_model::EventActor {
-            id: r.get(i).map_err(get)?,
-            code: r.get(i + 1).map_err(get)?,
-            surface: r.get(i + 2).map_err(get)?,
-        })
-    };
-    let event = steppe_model::Event {
-        sentence_start: r.get::<_, i64>(2).map_err(get)? as usize,
-        sentence_end: r.get::<_, i64>(3).map_err(get)? as usize,
-        start: r.get::<_, i64>(4).map_err(get)? as usize,
-        end: r.get::<_, i64>(5).map_err(get)? as usize,
-        source: side(6)?,
-        target: side(9)?,
-        cameo: r.get(12).map_err(get)?,
-        root: r.get(13).map_err(get)?,
-        plover: r.get(14).map_err(get)?,
-        plover_mode: r.get(15).map_err(get)?,
-        quad_class: r.get::<_, i64>(16).map_err(get)? as u8,
-        goldstein: r.get::<_, f64>(17).map_err(get)? as f32,
-        date: r.get(18).map_err(get)?,
-        date_precision: r.get(19).map_err(get)?,
-        place: r.get(20).map_err(get)?,
-        quantities: serde_json::from_str(&quantities)
-            .map_err(|e| StoreError::Corrupt(format!("event quantities: {e}")))?,
-        modality,
-        claimed_by: match r.get::<_, Option<String>>(25).map_err(get)? {
-            Some(id) => Some(steppe_model::EventActor {
-                id,
-                code: r
-                    .get::<_, Option<String>>(26)
-                    .map_err(get)?
-                    .unwrap_or_default(),
-                surface: r
-                    .get::<_, Option<String>>(27)
-                    .map_err(get)?
-                    .unwrap_or_default(),
-            }),
-            None => None,
-        },
-        evidence: r.get(23).map_err(get)?,
-        confidence: r.get::<_, f64>(24).map_err(get)? as f32,
-    };
-    Ok(EventRow {
-        article_id: r.get(0).map_err(get)?,
-        id: r.get(1).map_err(get)?,
-        event,
-    })
+pub(crate) fn row_to_event(r: &rusqlite::Row<'_>) -> Result<EventRow> {
+    rows::event(r)
 }
 
-fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
-    let get = |e: rusqlite::Error| StoreError::Sql {
-        what: "decoding article row".into(),
-        cause: e,
-    };
-    let id: String = r.get(0).map_err(get)?;
-    let corrupt = |what: &str| StoreError::Corrupt(format!("article {id}: {what}"));
-    let format: String = r.get(3).map_err(get)?;
-    let published: Option<String> = r.get(10).map_err(get)?;
-    let origin: String = r.get(11).map_err(get)?;
-    let removed: String = r.get(13).map_err(get)?;
-    let warnings: String = r.get(14).map_err(get)?;
-    Ok(Article {
-        path: r.get(1).map_err(get)?,
-        item: r.get(2).map_err(get)?,
-        format: Format::parse(&format).ok_or_else(|| corrupt("unknown format"))?,
-        url: r.get(4).map_err(get)?,
-        source: r.get(5).map_err(get)?,
-        title: r.get(6).map_err(get)?,
-        author: r.get(7).map_err(get)?,
-        lang: r.get(8).map_err(get)?,
-        lang_confidence: r.get::<_, f64>(9).map_err(get)? as f32,
-        published: match published {
-            Some(p) => Some(Published::parse_iso(&p).ok_or_else(|| corrupt("bad date"))?),
-            None => None,
-        },
-        date_origin: match origin.as_str() {
-            "header" => DateOrigin::Header,
-            "metadata" => DateOrigin::Metadata,
-            "url" => DateOrigin::Url,
-            _ => DateOrigin::None,
-        },
-        text: r.get(12).map_err(get)?,
-        removed: serde_json::from_str::<Vec<RemovedLine>>(&removed)
-            .map_err(|_| corrupt("bad removed lines"))?,
-        warnings: serde_json::from_str(&warnings).map_err(|_| corrupt("bad warnings"))?,
-        id,
-    })
+pub(crate) fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
+    rows::article(r)
 }
 
 #[cfg(test)]
@@ -1481,6 +1413,11 @@ mod tests {
         );
         assert_eq!(s.stats().unwrap().removed_lines, 2);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn every_migration_has_its_postgresql_dialect() {
+        assert_eq!(pg_schema::PG_MIGRATIONS.len(), MIGRATIONS.len());
     }
 
     #[test]

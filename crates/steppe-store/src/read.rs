@@ -472,11 +472,9 @@ impl Store {
             .ctx("preparing duplicates of article")?;
         let mut out = Vec::new();
         for id in ids {
-            let rows = st
-                .query_map([id], row_to_duplicate)
-                .ctx("reading duplicates")?;
-            for r in rows {
-                out.push(r.ctx("reading duplicate row")?);
+            let mut rows = st.query([id]).ctx("reading duplicates")?;
+            while let Some(r) = rows.next().ctx("reading duplicate row")? {
+                out.push(row_to_duplicate(r)?);
             }
         }
         Ok(out)

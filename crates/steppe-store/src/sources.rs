@@ -3,9 +3,7 @@
 //! (`steppe story`, the exports, the HTTP API). Offsets count characters.
 
 use rusqlite::params;
-use steppe_model::{
-    Analysed, CharOffsets, Claim, ClaimKind, Event, EventActor, Framing, Quantity, Quote,
-};
+use steppe_model::{Analysed, CharOffsets, Claim, Event, Framing, Quantity, Quote};
 
 use crate::{row_to_event, Context, Result, Store, StoreError, EVENT_COLUMNS};
 
@@ -151,31 +149,8 @@ const QUOTE_COLUMNS: &str =
     "article_id, start, end, sentence_start, sentence_end, text, speaker_id,
     speaker_code, speaker_surface, speaker_start, speaker_end, verb, direct";
 
-fn row_to_quote(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
-    let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
-    Ok(QuoteRow {
-        article_id: r.get(0)?,
-        quote: Quote {
-            start: n(1)?,
-            end: n(2)?,
-            sentence_start: n(3)?,
-            sentence_end: n(4)?,
-            text: r.get(5)?,
-            speaker: EventActor {
-                id: r.get(6)?,
-                code: r.get(7)?,
-                surface: r.get(8)?,
-            },
-            speaker_start: n(9)?,
-            speaker_end: n(10)?,
-            verb: r.get(11)?,
-            direct: r.get(12)?,
-        },
-    })
-}
-
-fn json<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("claim {what}: {e}")))
+fn row_to_quote(r: &rusqlite::Row<'_>) -> Result<QuoteRow> {
+    crate::rows::quote(r)
 }
 
 impl Store {
@@ -199,7 +174,7 @@ impl Store {
         let mut rows = stmt.query([]).ctx("scanning quotes")?;
         let mut n = 0;
         while let Some(r) = rows.next().ctx("reading quote row")? {
-            f(row_to_quote(r).ctx("decoding quote row")?).map_err(StoreError::Output)?;
+            f(row_to_quote(r)?).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)
@@ -213,12 +188,12 @@ impl Store {
                 "SELECT {QUOTE_COLUMNS} FROM quotes WHERE article_id = ?1 ORDER BY start"
             ))
             .ctx("preparing quote lookup")?;
-        let rows = stmt
-            .query_map([article_id], row_to_quote)
-            .ctx("reading quotes")?;
-        rows.map(|r| r.map(|q| q.quote))
-            .collect::<std::result::Result<_, _>>()
-            .ctx("reading quotes")
+        let mut rows = stmt.query([article_id]).ctx("reading quotes")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading quote row")? {
+            out.push(row_to_quote(r)?.quote);
+        }
+        Ok(out)
     }
 
     /// The framing terms of one article, in text order.
@@ -321,9 +296,27 @@ impl Store {
     /// Replaces every claim with a new set (the story stage writes them all
     /// at once, as it does stories), in one transaction.
     pub fn replace_claims(&mut self, claims: &[Claim]) -> Result<()> {
+        self.write_claims(None, claims)
+    }
+
+    /// Clears the claims of `only` these stories (of every story with
+    /// `None`) and writes `claims`, in one transaction.
+    pub(crate) fn write_claims(&mut self, only: Option<&[String]>, claims: &[Claim]) -> Result<()> {
         let tx = self.conn.transaction().ctx("starting claims")?;
-        tx.execute("DELETE FROM claims", [])
-            .ctx("clearing claims")?;
+        match only {
+            None => {
+                tx.execute("DELETE FROM claims", [])
+                    .ctx("clearing claims")?;
+            }
+            Some(ids) => {
+                let mut del = tx
+                    .prepare_cached("DELETE FROM claims WHERE story_id = ?1")
+                    .ctx("preparing claim clearing")?;
+                for id in ids {
+                    del.execute([id]).ctx("clearing claims")?;
+                }
+            }
+        }
         {
             let mut ins = tx
                 .prepare_cached(
@@ -372,27 +365,8 @@ impl Store {
             .ctx("preparing claim scan")?;
         let mut rows = stmt.query([story_id]).ctx("reading claims")?;
         let mut out = Vec::new();
-        let get = |e: rusqlite::Error| StoreError::Sql {
-            what: "claim row".into(),
-            cause: e,
-        };
         while let Some(r) = rows.next().ctx("reading claim row")? {
-            let kind: String = r.get(1).map_err(get)?;
-            out.push(Claim {
-                story_id: r.get(0).map_err(get)?,
-                kind: ClaimKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("claim kind {kind:?}")))?,
-                key: r.get(2).map_err(get)?,
-                article_ids: json(&r.get::<_, String>(3).map_err(get)?, "articles")?,
-                sources: json(&r.get::<_, String>(4).map_err(get)?, "sources")?,
-                independent_sources: r.get::<_, i64>(5).map_err(get)? as usize,
-                actor_id: r.get(6).map_err(get)?,
-                text: r.get(7).map_err(get)?,
-                value: r.get(8).map_err(get)?,
-                unit: r.get(9).map_err(get)?,
-                detail: r.get(10).map_err(get)?,
-                evidence: json(&r.get::<_, String>(11).map_err(get)?, "evidence")?,
-            });
+            out.push(crate::rows::claim(r)?);
         }
         Ok(out)
     }
@@ -474,7 +448,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use steppe_model::{Article, DateOrigin, Evidence, Format};
+    use steppe_model::{Article, ClaimKind, DateOrigin, EventActor, Evidence, Format};
 
     fn analysed() -> Analysed {
         let text = "Élu, M. Orlov a déclaré que «la frontière restera ouverte».";

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use steppe_model::Article;
-use steppe_store::{EventRow, MentionRow, QuantityRow, Store, TimexRow};
+use steppe_store::{ArticleStore, EventRow, MentionRow, QuantityRow, TimexRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -305,7 +305,7 @@ pub fn duplicate_record(d: &steppe_store::DuplicateRow) -> Value {
 /// Events with the reports of one real-world event merged: the first report
 /// speaks for the group, `article_ids` lists every article that reports it and
 /// `independent_sources` counts them with syndicated copies counted once.
-fn event_records(store: &Store) -> Result<Vec<Value>> {
+fn event_records(store: &dyn ArticleStore) -> Result<Vec<Value>> {
     let groups = store.event_groups()?;
     let copies: std::collections::HashSet<(String, String)> = store
         .duplicates()?
@@ -321,7 +321,7 @@ fn event_records(store: &Store) -> Result<Vec<Value>> {
     let mut order: Vec<String> = Vec::new();
     let mut by_group: std::collections::HashMap<String, (Value, Vec<String>)> =
         std::collections::HashMap::new();
-    store.for_each_event(|r| {
+    store.for_each_event(&mut |r| {
         let g = groups.get(&r.id).cloned().unwrap_or_else(|| r.id.clone());
         match by_group.get_mut(&g) {
             Some((rec, articles)) => {
@@ -409,7 +409,7 @@ pub fn mention_record(m: &MentionRow) -> Value {
 }
 
 /// Every knowledge-base actor, then the new actors the store's mentions hold.
-fn actor_records(store: &Store) -> Result<Vec<Value>> {
+fn actor_records(store: &dyn ArticleStore) -> Result<Vec<Value>> {
     let merged = crate::kb_cmd::kb_for(store)?;
     let kb = merged
         .as_ref()
@@ -560,7 +560,7 @@ fn write_all(format: Format, kind: Kind, out: Out<'_>, records: &[Value]) -> Res
 }
 
 /// Writes records of `kind` to `out`; returns how many.
-pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result<u64> {
+pub fn export(store: &dyn ArticleStore, kind: Kind, format: Format, out: Out<'_>) -> Result<u64> {
     let n = match kind {
         Kind::Articles => {
             let mut sink = Sink::new(format, kind, out)?;
@@ -572,7 +572,7 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result
                     story_of.insert(a, (s.id.clone(), est));
                 }
             }
-            let n = store.for_each_article(|a| {
+            let n = store.for_each_article(&mut |a| {
                 let mut rec = article_record(&a);
                 if let Some((story, est)) = story_of.get(&a.id) {
                     rec["story_id"] = Value::from(story.clone());
@@ -585,13 +585,13 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result
         }
         Kind::Timex => {
             let mut sink = Sink::new(format, kind, out)?;
-            let n = store.for_each_timex(|t| sink.write(&timex_record(&t)))?;
+            let n = store.for_each_timex(&mut |t| sink.write(&timex_record(&t)))?;
             sink.finish()?;
             n
         }
         Kind::Mentions => {
             let mut sink = Sink::new(format, kind, out)?;
-            let n = store.for_each_mention(|m| sink.write(&mention_record(&m)))?;
+            let n = store.for_each_mention(&mut |m| sink.write(&mention_record(&m)))?;
             sink.finish()?;
             n
         }
@@ -610,7 +610,7 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result
             // One article's text at a time: quotes come in article order.
             let mut current: Option<(String, String)> = None;
             let mut failed: Option<steppe_store::StoreError> = None;
-            let n = store.for_each_quote(|q| {
+            let n = store.for_each_quote(&mut |q| {
                 if current.as_ref().is_none_or(|(id, _)| *id != q.article_id) {
                     match store.article(&q.article_id) {
                         Ok(a) => {
@@ -635,7 +635,7 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result
         }
         Kind::Framing => {
             let mut sink = Sink::new(format, kind, out)?;
-            let n = store.for_each_framing(|f| sink.write(&framing_record(&f)))?;
+            let n = store.for_each_framing(&mut |f| sink.write(&framing_record(&f)))?;
             sink.finish()?;
             n
         }
@@ -645,7 +645,7 @@ pub fn export(store: &Store, kind: Kind, format: Format, out: Out<'_>) -> Result
         }
         Kind::Quantities => {
             let mut sink = Sink::new(format, kind, out)?;
-            let n = store.for_each_quantity(|q| sink.write(&quantity_record(&q)))?;
+            let n = store.for_each_quantity(&mut |q| sink.write(&quantity_record(&q)))?;
             sink.finish()?;
             n
         }

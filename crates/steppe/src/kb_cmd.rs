@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Result};
 use steppe_actors::import::{DatedCode, Imported};
 use steppe_actors::kb::{Kb, Kind};
-use steppe_store::{KbImportRow, Store};
+use steppe_store::KbImportRow;
 
 #[derive(clap::Subcommand)]
 pub enum KbCommand {
@@ -29,7 +29,7 @@ pub enum KbCommand {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Store file. Default: $STEPPE_DB, else ./steppe.db
+        /// Store file or PostgreSQL URL. Default: $STEPPE_DB, else ./steppe.db
         #[arg(long)]
         db: Option<PathBuf>,
     },
@@ -109,7 +109,7 @@ fn from_row(r: KbImportRow) -> Imported {
 
 /// The knowledge base a store asks for: the built-in one plus the store's
 /// imported dictionaries, or `None` when it has none (use `Kb::builtin`).
-pub fn kb_for(store: &Store) -> Result<Option<Kb>> {
+pub fn kb_for(store: &dyn steppe_store::ArticleStore) -> Result<Option<Kb>> {
     let rows = store.kb_imports()?;
     if rows.is_empty() {
         return Ok(None);
@@ -223,7 +223,7 @@ pub fn run(cmd: KbCommand, out: &mut dyn Write) -> Result<bool> {
             let path = db
                 .or_else(|| std::env::var_os("STEPPE_DB").map(PathBuf::from))
                 .unwrap_or_else(|| PathBuf::from("steppe.db"));
-            let mut store = Store::open(&path)?;
+            let mut store = steppe_store::open_backend(&path.to_string_lossy())?;
             let rows: Vec<KbImportRow> =
                 read_dictionaries(&files, out)?.iter().map(to_row).collect();
             let n = store.put_kb_imports(&rows)?;

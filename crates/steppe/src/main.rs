@@ -19,6 +19,7 @@ mod sources;
 mod stories;
 mod train;
 mod watch;
+mod worker;
 
 use std::io::IsTerminal;
 use std::io::Write;
@@ -27,7 +28,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use steppe_store::Store;
+use steppe_store::{ArticleStore, PgStore, Store};
 
 #[derive(Parser)]
 #[command(
@@ -42,8 +43,10 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// Store file (SQLite). Default: $STEPPE_DB, else ./steppe.db
-    #[arg(long, value_name = "FILE")]
+    /// Store: a SQLite file, or a PostgreSQL server as
+    /// `postgres://user@host:port/db` (ingest, enqueue, worker, stories,
+    /// export, stats). Default: $STEPPE_DB, else ./steppe.db
+    #[arg(long, value_name = "FILE|URL")]
     db: Option<PathBuf>,
 }
 
@@ -55,10 +58,41 @@ impl DbArg {
             .unwrap_or_else(|| PathBuf::from("steppe.db"))
     }
 
+    fn is_postgres(&self) -> bool {
+        steppe_store::is_postgres_url(&self.path().to_string_lossy())
+    }
+
+    /// Refuses a PostgreSQL URL for a command that reads a SQLite file.
+    fn sqlite_only(&self, command: &str) -> Result<()> {
+        if self.is_postgres() {
+            anyhow::bail!(
+                "{command} reads a SQLite store file; on PostgreSQL use ingest, enqueue, worker, stories, export or stats"
+            );
+        }
+        Ok(())
+    }
+
+    /// The SQLite store, for the commands that only run on one.
     fn open(&self) -> Result<Store> {
+        self.sqlite_only("this command")?;
         let p = self.path();
         // The store's errors already name the file.
         Ok(Store::open(&p)?)
+    }
+
+    /// The store on either backend.
+    fn open_any(&self) -> Result<Box<dyn ArticleStore>> {
+        Ok(steppe_store::open_backend(&self.path().to_string_lossy())?)
+    }
+
+    /// The PostgreSQL store, for the queue commands.
+    fn open_pg(&self) -> Result<PgStore> {
+        if !self.is_postgres() {
+            anyhow::bail!(
+                "the work queue lives in a PostgreSQL store: pass --db postgres://user@host/db (or set STEPPE_DB)"
+            );
+        }
+        Ok(PgStore::connect(&self.path().to_string_lossy())?)
     }
 }
 
@@ -79,6 +113,44 @@ enum Command {
         #[arg(long)]
         no_analysis: bool,
     },
+    /// Queue inputs in a PostgreSQL store for `steppe worker` processes: JSONL
+    /// files in chunks of --chunk lines, other files whole. Queueing the same
+    /// files again adds nothing.
+    Enqueue {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        /// JSONL lines per chunk.
+        #[arg(long, default_value_t = 500)]
+        chunk: usize,
+    },
+    /// Take queued chunks from a PostgreSQL store, read, analyse and store
+    /// them, until none is left; run as many as you like, on any machine
+    /// that sees the files. Exits 1 if any item failed.
+    Worker {
+        #[command(flatten)]
+        db: DbArg,
+        /// Seconds a chunk stays leased; a worker that dies holding one
+        /// leaves it to another after this.
+        #[arg(long, default_value_t = 120)]
+        lease: u64,
+        /// Tries of a chunk before it is marked failed.
+        #[arg(long, default_value_t = 3)]
+        attempts: i64,
+        /// Name in the queue (default: host name and process id).
+        #[arg(long)]
+        name: Option<String>,
+        /// Print only the summary.
+        #[arg(long)]
+        quiet: bool,
+        /// Then update the stories (one worker at a time does it).
+        #[arg(long)]
+        stories: bool,
+        /// Store clean articles only, without the analysis stages.
+        #[arg(long)]
+        no_analysis: bool,
+    },
     /// Run dates, figures and actors again over every stored article with the
     /// current rules and knowledge base (after an upgrade or `kb import`).
     Reanalyse {
@@ -90,6 +162,10 @@ enum Command {
     Stories {
         #[command(flatten)]
         db: DbArg,
+        /// Only place the articles no story holds yet, rebuilding just the
+        /// stories they can change (what ingest does on PostgreSQL).
+        #[arg(long)]
+        incremental: bool,
     },
     /// A story's sources side by side: sources as columns, claims (events,
     /// figures, quotes, framing terms) as rows, conflicts marked. ID is a story
@@ -227,17 +303,17 @@ fn run() -> Result<ExitCode> {
             quiet,
             no_analysis,
         } => {
-            let mut store = db.open()?;
+            let mut store = db.open_any()?;
             let (inputs, errors) = pipeline::file_inputs(&paths);
             let opts = pipeline::Options {
                 quiet,
                 analyse: !no_analysis,
                 ..Default::default()
             };
-            let summary = pipeline::run(&mut store, inputs, errors, opts)?;
+            let summary = pipeline::run(store.as_mut(), inputs, errors, opts)?;
             eprintln!("{summary}");
             let story_failures =
-                pipeline::after_ingest(&mut store, &db.path(), summary.ingested, !no_analysis)?;
+                pipeline::after_ingest(store.as_mut(), &db.path(), summary.ingested, !no_analysis)?;
             Ok(
                 if summary.failed > 0 || summary.stage_failures > 0 || story_failures > 0 {
                     ExitCode::from(1)
@@ -252,17 +328,18 @@ fn run() -> Result<ExitCode> {
             db,
             out,
         } => {
-            let store = db.open()?;
+            let store = db.open_any()?;
+            let store = store.as_ref();
             let n = match out {
                 Some(path) => {
                     let f = std::fs::File::create(&path)
                         .with_context(|| format!("creating {}", path.display()))?;
                     let mut w = std::io::BufWriter::new(f);
-                    export::export(&store, kind, format, &mut w)?
+                    export::export(store, kind, format, &mut w)?
                 }
                 None => {
                     let mut w = std::io::BufWriter::new(std::io::stdout());
-                    export::export(&store, kind, format, &mut w)?
+                    export::export(store, kind, format, &mut w)?
                 }
             };
             eprintln!("exported {n} record(s)");
@@ -298,9 +375,9 @@ fn run() -> Result<ExitCode> {
             })
         }
         Command::Stats { db } => {
-            let store = db.open()?;
+            let store = db.open_any()?;
             let mut out = std::io::stdout().lock();
-            report::stats(&store, &mut out)?;
+            report::stats(store.as_ref(), &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -326,6 +403,76 @@ fn run() -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Command::Enqueue { paths, db, chunk } => {
+            let mut store = db.open_pg()?;
+            let (chunks, added) = worker::enqueue(&mut store, &paths, chunk)?;
+            let c = store.queue_counts(i64::MAX)?;
+            println!(
+                "queued {added} new chunk(s) of {chunks}; queue: {} ready, {} leased, {} done, {} failed",
+                c.ready, c.leased, c.done, c.failed
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Worker {
+            db,
+            lease,
+            attempts,
+            name,
+            quiet,
+            stories: run_stories,
+            no_analysis,
+        } => {
+            let mut store = db.open_pg()?;
+            let name = name.unwrap_or_else(|| {
+                let host = std::fs::read_to_string("/etc/hostname")
+                    .map(|h| h.trim().to_string())
+                    .unwrap_or_else(|_| "worker".into());
+                format!("{host}-{}", std::process::id())
+            });
+            let opts = worker::Options {
+                name,
+                lease: std::time::Duration::from_secs(lease),
+                attempts,
+                quiet,
+                analyse: !no_analysis,
+            };
+            let s = worker::work(&mut store, &opts)?;
+            eprintln!(
+                "{}: {} chunk(s), {} item(s) read: {} ingested, {} duplicate(s), {} failed in {:.1} s ({:.0} articles/s)",
+                opts.name,
+                s.chunks,
+                s.read,
+                s.ingested,
+                s.duplicates,
+                s.failed,
+                s.seconds,
+                s.read as f64 / s.seconds.max(1e-9)
+            );
+            let mut story_failures = 0;
+            // One worker at a time updates the stories; the others leave it
+            // to that one (it sees their articles: the queue is done).
+            if run_stories && s.ingested > 0 {
+                if store.try_lock_stories()? {
+                    let st = stories::update(&mut store);
+                    store.unlock_stories()?;
+                    let st = st?;
+                    eprintln!(
+                        "stories: {} article(s) placed again in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
+                        st.articles, st.stories, st.threads, st.duplicates, st.claims
+                    );
+                    story_failures = st.failed;
+                } else {
+                    eprintln!("stories: another worker is updating them");
+                }
+            }
+            Ok(
+                if s.failed > 0 || s.stage_failures > 0 || story_failures > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
+            )
+        }
         Command::Reanalyse { db } => {
             let mut store = db.open()?;
             let started = std::time::Instant::now();
@@ -343,9 +490,13 @@ fn run() -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Stories { db } => {
-            let mut store = db.open()?;
-            let s = stories::run(&mut store)?;
+        Command::Stories { db, incremental } => {
+            let mut store = db.open_any()?;
+            let s = if incremental {
+                stories::update(store.as_mut())?
+            } else {
+                stories::run(store.as_mut())?
+            };
             println!(
                 "{} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
                 s.articles, s.stories, s.threads, s.duplicates, s.claims
@@ -383,6 +534,7 @@ fn run() -> Result<ExitCode> {
             Ok(code)
         }
         Command::Serve { db, addr, token } => {
+            db.sqlite_only("`steppe serve`")?;
             let token = token.or_else(|| std::env::var("STEPPE_TOKEN").ok());
             serve_cmd::serve(&db.path(), addr, token)?;
             Ok(ExitCode::SUCCESS)
@@ -390,6 +542,7 @@ fn run() -> Result<ExitCode> {
         Command::Index {
             cmd: IndexCommand::Rebuild { db },
         } => {
+            db.sqlite_only("`steppe index rebuild`")?;
             serve_cmd::rebuild_index(&db.path())?;
             Ok(ExitCode::SUCCESS)
         }

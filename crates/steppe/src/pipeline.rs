@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use steppe::{analyse, stage_failures};
 use steppe_ingest::{ItemError, ItemResult, Limits};
 use steppe_model::{guard, Analysed};
-use steppe_store::{InputRecord, Store};
+use steppe_store::{ArticleStore, InputRecord};
 
 /// Articles written per transaction.
 const BATCH: usize = 2000;
@@ -256,7 +256,7 @@ fn process(
 /// Ingests inputs into the store; returns what happened. Problems are printed
 /// to stderr as they come, each naming its file.
 pub fn run(
-    store: &mut Store,
+    store: &mut dyn ArticleStore,
     inputs: Vec<Input>,
     pre_errors: Vec<ItemError>,
     opts: Options,
@@ -396,7 +396,7 @@ pub fn run(
 /// brought up to date and (when analysed) stories are computed again. Says
 /// what it did on stderr; returns how many articles the story stage failed on.
 pub fn after_ingest(
-    store: &mut Store,
+    store: &mut dyn ArticleStore,
     db: &std::path::Path,
     ingested: u64,
     analysed: bool,
@@ -404,12 +404,21 @@ pub fn after_ingest(
     if ingested == 0 {
         return Ok(0);
     }
-    let n = crate::serve_cmd::sync_index(store, db)?;
-    eprintln!("search index: {n} article(s) indexed");
+    // The search index sits beside a SQLite file; a shared PostgreSQL store
+    // updates only the stories its new articles can change.
+    let postgres = store.backend() == steppe_store::Backend::Postgres;
+    if !postgres {
+        let n = crate::serve_cmd::sync_index(&steppe_store::Store::open(db)?, db)?;
+        eprintln!("search index: {n} article(s) indexed");
+    }
     if !analysed {
         return Ok(0);
     }
-    let s = crate::stories::run(store)?;
+    let s = if postgres {
+        crate::stories::update(store)?
+    } else {
+        crate::stories::run(store)?
+    };
     eprintln!(
         "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s); {} claim(s)",
         s.articles, s.stories, s.threads, s.duplicates, s.claims
@@ -438,7 +447,7 @@ pub struct Reanalysed {
 /// memory stays flat; re-running with nothing new changes nothing. An
 /// article stored with a failed stage is tried again: its mark goes when
 /// the stage now succeeds.
-pub fn reanalyse(store: &mut Store, progress: bool) -> Result<Reanalysed> {
+pub fn reanalyse(store: &mut steppe_store::Store, progress: bool) -> Result<Reanalysed> {
     const PAGE: usize = 2000;
     let merged = crate::kb_cmd::kb_for(store)?;
     let kb = merged

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use steppe_store::Store;
+use steppe_store::ArticleStore;
 
 /// A horizontal bar of `value` scaled so that `max` fills `width` cells,
 /// with eighth-cell resolution.
@@ -46,7 +46,7 @@ fn groups(out: &mut dyn Write, title: &str, rows: &[(String, u64)], limit: usize
 }
 
 /// What a store holds: counts, languages, a month timeline, sources.
-pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
+pub fn stats(store: &dyn ArticleStore, out: &mut dyn Write) -> Result<()> {
     let s = store.stats()?;
     writeln!(
         out,

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use steppe_model::{Claim, ClaimKind};
 use steppe_sources::claims::{self, StoryArticle, StoryInput};
-use steppe_store::{Store, StoryRow};
+use steppe_store::{ArticleStore, Store, StoryRow};
 
 /// The name a source goes by: its outlet, else the file the article came from.
 pub fn source_label(a: &steppe_model::Article) -> String {
@@ -21,7 +21,7 @@ pub fn source_label(a: &steppe_model::Article) -> String {
 
 /// A story's articles (with their annotations when `full`) and its copies.
 fn story_input(
-    store: &Store,
+    store: &dyn ArticleStore,
     story: &StoryRow,
     copies: &[(String, String)],
     full: bool,
@@ -58,7 +58,7 @@ fn story_input(
     })
 }
 
-fn copy_pairs(store: &Store) -> Result<Vec<(String, String)>> {
+fn copy_pairs(store: &dyn ArticleStore) -> Result<Vec<(String, String)>> {
     Ok(store
         .duplicates()?
         .into_iter()
@@ -69,7 +69,24 @@ fn copy_pairs(store: &Store) -> Result<Vec<(String, String)>> {
 
 /// Builds every story's claims and replaces the stored ones; returns how
 /// many. A story the stage fails on is named on stderr and keeps no claims.
-pub fn run(store: &mut Store, stories: &[StoryRow]) -> Result<(usize, u64)> {
+pub fn run(store: &mut dyn ArticleStore, stories: &[StoryRow]) -> Result<(usize, u64)> {
+    let (all, failed) = build(store, stories)?;
+    store.replace_claims(&all).context("storing claims")?;
+    Ok((all.len(), failed))
+}
+
+/// Like `run`, replacing the claims of these stories only (the incremental
+/// story stage).
+pub fn run_for(store: &mut dyn ArticleStore, stories: &[StoryRow]) -> Result<(usize, u64)> {
+    let (all, failed) = build(store, stories)?;
+    let ids: Vec<String> = stories.iter().map(|s| s.id.clone()).collect();
+    store
+        .replace_claims_of(&ids, &all)
+        .context("storing claims")?;
+    Ok((all.len(), failed))
+}
+
+fn build(store: &dyn ArticleStore, stories: &[StoryRow]) -> Result<(Vec<Claim>, u64)> {
     let copies = copy_pairs(store)?;
     let mut all: Vec<Claim> = Vec::new();
     let mut failed = 0;
@@ -84,13 +101,12 @@ pub fn run(store: &mut Store, stories: &[StoryRow]) -> Result<(usize, u64)> {
             }
         }
     }
-    store.replace_claims(&all).context("storing claims")?;
-    Ok((all.len(), failed))
+    Ok((all, failed))
 }
 
 /// The story named by `key`: a story id, else the story of the article whose
 /// id starts with `key` or whose file name contains it.
-pub fn find_story(store: &Store, key: &str) -> Result<Option<StoryRow>> {
+pub fn find_story(store: &dyn ArticleStore, key: &str) -> Result<Option<StoryRow>> {
     let stories = store.stories()?;
     if let Some(s) = stories.iter().find(|s| s.id == key) {
         return Ok(Some(s.clone()));
