@@ -119,7 +119,9 @@ impl Encoder {
         }
         let version = r.u32("version")?;
         if version != 1 {
-            return Err(format!("encoder table: version {version}, this build reads 1"));
+            return Err(format!(
+                "encoder table: version {version}, this build reads 1"
+            ));
         }
         let dims = r.u32("dims")? as usize;
         let n = r.u32("piece count")? as usize;
@@ -234,7 +236,10 @@ impl Encoder {
     fn each_word(&self, text: &str, mut f: impl FnMut(&str) -> bool) {
         let norm = self.normalised(text);
         let mut start = 0;
-        for (i, c) in norm.char_indices().chain(std::iter::once((norm.len(), META))) {
+        for (i, c) in norm
+            .char_indices()
+            .chain(std::iter::once((norm.len(), META)))
+        {
             if c == META && i > start {
                 if !f(norm.get(start..i).unwrap_or_default()) {
                     return;
@@ -306,7 +311,10 @@ impl Encoder {
                 if bounds[e] - bounds[i] > self.max_piece_bytes {
                     continue;
                 }
-                if let Some(&id) = bytes.get(bounds[i]..bounds[e]).and_then(|p| self.ids.get(p)) {
+                if let Some(&id) = bytes
+                    .get(bounds[i]..bounds[e])
+                    .and_then(|p| self.ids.get(p))
+                {
                     found = (id, e);
                     break;
                 }
@@ -513,7 +521,10 @@ mod tests {
         let e = small();
         let v = e.embed("un école");
         // [1,0] + [0,3] + [3,0] = [4,3] → [0.8, 0.6]
-        assert!((v[0] - 0.8).abs() < 1e-6 && (v[1] - 0.6).abs() < 1e-6, "{v:?}");
+        assert!(
+            (v[0] - 0.8).abs() < 1e-6 && (v[1] - 0.6).abs() < 1e-6,
+            "{v:?}"
+        );
         assert_eq!(e.embed("xyz"), [0.0, 0.0]);
         assert!((cosine(&e.embed("un"), &e.embed("un un")) - 1.0).abs() < 1e-6);
         assert_eq!(cosine(&e.embed("un"), &e.embed("une")), 0.0);
@@ -522,7 +533,9 @@ mod tests {
     #[test]
     fn a_truncated_table_is_an_error_that_says_where() {
         let t = table(&[("<unk>", 0.0, None), ("▁a", -1.0, Some([1, 1]))], &[]);
-        let err = Encoder::from_bytes(&t[..t.len() - 6]).err().unwrap_or_default();
+        let err = Encoder::from_bytes(&t[..t.len() - 6])
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("truncated at byte"), "{err}");
         assert!(Encoder::from_bytes(b"nope").is_err());
     }
@@ -541,11 +554,20 @@ mod tests {
             ("Le président a rencontré", &[636, 77057, 10, 187512]),
             (
                 "L'État a décidé d'augmenter les impôts en 2023 !",
-                &[339, 25, 138971, 10, 86845, 104, 25, 19670, 674, 56, 199, 6, 161245, 7, 22, 140429, 711],
+                &[
+                    339, 25, 138971, 10, 86845, 104, 25, 19670, 674, 56, 199, 6, 161245, 7, 22,
+                    140429, 711,
+                ],
             ),
             ("Ａｂｃ  déjà‐vu ﬁn", &[3157, 238, 15154, 22782, 1783, 2270]),
-            ("الحكومة أعلنت زيادة الضرائب", &[33654, 106867, 84357, 359, 64992, 50302]),
-            ("Bundesregierung beschließt Maßnahmen", &[208260, 186, 71515, 18, 102072]),
+            (
+                "الحكومة أعلنت زيادة الضرائب",
+                &[33654, 106867, 84357, 359, 64992, 50302],
+            ),
+            (
+                "Bundesregierung beschließt Maßnahmen",
+                &[208260, 186, 71515, 18, 102072],
+            ),
             ("Türkiye'de seçim", &[4810, 25, 112, 53889]),
         ];
         for (text, want) in cases {
@@ -560,9 +582,20 @@ mod tests {
         let Some(e) = Encoder::builtin() else {
             return;
         };
-        let a = e.embed("The government announced a rise in fuel taxes on Monday, angering truck drivers.");
-        let b = e.embed("Truck drivers protested after the government raised taxes on diesel and petrol.");
-        let c = e.embed("The football team won the championship final on penalties in front of its fans.");
-        assert!(cosine(&a, &b) > cosine(&a, &c) + 0.1, "{} vs {}", cosine(&a, &b), cosine(&a, &c));
+        let a = e.embed(
+            "The government announced a rise in fuel taxes on Monday, angering truck drivers.",
+        );
+        let b = e.embed(
+            "Truck drivers protested after the government raised taxes on diesel and petrol.",
+        );
+        let c = e.embed(
+            "The football team won the championship final on penalties in front of its fans.",
+        );
+        assert!(
+            cosine(&a, &b) > cosine(&a, &c) + 0.1,
+            "{} vs {}",
+            cosine(&a, &b),
+            cosine(&a, &c)
+        );
     }
 }

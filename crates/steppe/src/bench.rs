@@ -539,7 +539,9 @@ fn pseudo_word(mut n: u64) -> String {
 fn bench_encoder(articles: usize, as_json: bool) -> Result<ExitCode> {
     let load = Instant::now();
     let Some(enc) = steppe_stories::encoder::Encoder::builtin() else {
-        println!("bench encoder: no encoder built in (models/encoder-e5s.bin absent at build time)");
+        println!(
+            "bench encoder: no encoder built in (models/encoder-e5s.bin absent at build time)"
+        );
         return Ok(ExitCode::SUCCESS);
     };
     let load_secs = load.elapsed().as_secs_f64();

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context, Result};
 use serde_json::json;
-use steppe_stories::cluster::{combine, combine_with, parts, profile, terms, Doc, Idf, Parts, Weights, WEIGHTS};
+use steppe_stories::cluster::{
+    combine, combine_with, parts, profile, terms, Doc, Idf, Parts, Weights, WEIGHTS,
+};
 use steppe_stories::encoder::{cosine, Encoder};
 
 struct Pair {
@@ -164,12 +166,14 @@ pub fn run(
     println!("  pairs/s   {:.0}", pairs.len() as f64 / secs.max(1e-9));
     let lexical: Vec<f64> = all
         .iter()
-        .map(|p| to_scale(combine(Parts { meaning: None, ..*p })))
+        .map(|p| {
+            to_scale(combine(Parts {
+                meaning: None,
+                ..*p
+            }))
+        })
         .collect();
-    println!(
-        "  views     lexical alone {:.4}",
-        pearson(&lexical, &gold)
-    );
+    println!("  views     lexical alone {:.4}", pearson(&lexical, &gold));
     if let Some(enc) = Encoder::builtin() {
         // The encoder's cosine alone, with the model's tokeniser and with greedy longest match.
         let alone = |greedy: bool| -> Vec<f64> {
@@ -199,7 +203,10 @@ pub fn run(
             .iter()
             .map(|(lp, (x, y))| format!("{lp} {:.2}", pearson(x, y)))
             .collect();
-        println!("            encoder alone by language pair: {}", per.join(", "));
+        println!(
+            "            encoder alone by language pair: {}",
+            per.join(", ")
+        );
     } else {
         println!("            encoder: not built in (models/encoder-e5s.bin absent at build time)");
     }
