@@ -334,9 +334,9 @@ impl Default for Weights {
 /// encoder added nothing the terms did not say.
 pub const WEIGHTS: Weights = Weights {
     terms_same: 0.35,
-    terms_cross: 0.15,
+    terms_cross: 0.2,
     meaning_low: 0.4,
-    meaning_high: 0.7,
+    meaning_high: 0.5,
     meaning_same: 0.0,
     meaning_cross: 0.4,
 };
@@ -386,7 +386,10 @@ pub fn combine_with(p: Parts, w: &Weights) -> f64 {
             } else {
                 w.meaning_cross
             };
-            share * by_meaning + (1.0 - share) * lexical
+            // The meaning tempers the words and actors, never lifts them: a
+            // bag of static piece vectors finds most news alike, so it may
+            // say two articles differ but not that they are one story.
+            lexical * (1.0 - share + share * by_meaning)
         }
         None => lexical,
     }
@@ -1010,6 +1013,37 @@ mod tests {
         assert!(combine(p(0.05, 1.0, false, true)) > 0.7);
         // Words shared but no actor in common: tempered.
         assert!(combine(p(0.35, 0.0, true, true)) < combine(p(0.35, 1.0, true, true)));
+    }
+
+    #[test]
+    fn the_meaning_tempers_a_cross_language_similarity_and_never_lifts_it() {
+        let p = |meaning| Parts {
+            actors: 1.0,
+            terms: 0.05,
+            events: 0.0,
+            same_lang: false,
+            both_actors: true,
+            meaning,
+        };
+        let lexical = combine(p(None));
+        assert!(lexical > 0.85);
+        // Far apart in meaning: no longer one story.
+        assert!(combine(p(Some(0.1))) < 0.7 * lexical);
+        // Close in meaning: the words and actors stand, no more.
+        assert!((combine(p(Some(0.95))) - lexical).abs() < 1e-9);
+        // Within one language the fitted share is nil.
+        let same = Parts {
+            same_lang: true,
+            terms: 0.2,
+            ..p(Some(0.1))
+        };
+        assert_eq!(
+            combine(same),
+            combine(Parts {
+                meaning: None,
+                ..same
+            })
+        );
     }
 
     fn doc(id: &str, lang: &str, date: Option<&str>, actors: &[&str], text: &str) -> Doc {
