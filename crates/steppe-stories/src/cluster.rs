@@ -1019,7 +1019,7 @@ mod tests {
     fn the_meaning_tempers_a_cross_language_similarity_and_never_lifts_it() {
         let p = |meaning| Parts {
             actors: 1.0,
-            terms: 0.05,
+            terms: 0.1,
             events: 0.0,
             same_lang: false,
             both_actors: true,
