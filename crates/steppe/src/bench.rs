@@ -67,6 +67,15 @@ pub enum BenchKind {
         #[arg(long)]
         json: bool,
     },
+    /// Article encoder speed: the built-in static encoder (tokeniser and
+    /// vector sum) over synthetic French and English articles, one thread.
+    Encoder {
+        /// Number of synthetic articles (about 3 KB each).
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Event-coding speed on synthetic French and English articles (one thread):
     /// sentences per second for the coder alone and with the stages before it.
     Events {
@@ -403,6 +412,7 @@ pub fn run(kind: BenchKind) -> Result<ExitCode> {
         BenchKind::Parse { args } => return crate::parse_cmd::bench(args),
         BenchKind::Serve { args } => return crate::bench_serve::run(args),
         BenchKind::Stories { articles, json } => return bench_stories(articles, json),
+        BenchKind::Encoder { articles, json } => return bench_encoder(articles, json),
     };
     let temp = dir.is_none();
     let dir = dir.unwrap_or_else(|| {
@@ -524,6 +534,52 @@ fn pseudo_word(mut n: u64) -> String {
     }
     w.push_str(SYL[(n % 16) as usize]);
     w
+}
+
+fn bench_encoder(articles: usize, as_json: bool) -> Result<ExitCode> {
+    let load = Instant::now();
+    let Some(enc) = steppe_stories::encoder::Encoder::builtin() else {
+        println!(
+            "bench encoder: no encoder built in (models/encoder-e5s.bin absent at build time)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let load_secs = load.elapsed().as_secs_f64();
+    let mut rng = Rng(0xE5C0_DE25);
+    let texts: Vec<String> = (0..articles)
+        .map(|i| {
+            let (title, _, body) = article(&mut rng, i);
+            format!("{title}\n{body}")
+        })
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let started = Instant::now();
+    let (mut pieces, mut check) = (0usize, 0f32);
+    for t in &texts {
+        let ids = enc.pieces(t);
+        pieces += ids.len();
+        check += enc.embed_pieces(&ids).first().copied().unwrap_or(0.0);
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let n = texts.len() as f64;
+    println!(
+        "encoder on {articles} synthetic articles ({:.1} MB; table of {} pieces with a vector, {} dims, loaded in {load_secs:.2} s)",
+        bytes as f64 / 1e6,
+        enc.vectors(),
+        enc.dims()
+    );
+    println!("  articles/s  {:.0}  (one thread)", n / secs);
+    println!("  pieces/s    {:.0}", pieces as f64 / secs);
+    println!("  MB/s        {:.1}", bytes as f64 / 1e6 / secs);
+    if as_json {
+        println!(
+            "{}",
+            json!({"kind": "bench-encoder", "articles": articles, "seconds": secs,
+                   "articles_per_s": n / secs, "pieces_per_s": pieces as f64 / secs,
+                   "load_seconds": load_secs, "checksum": check})
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bench_stories(articles: usize, as_json: bool) -> Result<ExitCode> {

@@ -73,6 +73,10 @@ pub enum EvalKind {
         /// Write `pair_id,score` lines here.
         #[arg(long)]
         predictions: Option<PathBuf>,
+        /// Also refit the similarity's constants, 5-fold cross-validated on
+        /// the file's pairs, and print the held-out Pearson.
+        #[arg(long)]
+        fit: bool,
         #[arg(long)]
         json: bool,
     },
@@ -247,8 +251,9 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
         EvalKind::Similarity {
             file,
             predictions,
+            fit,
             json,
-        } => crate::eval_similarity::run(file, predictions, json),
+        } => crate::eval_similarity::run(file, predictions, fit, json),
         EvalKind::Timex {
             dir,
             lang,
