@@ -353,17 +353,27 @@ impl Store {
     /// The claims of one story (every story's with `None`), in the order the
     /// stage wrote them: events, figures, quotes, framing, conflicts.
     pub fn claims(&self, story_id: Option<&str>) -> Result<Vec<Claim>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
+        // One story's claims by its key; "?1 IS NULL OR" would scan them all.
+        let sql = match story_id {
+            Some(_) => {
+                "SELECT c.story_id, c.kind, c.key, c.article_ids, c.sources, c.independent_sources,
+                        c.actor_id, c.text, c.value, c.unit, c.detail, c.evidence
+                 FROM claims c WHERE c.story_id = ?1
+                 ORDER BY c.position"
+            }
+            None => {
                 "SELECT c.story_id, c.kind, c.key, c.article_ids, c.sources, c.independent_sources,
                         c.actor_id, c.text, c.value, c.unit, c.detail, c.evidence
                  FROM claims c LEFT JOIN stories s ON s.id = c.story_id
-                 WHERE ?1 IS NULL OR c.story_id = ?1
-                 ORDER BY s.first_seen IS NULL, s.first_seen, c.story_id, c.position",
-            )
-            .ctx("preparing claim scan")?;
-        let mut rows = stmt.query([story_id]).ctx("reading claims")?;
+                 ORDER BY s.first_seen IS NULL, s.first_seen, c.story_id, c.position"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql).ctx("preparing claim scan")?;
+        let mut rows = match story_id {
+            Some(id) => stmt.query([id]),
+            None => stmt.query([]),
+        }
+        .ctx("reading claims")?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().ctx("reading claim row")? {
             out.push(crate::rows::claim(r)?);
