@@ -944,16 +944,7 @@ impl Store {
         let tx = self.conn.transaction().ctx("starting event groups")?;
         tx.execute("DELETE FROM event_groups", [])
             .ctx("clearing event groups")?;
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO event_groups (event_id, group_id) VALUES (?1, ?2)",
-                )
-                .ctx("preparing event group insert")?;
-            for (e, g) in groups {
-                st.execute([e, g]).ctx("storing event group")?;
-            }
-        }
+        insert_event_groups(&tx, groups)?;
         tx.commit().ctx("committing event groups")
     }
 
@@ -1305,6 +1296,20 @@ pub(crate) fn row_to_event(r: &rusqlite::Row<'_>) -> Result<EventRow> {
 
 pub(crate) fn row_to_article(r: &rusqlite::Row<'_>) -> Result<Article> {
     rows::article(r)
+}
+
+/// Stores event → group pairs inside `tx` (a replacement keeps the newest).
+pub(crate) fn insert_event_groups(
+    tx: &rusqlite::Transaction<'_>,
+    groups: &[(String, String)],
+) -> Result<()> {
+    let mut st = tx
+        .prepare_cached("INSERT OR REPLACE INTO event_groups (event_id, group_id) VALUES (?1, ?2)")
+        .ctx("preparing event group insert")?;
+    for (e, g) in groups {
+        st.execute([e, g]).ctx("storing event group")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

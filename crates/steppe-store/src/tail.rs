@@ -87,16 +87,7 @@ impl Store {
     /// Adds or replaces event groups without clearing the others.
     pub fn put_event_groups(&mut self, groups: &[(String, String)]) -> Result<()> {
         let tx = self.conn.transaction().ctx("starting event groups")?;
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO event_groups (event_id, group_id) VALUES (?1, ?2)",
-                )
-                .ctx("preparing event group insert")?;
-            for (e, g) in groups {
-                st.execute([e, g]).ctx("storing event group")?;
-            }
-        }
+        crate::insert_event_groups(&tx, groups)?;
         tx.commit().ctx("committing event groups")
     }
 }
