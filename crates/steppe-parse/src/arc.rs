@@ -1,11 +1,17 @@
 //! The dependency parser: arc-hybrid transitions (SHIFT, LEFT, RIGHT) over a
-//! stack that starts with the root, greedy, scored by an averaged perceptron
-//! over hashed Zhang & Nivre (2011)-style features (stack and buffer words,
-//! tags, lemmas, children and their labels, valency, distance, label sets).
+//! stack that starts with the root, scored by an averaged perceptron over
+//! hashed Zhang & Nivre (2011)-style features (stack and buffer words, tags,
+//! lemmas, children and their labels, valency, distance, label sets).
 //! The arc label is chosen by a second perceptron once the arc is made.
-//! Training follows the dynamic oracle of Goldberg & Nivre (2013) with
-//! exploration: after the first epoch the parser mostly follows its own
-//! (possibly wrong) predictions and learns the best action from there.
+//!
+//! Two transition tables share that labeller. The greedy one is trained
+//! with the dynamic oracle of Goldberg & Nivre (2013) with exploration:
+//! after the first epoch the parser mostly follows its own (possibly wrong)
+//! predictions and learns the best action from there. The beam's (`wide`,
+//! optional) is trained globally for beam search (Zhang & Clark 2008) with
+//! max-violation updates (Huang et al. 2012) and a few more templates; it is
+//! more accurate and several times slower, so callers choose the width (the
+//! event coder decodes greedily).
 
 use crate::feat::{feat, hash_str, Rng, Trainer, Weights};
 
@@ -79,6 +85,38 @@ pub struct State {
     vr: Vec<u8>,
     lset: Vec<u128>,
     rset: Vec<u128>,
+}
+
+// Written out so that `clone_from` reuses the vectors: the beam copies
+// states at every step and must not allocate there.
+impl Clone for State {
+    fn clone(&self) -> State {
+        State {
+            stack: self.stack.clone(),
+            b: self.b,
+            head: self.head.clone(),
+            label: self.label.clone(),
+            lc: self.lc.clone(),
+            rc: self.rc.clone(),
+            vl: self.vl.clone(),
+            vr: self.vr.clone(),
+            lset: self.lset.clone(),
+            rset: self.rset.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, o: &State) {
+        self.stack.clone_from(&o.stack);
+        self.b = o.b;
+        self.head.clone_from(&o.head);
+        self.label.clone_from(&o.label);
+        self.lc.clone_from(&o.lc);
+        self.rc.clone_from(&o.rc);
+        self.vl.clone_from(&o.vl);
+        self.vr.clone_from(&o.vr);
+        self.lset.clone_from(&o.lset);
+        self.rset.clone_from(&o.rset);
+    }
 }
 
 impl State {
@@ -299,7 +337,9 @@ impl View<'_> {
     }
 }
 
-fn trans_features(c: &Ctx, st: &State, f: &mut Vec<u64>) {
+/// `wide`: with the templates only the beam's weights have (the greedy
+/// weights stay as they were trained before them).
+fn trans_features(c: &Ctx, st: &State, f: &mut Vec<u64>, wide: bool) {
     f.clear();
     let v = View { c, st };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
@@ -464,6 +504,19 @@ fn trans_features(c: &Ctx, st: &State, f: &mut Vec<u64>) {
     f.push(feat(141, &[s1p, s0p, v1 * 16 + p1]));
     f.push(feat(142, &[s0w, v0 * 16 + p0]));
     f.push(feat(143, &[b0w, v0 * 16 + p0, d]));
+    if !wide {
+        return;
+    }
+    // LEFT and RIGHT choose between b0 and s1 as s0's head: the two
+    // candidates together, with s0 (punctuation, conjunctions).
+    f.push(feat(150, &[s0w, s1p, b0p]));
+    f.push(feat(151, &[s0w, v.f(s1), v.f(b0)]));
+    f.push(feat(152, &[s1p, b0w, 0]));
+    f.push(feat(153, &[s1w, b0p, 0]));
+    f.push(feat(154, &[s2p, s0p, b0p]));
+    f.push(feat(155, &[s1p, v.p(s1r), b0p]));
+    f.push(feat(156, &[s0p, s1p, b0p, dist(s1, b0)]));
+    f.push(feat(157, &[s0w, s1w, b0w]));
 }
 
 fn label_features(c: &Ctx, st: &State, h: usize, d: usize, f: &mut Vec<u64>) {
@@ -565,6 +618,207 @@ pub struct ArcParser {
     pub labels: Vec<String>,
     pub trans: Weights,
     pub lab: Weights,
+    /// Beam width of decoding (1: greedy).
+    pub beam: usize,
+    /// Transition weights trained globally for a beam (of width `beam`);
+    /// decoding wider than 1 uses them, greedy decoding uses `trans`, trained
+    /// for it. Both share the label weights.
+    pub wide: Option<Weights>,
+}
+
+/// What the beam needs from a model: transition scores and a label for an arc.
+/// Decoding scores with the quantised weights, training with the live ones.
+trait Scorer {
+    fn trans(&self, f: &[u64], out: &mut [f64; 3]);
+    fn label(&self, f: &[u64], scratch: &mut Scratch) -> u16;
+    /// Whether the transition weights are the beam's (wider templates).
+    fn wide(&self) -> bool;
+}
+
+/// Label score buffer, reused across arcs.
+#[derive(Default)]
+struct Scratch {
+    i: Vec<i32>,
+}
+
+fn label_of(lab: &Weights, f: &[u64], scratch: &mut Scratch) -> u16 {
+    scratch.i.resize(lab.classes(), 0);
+    lab.score(f, &mut scratch.i);
+    crate::tagger::argmax_i(&scratch.i) as u16
+}
+
+/// Trained weights, for decoding.
+struct Frozen<'a> {
+    trans: &'a Weights,
+    lab: &'a Weights,
+    wide: bool,
+}
+
+impl Scorer for Frozen<'_> {
+    fn trans(&self, f: &[u64], out: &mut [f64; 3]) {
+        let mut s = [0i32; 3];
+        self.trans.score(f, &mut s);
+        for (o, v) in out.iter_mut().zip(s) {
+            *o = f64::from(v);
+        }
+    }
+    fn label(&self, f: &[u64], scratch: &mut Scratch) -> u16 {
+        label_of(self.lab, f, scratch)
+    }
+    fn wide(&self) -> bool {
+        self.wide
+    }
+}
+
+/// Transition weights in training, with the (fixed) labeller of the
+/// greedy model.
+struct Live<'a> {
+    tr: &'a Trainer,
+    lab: &'a Weights,
+}
+
+impl Scorer for Live<'_> {
+    fn wide(&self) -> bool {
+        true
+    }
+    fn trans(&self, f: &[u64], out: &mut [f64; 3]) {
+        let mut s = [0f32; 3];
+        self.tr.score(f, &mut s);
+        for (o, v) in out.iter_mut().zip(s) {
+            *o = f64::from(v);
+        }
+    }
+    fn label(&self, f: &[u64], scratch: &mut Scratch) -> u16 {
+        label_of(self.lab, f, scratch)
+    }
+}
+
+/// One hypothesis of the beam: its state, total score, the actions (with
+/// labels) that made it, and whether those actions are still the gold ones.
+#[derive(Clone)]
+struct Item {
+    st: State,
+    score: f64,
+    hist: Vec<(u8, u16)>,
+    gold: bool,
+}
+
+impl Item {
+    fn copy_from(&mut self, o: &Item) {
+        self.st.clone_from(&o.st);
+        self.score = o.score;
+        self.hist.clone_from(&o.hist);
+        self.gold = o.gold;
+    }
+}
+
+/// The gold actions a training beam follows, the gold prefix's score after
+/// each, and whether to update at the first step the gold falls out of the
+/// beam (early update) or at the step where the best item outscores the gold
+/// prefix the most (max-violation, Huang et al. 2012).
+#[derive(Clone, Copy)]
+struct Gold<'a> {
+    actions: &'a [u8],
+    scores: &'a [f64],
+    max_violation: bool,
+}
+
+/// How a beam search ended: with the best final item, or (training, given
+/// gold actions) at the first step where the gold sequence fell out of the
+/// beam, with the history of the best candidate there.
+enum Outcome {
+    Done(Box<Item>),
+    Violation(Vec<(u8, u16)>),
+}
+
+/// Beam search over transitions (Zhang & Clark 2008): each step extends
+/// every item by each valid action, keeps the `k` best by total score.
+/// With `gold`, stops at the first step the gold prefix leaves the beam
+/// (early update, Collins & Roark 2004).
+fn beam_search(sc: &impl Scorer, c: &Ctx, k: usize, gold: Option<Gold>) -> Outcome {
+    let n = c.n;
+    let start = Item {
+        st: State::new(n),
+        score: 0.0,
+        hist: Vec::with_capacity(2 * n),
+        gold: gold.is_some(),
+    };
+    let mut worst: Option<(f64, Vec<(u8, u16)>)> = None;
+    let mut items = vec![start];
+    let mut next: Vec<Item> = Vec::with_capacity(k);
+    let mut f = Vec::with_capacity(160);
+    let mut scratch = Scratch::default();
+    let mut cands: Vec<(f64, usize, usize, bool)> = Vec::with_capacity(3 * k);
+    let mut s = [0f64; 3];
+    let mut t = 0usize;
+    while !items[0].st.terminal() {
+        cands.clear();
+        for (i, it) in items.iter().enumerate() {
+            trans_features(c, &it.st, &mut f, sc.wide());
+            sc.trans(&f, &mut s);
+            let valid = it.st.valid();
+            for a in 0..3 {
+                if valid[a] {
+                    let g = it.gold && gold.and_then(|g| g.actions.get(t)) == Some(&(a as u8));
+                    cands.push((it.score + s[a], i, a, g));
+                }
+            }
+        }
+        if cands.is_empty() {
+            break;
+        }
+        // Best first; ties by parent then action, for reproducibility.
+        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        cands.truncate(k);
+        if let Some(g) = gold {
+            let (best, p, a, is_gold) = cands[0];
+            let history = || {
+                let mut h = items[p].hist.clone();
+                h.push((a as u8, 0));
+                h
+            };
+            if !g.max_violation && !cands.iter().any(|c| c.3) {
+                return Outcome::Violation(history());
+            }
+            if g.max_violation && !is_gold {
+                let v = best - g.scores.get(t).copied().unwrap_or(0.0);
+                if worst.as_ref().is_none_or(|(w, _)| v > *w) {
+                    worst = Some((v, history()));
+                }
+            }
+        }
+        for (j, &(score, p, a, g)) in cands.iter().enumerate() {
+            if next.len() <= j {
+                next.push(items[p].clone());
+            } else {
+                next[j].copy_from(&items[p]);
+            }
+            let it = &mut next[j];
+            let mut l = 0u16;
+            if a != SHIFT {
+                let (h, d) = it.st.arc(a);
+                label_features(c, &it.st, h, d, &mut f);
+                l = sc.label(&f, &mut scratch);
+            }
+            it.st.apply(a, l);
+            it.hist.push((a as u8, l));
+            it.score = score;
+            it.gold = g;
+        }
+        next.truncate(cands.len());
+        std::mem::swap(&mut items, &mut next);
+        t += 1;
+    }
+    if let Some((_, h)) = worst {
+        return Outcome::Violation(h);
+    }
+    items.truncate(1);
+    Outcome::Done(Box::new(items.pop().unwrap_or_else(|| Item {
+        st: State::new(n),
+        score: 0.0,
+        hist: Vec::new(),
+        gold: false,
+    })))
 }
 
 fn best_valid_i(s: &[i32; 3], valid: &[bool; 3]) -> usize {
@@ -580,13 +834,30 @@ fn best_valid_i(s: &[i32; 3], valid: &[bool; 3]) -> usize {
 impl ArcParser {
     /// Heads (0 = root) and label indices of words 1..=n.
     pub fn parse(&self, c: &Ctx) -> (Vec<usize>, Vec<u16>) {
+        self.parse_beam(c, self.beam)
+    }
+
+    /// [`ArcParser::parse`] with a beam of `k` (1: greedy, the fastest).
+    pub fn parse_beam(&self, c: &Ctx, k: usize) -> (Vec<usize>, Vec<u16>) {
+        if k > 1 {
+            let sc = Frozen {
+                trans: self.wide.as_ref().unwrap_or(&self.trans),
+                lab: &self.lab,
+                wide: self.wide.is_some(),
+            };
+            let st = match beam_search(&sc, c, k, None) {
+                Outcome::Done(it) => it.st,
+                Outcome::Violation(_) => State::new(c.n),
+            };
+            return finish(&st);
+        }
         let n = c.n;
         let mut st = State::new(n);
         let mut f = Vec::with_capacity(128);
         let mut s = [0i32; 3];
         let mut ls = vec![0i32; self.labels.len()];
         while !st.terminal() {
-            trans_features(c, &st, &mut f);
+            trans_features(c, &st, &mut f, false);
             self.trans.score(&f, &mut s);
             let valid = st.valid();
             let a = best_valid_i(&s, &valid);
@@ -602,19 +873,7 @@ impl ArcParser {
             }
             st.apply(a, l);
         }
-        let mut heads = Vec::with_capacity(n);
-        let mut labels = Vec::with_capacity(n);
-        for i in 1..=n {
-            // Never reached by the transitions, kept total for safety.
-            let h = if st.head[i] == NONE { 0 } else { st.head[i] };
-            heads.push(h);
-            labels.push(if st.label[i] == NOLABEL {
-                0
-            } else {
-                st.label[i]
-            });
-        }
-        (heads, labels)
+        finish(&st)
     }
 
     pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -623,7 +882,15 @@ impl ArcParser {
             crate::feat::write_str(w, l)?;
         }
         self.trans.write(w)?;
-        self.lab.write(w)
+        self.lab.write(w)?;
+        crate::feat::write_u32(w, self.beam as u32)?;
+        match &self.wide {
+            Some(t) => {
+                crate::feat::write_u32(w, 1)?;
+                t.write(w)
+            }
+            None => crate::feat::write_u32(w, 0),
+        }
     }
 
     pub fn read(r: &mut dyn std::io::Read) -> std::io::Result<ArcParser> {
@@ -639,8 +906,55 @@ impl ArcParser {
         if trans.classes() != 3 || lab.classes() != n {
             return Err(crate::feat::bad("parser weights"));
         }
-        Ok(ArcParser { labels, trans, lab })
+        // Models written before the beam end here: they decode greedily.
+        let beam = match crate::feat::read_u32(r) {
+            Ok(b) if (1..=64).contains(&b) => b as usize,
+            Ok(_) => return Err(crate::feat::bad("beam width")),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Ok(ArcParser {
+                    labels,
+                    trans,
+                    lab,
+                    beam: 1,
+                    wide: None,
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        let wide = match crate::feat::read_u32(r)? {
+            0 => None,
+            1 => Some(Weights::read(r)?),
+            _ => return Err(crate::feat::bad("beam weights flag")),
+        };
+        if wide.as_ref().is_some_and(|w| w.classes() != 3) {
+            return Err(crate::feat::bad("beam weights"));
+        }
+        Ok(ArcParser {
+            labels,
+            trans,
+            lab,
+            beam,
+            wide,
+        })
     }
+}
+
+/// Heads (0 = root) and label indices of words 1..=n of a final state.
+fn finish(st: &State) -> (Vec<usize>, Vec<u16>) {
+    let n = st.n();
+    let mut heads = Vec::with_capacity(n);
+    let mut labels = Vec::with_capacity(n);
+    for i in 1..=n {
+        // Never reached by the transitions, kept total for safety.
+        let h = if st.head[i] == NONE { 0 } else { st.head[i] };
+        heads.push(h);
+        labels.push(if st.label[i] == NOLABEL {
+            0
+        } else {
+            st.label[i]
+        });
+    }
+    (heads, labels)
 }
 
 /// A training sentence: its context and gold heads and labels, words 1..=n
@@ -693,26 +1007,18 @@ pub fn train(
         labels: labels.clone(),
         trans: Trainer::new(3, 8).finish(),
         lab: Trainer::new(nl, 8).finish(),
+        beam: 1,
+        wide: None,
     };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut good, mut all) = (0usize, 0usize);
         for &si in &order {
             let ts = &sents[si];
-            let n = ts.ctx.n;
-            let mut children = vec![Vec::new(); n + 1];
-            for d in 1..=n {
-                let h = ts.heads[d];
-                if h <= n {
-                    children[h].push(d);
-                }
-            }
-            let mut st = State::new(n);
-            let mut on_stack = vec![false; n + 1];
-            on_stack[0] = true;
+            let (children, mut st, mut on_stack) = start(ts);
             while !st.terminal() {
                 tr.tick();
-                trans_features(&ts.ctx, &st, &mut f);
+                trans_features(&ts.ctx, &st, &mut f, false);
                 tr.score(&f, &mut s);
                 let valid = st.valid();
                 let cost = costs(&st, &ts.heads, &children, &on_stack);
@@ -782,4 +1088,183 @@ pub fn train(
         after_epoch(epoch + 1, good as f64 / all.max(1) as f64, &parser);
     }
     parser
+}
+
+/// A training sentence's gold children (words 0..=n), its first state and
+/// which words are on the stack (the root) for the oracle.
+fn start(ts: &TrainSent) -> (Vec<Vec<usize>>, State, Vec<bool>) {
+    let n = ts.ctx.n;
+    let mut children = vec![Vec::new(); n + 1];
+    for d in 1..=n {
+        let h = ts.heads[d];
+        if h <= n {
+            children[h].push(d);
+        }
+    }
+    let mut on_stack = vec![false; n + 1];
+    on_stack[0] = true;
+    (children, State::new(n), on_stack)
+}
+
+/// Global training of the beam's transition weights (`greedy.wide`), with
+/// the greedy model's labeller: for each sentence, a gold action sequence (the
+/// best-scoring of the least-cost actions at each step, so that
+/// non-projective trees have one too); then a beam search that, where the
+/// best item outscores the gold prefix the most (max-violation, or at the
+/// first step the gold falls out of the beam with STEPPE_PARSE_UPDATE=early),
+/// rewards the gold prefix's features and penalises the best item's.
+pub fn train_wide(
+    sents: &[TrainSent],
+    mut greedy: ArcParser,
+    (epochs, seed): (usize, u64),
+    trans_bits: u32,
+    beam: usize,
+    mut after_epoch: impl FnMut(usize, &ArcParser),
+) -> ArcParser {
+    let mut tr = Trainer::new(3, trans_bits);
+    let mut rng = Rng(seed | 1);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut f = Vec::with_capacity(160);
+    let mut s = [0f32; 3];
+    let mut gold_actions: Vec<u8> = Vec::new();
+    let mut gfeats: Vec<u64> = Vec::new();
+    let mut goff: Vec<usize> = Vec::new();
+    let mut gscores: Vec<f64> = Vec::new();
+    let max_violation = std::env::var("STEPPE_PARSE_UPDATE").map_or(true, |v| v != "early");
+    greedy.beam = beam.max(2);
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let ts = &sents[si];
+            let n = ts.ctx.n;
+            let (children, mut st, mut on_stack) = start(ts);
+            gold_actions.clear();
+            gfeats.clear();
+            goff.clear();
+            gscores.clear();
+            let mut total = 0f64;
+            while !st.terminal() {
+                trans_features(&ts.ctx, &st, &mut f, true);
+                tr.score(&f, &mut s);
+                let valid = st.valid();
+                let cost = costs(&st, &ts.heads, &children, &on_stack);
+                let min = (0..3)
+                    .filter(|&a| valid[a])
+                    .map(|a| cost[a])
+                    .min()
+                    .unwrap_or(u32::MAX);
+                let mut gold = NONE;
+                for a in 0..3 {
+                    if valid[a] && cost[a] == min && (gold == NONE || s[a] > s[gold]) {
+                        gold = a;
+                    }
+                }
+                if gold == NONE {
+                    break;
+                }
+                goff.push(gfeats.len());
+                gfeats.extend_from_slice(&f);
+                gold_actions.push(gold as u8);
+                total += f64::from(s[gold]);
+                gscores.push(total);
+                let mut l = 0u16;
+                if gold != SHIFT {
+                    let (h, d) = st.arc(gold);
+                    l = ts.labels[d];
+                    if ts.heads[d] != h {
+                        let mut scratch = Scratch::default();
+                        label_features(&ts.ctx, &st, h, d, &mut f);
+                        l = label_of(&greedy.lab, &f, &mut scratch);
+                    }
+                    on_stack[d] = false;
+                } else {
+                    on_stack[st.b] = true;
+                }
+                st.apply(gold, l);
+            }
+            goff.push(gfeats.len());
+            tr.tick();
+            let live = Live {
+                tr: &tr,
+                lab: &greedy.lab,
+            };
+            let g = Gold {
+                actions: &gold_actions,
+                scores: &gscores,
+                max_violation,
+            };
+            let pred = match beam_search(&live, &ts.ctx, beam, Some(g)) {
+                Outcome::Done(it) if it.gold => continue,
+                Outcome::Done(it) => it.hist,
+                Outcome::Violation(h) => h,
+            };
+            let len = pred.len().min(gold_actions.len());
+            for (j, &a) in gold_actions.iter().enumerate().take(len) {
+                if let Some(g) = goff.get(j..j + 2).and_then(|o| gfeats.get(o[0]..o[1])) {
+                    tr.update(g, usize::from(a), 1.0);
+                }
+            }
+            let mut st = State::new(n);
+            for &(a, l) in pred.iter().take(len) {
+                trans_features(&ts.ctx, &st, &mut f, true);
+                tr.update(&f, usize::from(a), -1.0);
+                st.apply(usize::from(a), l);
+            }
+        }
+        greedy.wide = Some(tr.snapshot());
+        after_epoch(epoch + 1, &greedy);
+    }
+    greedy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny_parser(wide: bool) -> ArcParser {
+        let labels = vec!["root".to_string(), "dep".to_string()];
+        ArcParser {
+            labels,
+            trans: Trainer::new(3, 8).finish(),
+            lab: Trainer::new(2, 8).finish(),
+            beam: if wide { 4 } else { 1 },
+            wide: wide.then(|| Trainer::new(3, 8).finish()),
+        }
+    }
+
+    #[test]
+    fn files_without_a_beam_read_as_greedy() {
+        let mut buf = Vec::new();
+        tiny_parser(false).write(&mut buf).unwrap();
+        // A model of before the beam ends with its label weights.
+        buf.truncate(buf.len() - 8);
+        let p = ArcParser::read(&mut buf.as_slice()).unwrap();
+        assert_eq!((p.beam, p.wide.is_some()), (1, false));
+
+        let mut buf = Vec::new();
+        tiny_parser(true).write(&mut buf).unwrap();
+        let p = ArcParser::read(&mut buf.as_slice()).unwrap();
+        assert_eq!((p.beam, p.wide.is_some()), (4, true));
+        buf.truncate(buf.len() - 10);
+        assert!(ArcParser::read(&mut buf.as_slice()).is_err());
+    }
+
+    #[test]
+    fn beam_and_greedy_decoding_make_trees() {
+        let words: Vec<String> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let c = Ctx::new(&words, &[7, 15, 7, 1, 7], &[7, 15, 7, 1, 7], &words);
+        let p = tiny_parser(true);
+        for k in [1, 2, 4, 9] {
+            let (heads, labels) = p.parse_beam(&c, k);
+            assert_eq!((heads.len(), labels.len()), (5, 5));
+            assert_eq!(heads.iter().filter(|h| **h == 0).count(), 1, "beam {k}");
+            assert!(heads
+                .iter()
+                .enumerate()
+                .all(|(i, h)| *h != i + 1 && *h <= 5));
+        }
+    }
 }

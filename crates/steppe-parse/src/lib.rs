@@ -82,8 +82,34 @@ impl Parser {
         cell.get_or_init(|| Parser::read(bytes).ok()).as_ref()
     }
 
-    /// Tokenises, splits into sentences and analyses raw text.
+    /// A fresh copy of the shipped model of a language (to change its beam).
+    pub fn load_owned(lang: &str) -> Option<Parser> {
+        let bytes: &[u8] = match lang {
+            "fr" => embedded::PARSE_FR,
+            "en" => embedded::PARSE_EN,
+            "es" => embedded::PARSE_ES,
+            _ => return None,
+        };
+        Parser::read(bytes).ok()
+    }
+
+    /// The beam width of decoding (1: greedy, fastest).
+    pub fn beam(&self) -> usize {
+        self.parser.beam
+    }
+
+    pub fn set_beam(&mut self, k: usize) {
+        self.parser.beam = k.clamp(1, 64);
+    }
+
+    /// Tokenises, splits into sentences and analyses raw text, with the
+    /// model's beam.
     pub fn parse_text(&self, text: &str) -> Vec<Sentence> {
+        self.parse_text_beam(text, self.parser.beam)
+    }
+
+    /// [`Parser::parse_text`] with a beam of `k` (1: greedy, the fastest).
+    pub fn parse_text_beam(&self, text: &str, k: usize) -> Vec<Sentence> {
         let mut out = Vec::new();
         for ranges in tokenize::tokenize_for(text, &self.lang) {
             let mut words: Vec<String> = Vec::with_capacity(ranges.len());
@@ -119,7 +145,7 @@ impl Parser {
                 continue;
             }
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            out.push(self.analyse(&refs, spans));
+            out.push(self.analyse(&refs, spans, k));
         }
         out
     }
@@ -133,17 +159,17 @@ impl Parser {
             spans.push(at..at + t.len());
             at += t.len() + 1;
         }
-        self.analyse(tokens, spans)
+        self.analyse(tokens, spans, self.parser.beam)
     }
 
-    fn analyse(&self, words: &[&str], spans: Vec<Range<usize>>) -> Sentence {
+    fn analyse(&self, words: &[&str], spans: Vec<Range<usize>>, k: usize) -> Sentence {
         if words.is_empty() {
             return Sentence::default();
         }
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let fine = self.tagger.tag_lower(words, &lower);
         let ctx = context(words, &lower, &fine, &self.tagger, &self.lemmatiser);
-        let (heads, labels) = self.parser.parse(&ctx.0);
+        let (heads, labels) = self.parser.parse_beam(&ctx.0, k);
         let tokens = words
             .iter()
             .zip(ctx.1)
@@ -277,6 +303,10 @@ pub struct TrainOptions {
     pub tagger_bits: u32,
     pub trans_bits: u32,
     pub label_bits: u32,
+    /// Beam width of training and decoding; above 1, a second transition
+    /// table is trained for the beam, `beam_epochs` passes after the greedy one.
+    pub beam: usize,
+    pub beam_epochs: usize,
 }
 
 impl Default for TrainOptions {
@@ -289,6 +319,8 @@ impl Default for TrainOptions {
             tagger_bits: 18,
             trans_bits: 21,
             label_bits: 18,
+            beam: 1,
+            beam_epochs: 12,
         }
     }
 }
@@ -530,10 +562,11 @@ pub fn train(
     }
     let words: usize = train.iter().map(|s| s.words.len()).sum();
     log(&format!(
-        "parser: {} sentences, {words} words, {} labels, {} epochs",
+        "parser: {} sentences, {words} words, {} labels, {} epochs, beam {}",
         train.len(),
         labels.len(),
-        opts.parser_epochs
+        opts.parser_epochs,
+        opts.beam
     ));
     let mut best = None;
     let parser = arc::train(
@@ -552,6 +585,35 @@ pub fn train(
         },
     );
     let _ = best;
+    let parser = if opts.beam > 1 {
+        log(&format!(
+            "beam transitions: width {}, {} epochs",
+            opts.beam, opts.beam_epochs
+        ));
+        arc::train_wide(
+            &sents,
+            parser,
+            (opts.beam_epochs, opts.seed),
+            opts.trans_bits,
+            opts.beam,
+            |e, p| {
+                let mut line = format!("beam epoch {e}");
+                if !dev.is_empty() {
+                    let s = evaluate_with(&model, p, dev);
+                    line.push_str(&format!("; dev UAS {:.4} LAS {:.4}", s.uas, s.las));
+                }
+                log(&line);
+            },
+        )
+    } else {
+        parser
+    };
+    if let Some(w) = &parser.wide {
+        let (nz, small) = w.census(32);
+        log(&format!(
+            "beam transitions: {nz} weights not zero, {small} within 0.1% of the largest"
+        ));
+    }
     for (name, w) in [
         ("transitions", &parser.trans),
         ("labels", &parser.lab),

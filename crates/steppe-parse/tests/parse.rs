@@ -43,22 +43,62 @@ const FIXTURE: &str = "\
 7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
 ";
 
+/// Options for the fixture: small tables (a dozen sentences need no more).
+fn tiny_options(beam: usize) -> TrainOptions {
+    TrainOptions {
+        tagger_epochs: 10,
+        parser_epochs: 15,
+        folds: 0,
+        seed: 7,
+        tagger_bits: 12,
+        trans_bits: 14,
+        label_bits: 12,
+        beam,
+        beam_epochs: 15,
+    }
+}
+
 fn tiny() -> &'static Parser {
     static P: OnceLock<Parser> = OnceLock::new();
     P.get_or_init(|| {
         let gold = conllu::parse("fixture", FIXTURE).unwrap();
-        let opts = TrainOptions {
-            tagger_epochs: 10,
-            parser_epochs: 15,
-            folds: 0,
-            seed: 7,
-            // (Small tables: a dozen sentences need no more.)
-            tagger_bits: 12,
-            trans_bits: 14,
-            label_bits: 12,
-        };
-        steppe_parse::train("en", &gold, &[], &opts, &mut |_| {})
+        steppe_parse::train("en", &gold, &[], &tiny_options(1), &mut |_| {})
     })
+}
+
+/// The same fixture with a beam of 4 too.
+fn tiny_beam() -> &'static Parser {
+    static P: OnceLock<Parser> = OnceLock::new();
+    P.get_or_init(|| {
+        let gold = conllu::parse("fixture", FIXTURE).unwrap();
+        steppe_parse::train("en", &gold, &[], &tiny_options(4), &mut |_| {})
+    })
+}
+
+#[test]
+fn beam_training_learns_and_keeps_its_width() {
+    let p = tiny_beam();
+    assert_eq!(p.beam(), 4);
+    let s = p.parse_tokens(&["Troops", "crossed", "the", "border", "at", "dawn", "."]);
+    let heads: Vec<usize> = s.tokens.iter().map(|t| t.head).collect();
+    assert_eq!(heads, vec![2, 0, 4, 2, 6, 2, 2]);
+    assert_eq!(s.tokens[3].deprel, "obj");
+    let gold = conllu::parse("fixture", FIXTURE).unwrap();
+    assert!(steppe_parse::evaluate(p, &gold).uas > 0.9);
+
+    // The width is stored with the model; greedy decoding still gives trees.
+    let mut buf = Vec::new();
+    p.save(&mut buf).unwrap();
+    let mut back = Parser::read(&buf).unwrap();
+    assert_eq!(back.beam(), 4);
+    back.set_beam(1);
+    let g = back.parse_tokens(&["A", "minister", "visited", "the", "capital", "."]);
+    assert!(check_tree(&g).is_ok());
+    for text in ["", "Talks.", "The the the the the the the the the the ."] {
+        for s in p.parse_text(text) {
+            assert!(check_tree(&s).is_ok(), "{text:?}");
+        }
+    }
 }
 
 #[test]
