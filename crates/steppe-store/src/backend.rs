@@ -10,7 +10,7 @@ use steppe_model::{Analysed, Article, Claim, Event, Framing, Quantity, Quote};
 
 use crate::{
     BatchOutcome, DuplicateRow, EventRow, FramingRow, InputRecord, KbImportRow, MentionRow,
-    PgStore, QuantityRow, QuoteRow, Result, Stats, Store, StoryRow, TimexRow,
+    PgStore, QuantityRow, QuoteRow, Result, SourceProfile, Stats, Store, StoryRow, TimexRow,
 };
 
 /// A callback that receives rows one at a time; an `Err` (a closed pipe)
@@ -58,6 +58,13 @@ pub trait ArticleStore {
     fn actor_counts(&self) -> Result<Vec<(String, u64, u64, String)>>;
     fn actor_surfaces(&self, actor_id: &str) -> Result<Vec<String>>;
     fn stats(&self) -> Result<Stats>;
+    /// Every source's profile over the whole store, most articles first
+    /// (`steppe sources`).
+    fn source_profiles(&self) -> Result<Vec<SourceProfile>>;
+    /// Replaces the annotations of stored articles with new ones (`steppe
+    /// reanalyse`), their warnings too, in one transaction; the articles
+    /// stay. Returns how many articles' annotations changed.
+    fn replace_annotations(&mut self, records: &[Analysed]) -> Result<usize>;
 
     // Stories, copies, event groups, claims.
     fn stories(&self) -> Result<Vec<StoryRow>>;
@@ -183,6 +190,12 @@ impl ArticleStore for Store {
     }
     fn stats(&self) -> Result<Stats> {
         Store::stats(self)
+    }
+    fn source_profiles(&self) -> Result<Vec<SourceProfile>> {
+        Store::source_profiles(self)
+    }
+    fn replace_annotations(&mut self, records: &[Analysed]) -> Result<usize> {
+        Store::replace_annotations(self, records)
     }
     fn stories(&self) -> Result<Vec<StoryRow>> {
         Store::stories(self)

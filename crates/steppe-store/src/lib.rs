@@ -26,7 +26,7 @@ mod rows;
 mod sources;
 mod tail;
 pub use backend::{is_postgres_url, open_backend, ArticleStore, Backend, Sink};
-pub use pg::{PgStore, QueueCounts, QueueItem};
+pub use pg::{redact, PgStore, QueueCounts, QueueItem};
 
 pub use sources::{FramingRow, QuoteRow, SourceProfile};
 mod read;
@@ -621,6 +621,16 @@ fn annotation_digest(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The tables of an article's annotations, which a re-analysis replaces.
+pub(crate) const ANNOTATION_TABLES: &[&str] = &[
+    "timexes",
+    "quantities",
+    "mentions",
+    "events",
+    "quotes",
+    "framings",
+];
+
 pub struct Store {
     conn: Connection,
 }
@@ -894,14 +904,7 @@ impl Store {
         for rec in records {
             let id = &rec.article.id;
             let before = annotation_digest(&tx, id)?;
-            for table in [
-                "timexes",
-                "quantities",
-                "mentions",
-                "events",
-                "quotes",
-                "framings",
-            ] {
+            for table in ANNOTATION_TABLES {
                 tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))
                     .ctx("preparing delete")?
                     .execute([id])

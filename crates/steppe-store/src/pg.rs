@@ -30,9 +30,11 @@ use crate::pg_schema::{PG_MIGRATIONS, PG_SUPPORT};
 use crate::rows::{self, Cols};
 use crate::{
     event_id, BatchOutcome, DuplicateRow, EventRow, FramingRow, InputRecord, KbImportRow,
-    MentionRow, QuantityRow, QuoteRow, Result, Stats, StoreError, StoryRow, TimexRow,
-    EVENT_COLUMNS, SCHEMA_VERSION,
+    MentionRow, QuantityRow, QuoteRow, Result, SourceProfile, Stats, StoreError, StoryRow,
+    TimexRow, EVENT_COLUMNS, SCHEMA_VERSION,
 };
+
+mod analysis;
 
 /// Articles read per page by the scans (their annotations follow per page).
 const PAGE: i64 = 1000;
@@ -650,7 +652,7 @@ impl PgStore {
 }
 
 /// Hides a password in a URL for messages.
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(p), Some(at)) if at > p => {
             let creds = url.get(p + 3..at).unwrap_or("");
@@ -897,6 +899,14 @@ fn pg_event_columns() -> String {
 impl ArticleStore for PgStore {
     fn backend(&self) -> Backend {
         Backend::Postgres
+    }
+
+    fn source_profiles(&self) -> Result<Vec<SourceProfile>> {
+        self.source_profiles_pg()
+    }
+
+    fn replace_annotations(&mut self, records: &[Analysed]) -> Result<usize> {
+        self.replace_annotations_pg(records)
     }
 
     fn schema_version(&self) -> Result<u32> {

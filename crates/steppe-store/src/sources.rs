@@ -384,70 +384,96 @@ impl Store {
     /// Every source's profile over the whole store, most articles first.
     /// Articles without a source name are grouped under their file's name.
     pub fn source_profiles(&self) -> Result<Vec<SourceProfile>> {
-        let source = "coalesce(s.name, a.path)";
-        let list = |sql: String| -> Result<Vec<(String, String, String, i64)>> {
-            let mut st = self.conn.prepare(&sql).ctx("preparing source profile")?;
+        let list = |sql: &str| -> Result<Vec<ProfileRow>> {
+            let mut st = self.conn.prepare(sql).ctx("preparing source profile")?;
             let rows = st
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .ctx("reading source profiles")?;
             rows.collect::<std::result::Result<_, _>>()
                 .ctx("reading source profiles")
         };
-        let mut out: Vec<SourceProfile> = Vec::new();
-        for (name, _, _, n) in list(format!(
+        let [a, b, c, d] = profile_queries("");
+        Ok(profiles_from(list(&a)?, list(&b)?, list(&c)?, list(&d)?))
+    }
+}
+
+/// The four source profile queries (see `profiles_from`), their text keys
+/// compared with `collate` (empty on SQLite, which compares bytes; `COLLATE
+/// "C"` on PostgreSQL, to sort alike).
+pub(crate) fn profile_queries(collate: &str) -> [String; 4] {
+    let source = format!("coalesce(s.name, a.path){collate}");
+    [
+        format!(
             "SELECT {source}, '', '', COUNT(*) FROM articles a LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1 ORDER BY 4 DESC, 1"
-        ))? {
-            out.push(SourceProfile {
-                source: name,
-                articles: n as u64,
-                ..SourceProfile::default()
-            });
-        }
-        let index: std::collections::HashMap<String, usize> = out
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.source.clone(), i))
-            .collect();
-        let variants = list(format!(
-            "SELECT {source}, f.concept, f.variant, COUNT(DISTINCT f.article_id) FROM framings f
-             JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id
+        ),
+        format!(
+            "SELECT {source}, f.concept{collate}, f.variant{collate}, COUNT(DISTINCT f.article_id)
+             FROM framings f JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"
-        ))?;
-        for (name, concept, variant, n) in variants {
-            if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
-                p.variants.push((concept, variant, n as u64));
-            }
-        }
-        let quads = list(format!(
+        ),
+        format!(
             "SELECT {source}, CAST(e.quad_class AS TEXT), '', COUNT(*) FROM events e
              JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2"
-        ))?;
-        for (name, quad, _, n) in quads {
-            let slot = index
-                .get(&name)
-                .and_then(|&i| out.get_mut(i))
-                .zip(quad.parse::<usize>().ok().and_then(|q| q.checked_sub(1)))
-                .and_then(|(p, q)| p.quad_classes.get_mut(q));
-            if let Some(slot) = slot {
-                *slot += n as u64;
-            }
-        }
-        let actors = list(format!(
-            "SELECT {source}, m.actor_id, '', COUNT(*) FROM mentions m
+        ),
+        format!(
+            "SELECT {source}, m.actor_id{collate}, '', COUNT(*) FROM mentions m
              JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
              GROUP BY 1, 2 ORDER BY 1, 4 DESC, 2"
-        ))?;
-        for (name, actor, _, n) in actors {
-            if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
-                if p.actors.len() < 10 {
-                    p.actors.push((actor, n as u64));
-                }
+        ),
+    ]
+}
+
+/// A row of a source profile query: (source, key, key, count).
+pub(crate) type ProfileRow = (String, String, String, i64);
+
+/// The profiles from the rows of the four profile queries, on either
+/// backend: sources with their article counts (most first), framing
+/// variants (source, concept, variant, articles), events (source,
+/// QuadClass, -, events) and mentions (source, actor, -, mentions).
+pub(crate) fn profiles_from(
+    sources: Vec<ProfileRow>,
+    variants: Vec<ProfileRow>,
+    quads: Vec<ProfileRow>,
+    actors: Vec<ProfileRow>,
+) -> Vec<SourceProfile> {
+    let mut out: Vec<SourceProfile> = sources
+        .into_iter()
+        .map(|(name, _, _, n)| SourceProfile {
+            source: name,
+            articles: n as u64,
+            ..SourceProfile::default()
+        })
+        .collect();
+    let index: std::collections::HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.clone(), i))
+        .collect();
+    for (name, concept, variant, n) in variants {
+        if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
+            p.variants.push((concept, variant, n as u64));
+        }
+    }
+    for (name, quad, _, n) in quads {
+        let slot = index
+            .get(&name)
+            .and_then(|&i| out.get_mut(i))
+            .zip(quad.parse::<usize>().ok().and_then(|q| q.checked_sub(1)))
+            .and_then(|(p, q)| p.quad_classes.get_mut(q));
+        if let Some(slot) = slot {
+            *slot += n as u64;
+        }
+    }
+    for (name, actor, _, n) in actors {
+        if let Some(p) = index.get(&name).and_then(|&i| out.get_mut(i)) {
+            if p.actors.len() < 10 {
+                p.actors.push((actor, n as u64));
             }
         }
-        Ok(out)
     }
+    out
 }
 
 /// JSON text of a claim's lists (plain serialisable values).

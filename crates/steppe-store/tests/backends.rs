@@ -413,6 +413,90 @@ fn stories_groups_and_claims_are_replaced_whole() {
 }
 
 #[test]
+fn reanalysis_replaces_annotations_and_counts_what_changed() {
+    on_each_backend(|s| {
+        let first = annotated("r1");
+        let other = annotated("r2");
+        s.write_batch(&[first.clone(), other.clone()], &[]).unwrap();
+        // The same annotations again: nothing changed, nothing doubled.
+        assert_eq!(
+            s.replace_annotations(&[first.clone(), other.clone()])
+                .unwrap(),
+            0,
+            "{:?}",
+            s.backend()
+        );
+        assert_eq!(s.stats().unwrap().mentions, 2);
+        // A new actor and a failed stage's warning in one article only.
+        let mut changed = first.clone();
+        changed.mentions[0].actor = "P-NEW".into();
+        changed.article.warnings = vec!["analysis stage failed: events".into()];
+        changed.events.clear();
+        assert_eq!(s.replace_annotations(&[changed, other.clone()]).unwrap(), 1);
+        let mut actors = Vec::new();
+        s.for_each_mention(&mut |m| {
+            actors.push((m.article_id, m.actor_id));
+            Ok(())
+        })
+        .unwrap();
+        actors.sort();
+        assert_eq!(
+            actors,
+            vec![
+                ("r1".to_string(), "P-NEW".to_string()),
+                ("r2".to_string(), "P-MIN".to_string())
+            ]
+        );
+        assert!(s.events_of("r1").unwrap().is_empty());
+        assert_eq!(s.events_of("r2").unwrap().len(), 1);
+        let a = s.article("r1").unwrap().unwrap();
+        assert_eq!(
+            a.warnings,
+            vec!["analysis stage failed: events".to_string()]
+        );
+        // Back as it was: a change again.
+        assert_eq!(s.replace_annotations(&[first]).unwrap(), 1);
+        assert!(s.article("r1").unwrap().unwrap().warnings.is_empty());
+    });
+}
+
+#[test]
+fn source_profiles_are_alike_on_both_backends() {
+    on_each_backend(|s| {
+        let mut kaz = annotated("p1");
+        kaz.article.source = Some("Agence des plaines".into());
+        let mut second = annotated("p2");
+        second.article.text.push_str(" Encore.");
+        let mut nameless = Analysed::bare(article("p3", "Rien.", None));
+        nameless.article.source = None;
+        nameless.article.path = "corpus/sans-nom.txt".into();
+        s.write_batch(&[kaz, annotated("p0"), second, nameless], &[])
+            .unwrap();
+        let p = s.source_profiles().unwrap();
+        let names: Vec<(&str, u64)> = p.iter().map(|p| (p.source.as_str(), p.articles)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Le Courrier des steppes", 2),
+                ("Agence des plaines", 1),
+                ("corpus/sans-nom.txt", 1)
+            ],
+            "{:?}",
+            s.backend()
+        );
+        let courrier = &p[0];
+        assert_eq!(courrier.quad_classes, [2, 0, 0, 0]);
+        assert_eq!(
+            courrier.variants,
+            vec![("envoy".to_string(), "délégué".to_string(), 2)]
+        );
+        assert_eq!(courrier.actors, vec![("P-MIN".to_string(), 2)]);
+        assert_eq!(p[2].quad_classes, [0; 4]);
+        assert!(p[2].actors.is_empty());
+    });
+}
+
+#[test]
 fn imported_actors_are_replaced_by_id() {
     on_each_backend(|s| {
         let row = |name: &str| KbImportRow {

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use anyhow::{anyhow, bail, Result};
 use steppe_model::{Article, CharOffsets};
-use steppe_store::Store;
+use steppe_store::ArticleStore;
 
-fn load(arg: &str, store: Option<&Store>) -> Result<Article> {
+fn load(arg: &str, store: Option<&dyn ArticleStore>) -> Result<Article> {
     let path = Path::new(arg);
     if path.is_file() {
         let mut first = None;
@@ -29,7 +29,12 @@ fn load(arg: &str, store: Option<&Store>) -> Result<Article> {
     }
 }
 
-pub fn run(a: &str, b: &str, store: Option<&Store>, out: &mut dyn Write) -> Result<bool> {
+pub fn run(
+    a: &str,
+    b: &str,
+    store: Option<&dyn ArticleStore>,
+    out: &mut dyn Write,
+) -> Result<bool> {
     let (x, y) = (load(a, store)?, load(b, store)?);
     let Some(o) = steppe_stories::passages::compare(&x.text, &y.text) else {
         writeln!(

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use steppe_store::Store;
+use steppe_store::{ArticleStore, Store};
 
 use crate::pipeline::{self, Input};
 use crate::report;
@@ -24,7 +24,22 @@ pub fn inputs() -> Vec<Input> {
         .collect()
 }
 
-pub fn run(db: &Path) -> Result<std::process::ExitCode> {
+/// A fresh store for the demo: the SQLite file (and its search index)
+/// removed and created again, or a PostgreSQL store that must hold nothing
+/// yet (a shared server's store is never emptied by a demo).
+fn fresh_store(db: &Path) -> Result<Box<dyn ArticleStore>> {
+    let name = db.to_string_lossy();
+    if steppe_store::is_postgres_url(&name) {
+        let store = steppe_store::open_backend(&name)?;
+        let n = store.article_count()?;
+        if n > 0 {
+            anyhow::bail!(
+                "the demo writes into an empty store, and this PostgreSQL store holds {n} article(s): \
+                 use a schema of its own (?options=-csearch_path%3Dsteppe_demo)"
+            );
+        }
+        return Ok(store);
+    }
     for suffix in ["", "-wal", "-shm"] {
         let p = format!("{}{suffix}", db.display());
         match std::fs::remove_file(&p) {
@@ -40,33 +55,37 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("removing old index {}", index.display())),
     }
-    let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
+    Ok(Box::new(
+        Store::open(db).with_context(|| format!("creating {}", db.display()))?,
+    ))
+}
+
+pub fn run(db: &Path) -> Result<std::process::ExitCode> {
+    let mut store = fresh_store(db)?;
+    // A URL is shown without its password.
+    let store_name = steppe_store::redact(&db.to_string_lossy());
+    let store = store.as_mut();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
         "steppe demo: {} embedded file(s) into {}",
         DEMO_CORPUS.len(),
-        db.display()
+        store_name
     )?;
     // The corpus holds deliberately broken files, to show that they are named and skipped.
-    let summary = pipeline::run(
-        &mut store,
-        inputs(),
-        Vec::new(),
-        pipeline::Options::default(),
-    )?;
+    let summary = pipeline::run(store, inputs(), Vec::new(), pipeline::Options::default())?;
     writeln!(out, "\ningest: {summary}")?;
-    let st = crate::stories::run(&mut store)?;
+    let st = crate::stories::run(store)?;
     writeln!(
         out,
         "stories: {} article(s) in {} stories, {} thread(s); {} shared passage(s)\n",
         st.articles, st.stories, st.threads, st.duplicates
     )?;
-    report::stats(&store, &mut out)?;
+    report::stats(store, &mut out)?;
 
     let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
     let mut timeline = Vec::new();
-    store.for_each_article(|a| {
+    store.for_each_article(&mut |a| {
         for r in &a.removed {
             *by_kind.entry(r.kind.clone()).or_default() += 1;
         }
@@ -124,7 +143,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
 
     // Relative dates resolved against each article's own date, and figures.
     let mut dates = Vec::new();
-    store.for_each_timex(|t| {
+    store.for_each_timex(&mut |t| {
         dates.push(t);
         Ok(())
     })?;
@@ -174,7 +193,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
         )?;
     }
     let mut figures = Vec::new();
-    store.for_each_quantity(|q| {
+    store.for_each_quantity(&mut |q| {
         figures.push(q);
         Ok(())
     })?;
@@ -221,7 +240,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
 
     // Events: how many by CAMEO root, drawn, and a few of them with their proof.
     let mut events = Vec::new();
-    store.for_each_event(|e| {
+    store.for_each_event(&mut |e| {
         events.push(e);
         Ok(())
     })?;
@@ -267,7 +286,7 @@ pub fn run(db: &Path) -> Result<std::process::ExitCode> {
     writeln!(
         out,
         "\nNext: `steppe export articles --db {} --format csv --out articles.csv` (also: timex, quantities, mentions, actors, events, stories, duplicates)",
-        db.display()
+        store_name
     )?;
     Ok(std::process::ExitCode::SUCCESS)
 }

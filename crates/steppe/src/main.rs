@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use steppe_store::{ArticleStore, PgStore, Store};
+use steppe_store::{ArticleStore, PgStore};
 
 #[derive(Parser)]
 #[command(
@@ -44,8 +44,8 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 struct DbArg {
     /// Store: a SQLite file, or a PostgreSQL server as
-    /// `postgres://user@host:port/db` (ingest, enqueue, worker, stories,
-    /// export, stats). Default: $STEPPE_DB, else ./steppe.db
+    /// `postgres://user@host:port/db` (every command but serve and index).
+    /// Default: $STEPPE_DB, else ./steppe.db
     #[arg(long, value_name = "FILE|URL")]
     db: Option<PathBuf>,
 }
@@ -66,18 +66,10 @@ impl DbArg {
     fn sqlite_only(&self, command: &str) -> Result<()> {
         if self.is_postgres() {
             anyhow::bail!(
-                "{command} reads a SQLite store file; on PostgreSQL use ingest, enqueue, worker, stories, export or stats"
+                "{command} reads a SQLite store file (the search index sits beside it); every other command runs on PostgreSQL"
             );
         }
         Ok(())
-    }
-
-    /// The SQLite store, for the commands that only run on one.
-    fn open(&self) -> Result<Store> {
-        self.sqlite_only("this command")?;
-        let p = self.path();
-        // The store's errors already name the file.
-        Ok(Store::open(&p)?)
     }
 
     /// The store on either backend.
@@ -209,12 +201,17 @@ enum Command {
     /// Poll RSS/Atom feeds (FEEDS: an OPML file or one URL a line), fetch the
     /// pages of new entries with conditional requests and run the whole
     /// pipeline on them; one progress line per poll cycle. State is kept in
-    /// STORE.watch.json beside the store, so a restart fetches nothing again.
+    /// STORE.watch.json beside the store (or --state), so a restart fetches
+    /// nothing again.
     Watch {
         #[arg(value_name = "FEEDS")]
         feeds: PathBuf,
         #[command(flatten)]
         db: DbArg,
+        /// The watch state file. Default: STORE.watch.json beside a SQLite
+        /// store; required with a PostgreSQL store.
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
         /// Seconds between two polls of a feed.
         #[arg(long, value_name = "SECS", default_value_t = 300)]
         interval: u64,
@@ -246,8 +243,9 @@ enum Command {
     },
     /// Ingest the embedded demo corpus into a fresh store and show what it holds.
     Demo {
-        /// Store file for the demo (replaced if present).
-        #[arg(long, value_name = "FILE", default_value = "steppe-demo.db")]
+        /// Store file for the demo (replaced if present), or a PostgreSQL URL
+        /// of an empty store (never emptied: use a schema of its own).
+        #[arg(long, value_name = "FILE|URL", default_value = "steppe-demo.db")]
         db: PathBuf,
         /// Then serve it (API and web UI) and print the URL.
         #[arg(long)]
@@ -348,6 +346,7 @@ fn run() -> Result<ExitCode> {
         Command::Watch {
             feeds,
             db,
+            state,
             interval,
             once,
             host_delay,
@@ -355,7 +354,14 @@ fn run() -> Result<ExitCode> {
             max_backoff,
             quiet,
         } => {
-            let mut store = db.open()?;
+            let state = match state {
+                Some(p) => p,
+                None if db.is_postgres() => anyhow::bail!(
+                    "watch keeps its state in a file: with a PostgreSQL store, pass --state FILE"
+                ),
+                None => watch::state_path(&db.path()),
+            };
+            let mut store = db.open_any()?;
             if !(timeout.is_finite() && timeout > 0.0) {
                 anyhow::bail!("--timeout must be a positive number of seconds, not {timeout}");
             }
@@ -367,7 +373,7 @@ fn run() -> Result<ExitCode> {
                 once,
                 quiet,
             };
-            let c = watch::run(&mut store, &db.path(), &feeds, &opts)?;
+            let c = watch::run(store.as_mut(), &db.path(), &state, &feeds, &opts)?;
             Ok(if c.errors > 0 {
                 ExitCode::from(1)
             } else {
@@ -385,9 +391,13 @@ fn run() -> Result<ExitCode> {
             // Only open a store when one is needed: two files compare without it.
             let needs_store =
                 !(std::path::Path::new(&a).is_file() && std::path::Path::new(&b).is_file());
-            let store = if needs_store { Some(db.open()?) } else { None };
+            let store = if needs_store {
+                Some(db.open_any()?)
+            } else {
+                None
+            };
             let mut out = std::io::stdout().lock();
-            let shared = compare::run(&a, &b, store.as_ref(), &mut out)?;
+            let shared = compare::run(&a, &b, store.as_deref(), &mut out)?;
             Ok(if shared {
                 ExitCode::SUCCESS
             } else {
@@ -474,9 +484,9 @@ fn run() -> Result<ExitCode> {
             )
         }
         Command::Reanalyse { db } => {
-            let mut store = db.open()?;
+            let mut store = db.open_any()?;
             let started = std::time::Instant::now();
-            let r = pipeline::reanalyse(&mut store, std::io::stderr().is_terminal())?;
+            let r = pipeline::reanalyse(store.as_mut(), std::io::stderr().is_terminal())?;
             println!(
                 "re-analysed {} article(s) in {:.1} s: {} changed, {} with a failed stage",
                 r.articles,
@@ -508,25 +518,30 @@ fn run() -> Result<ExitCode> {
             })
         }
         Command::Story { id, db } => {
-            let store = db.open()?;
-            let Some(story) = sources::find_story(&store, &id)? else {
+            let store = db.open_any()?;
+            let store = store.as_ref();
+            let Some(story) = sources::find_story(store, &id)? else {
                 eprintln!("no story has the id, article or file {id:?}");
                 return Ok(ExitCode::from(1));
             };
             let mut out = std::io::stdout().lock();
-            sources::show(&store, &story, &mut out)?;
+            sources::show(store, &story, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Sources { db } => {
-            let store = db.open()?;
+            let store = db.open_any()?;
             let mut out = std::io::stdout().lock();
-            sources::profiles(&store, &mut out)?;
+            sources::profiles(store.as_ref(), &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { kind } => eval::run(kind),
         Command::Demo { db, serve, addr } => {
+            let url = steppe_store::is_postgres_url(&db.to_string_lossy());
+            if serve && url {
+                anyhow::bail!("demo --serve serves a SQLite store file: give --db a file");
+            }
             let code = demo::run(&db)?;
             if serve {
                 serve_cmd::serve(&db, addr, None)?;

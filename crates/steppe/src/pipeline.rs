@@ -447,7 +447,7 @@ pub struct Reanalysed {
 /// memory stays flat; re-running with nothing new changes nothing. An
 /// article stored with a failed stage is tried again: its mark goes when
 /// the stage now succeeds.
-pub fn reanalyse(store: &mut steppe_store::Store, progress: bool) -> Result<Reanalysed> {
+pub fn reanalyse(store: &mut dyn ArticleStore, progress: bool) -> Result<Reanalysed> {
     const PAGE: usize = 2000;
     let merged = crate::kb_cmd::kb_for(store)?;
     let kb = merged

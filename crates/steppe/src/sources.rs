@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use steppe_model::{Claim, ClaimKind};
 use steppe_sources::claims::{self, StoryArticle, StoryInput};
-use steppe_store::{ArticleStore, Store, StoryRow};
+use steppe_store::{ArticleStore, StoryRow};
 
 /// The name a source goes by: its outlet, else the file the article came from.
 pub fn source_label(a: &steppe_model::Article) -> String {
@@ -141,7 +141,7 @@ fn clip(s: &str, n: usize) -> String {
 /// `steppe story ID`: the story's independent sources as columns, its claims
 /// as rows (● reports it, ≠ a side of a conflict), then what each conflict
 /// and framing difference is.
-pub fn show(store: &Store, story: &StoryRow, out: &mut dyn Write) -> Result<()> {
+pub fn show(store: &dyn ArticleStore, story: &StoryRow, out: &mut dyn Write) -> Result<()> {
     let copies = copy_pairs(store)?;
     let input = story_input(store, story, &copies, false)?;
     let groups = claims::independent_sources(&input);
@@ -225,7 +225,12 @@ pub fn show(store: &Store, story: &StoryRow, out: &mut dyn Write) -> Result<()> 
 
 /// For each framing concept of the story, the variants the rest of the store
 /// uses: a story told by one outlet still shows its terms against the others'.
-fn elsewhere(store: &Store, story: &StoryRow, claims: &[Claim], out: &mut dyn Write) -> Result<()> {
+fn elsewhere(
+    store: &dyn ArticleStore,
+    story: &StoryRow,
+    claims: &[Claim],
+    out: &mut dyn Write,
+) -> Result<()> {
     let here: BTreeSet<&str> = story.articles.iter().map(|(a, _)| a.as_str()).collect();
     let concepts: BTreeMap<&str, BTreeSet<&str>> = claims
         .iter()
@@ -242,7 +247,7 @@ fn elsewhere(store: &Store, story: &StoryRow, claims: &[Claim], out: &mut dyn Wr
         return Ok(());
     }
     let mut other: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
-    store.for_each_framing(|f| {
+    store.for_each_framing(&mut |f| {
         if !here.contains(f.article_id.as_str())
             && concepts.contains_key(f.framing.concept.as_str())
         {
@@ -288,7 +293,7 @@ fn elsewhere(store: &Store, story: &StoryRow, claims: &[Claim], out: &mut dyn Wr
 
 /// `steppe sources`: each source's framing variants, events by QuadClass and
 /// most named actors over the whole store.
-pub fn profiles(store: &Store, out: &mut dyn Write) -> Result<()> {
+pub fn profiles(store: &dyn ArticleStore, out: &mut dyn Write) -> Result<()> {
     for p in store.source_profiles()? {
         writeln!(out, "{}: {} article(s)", p.source, p.articles)?;
         let total: u64 = p.quad_classes.iter().sum();

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! State (per feed: validators, back-off, links seen and links pending) is a
-//! JSON file beside the store (`STORE.watch.json`), written after the store
+//! JSON file beside the store (`STORE.watch.json`; `--state FILE`, which a
+//! PostgreSQL store needs, puts it elsewhere), written after the store
 //! has committed the pages, so a restart re-fetches nothing it has ingested;
 //! a kill between the two costs a re-fetch, which the store's input hashes
 //! and content ids turn into no new article.
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use steppe_store::Store;
+use steppe_store::ArticleStore;
 
 use crate::pipeline::{self, Input};
 
@@ -274,7 +275,7 @@ pub fn read_feed_list(path: &Path) -> Result<Vec<String>> {
 
 /// One poll cycle over the due feeds; the state is saved at its end.
 fn cycle(
-    store: &mut Store,
+    store: &mut dyn ArticleStore,
     db: &Path,
     feeds: &[String],
     state: &mut State,
@@ -401,14 +402,19 @@ fn cycle(
 
 /// Watches the feeds until killed (or one cycle with `once`). Returns the
 /// last cycle's figures.
-pub fn run(store: &mut Store, db: &Path, feeds_file: &Path, opts: &Options) -> Result<Cycle> {
+pub fn run(
+    store: &mut dyn ArticleStore,
+    db: &Path,
+    path: &Path,
+    feeds_file: &Path,
+    opts: &Options,
+) -> Result<Cycle> {
     let feeds = read_feed_list(feeds_file)?;
-    let path = state_path(db);
-    let mut state = State::load(&path)?;
+    let mut state = State::load(path)?;
     let mut client = Client::new(opts);
     loop {
         let c = cycle(store, db, &feeds, &mut state, &mut client, opts)?;
-        state.save(&path)?;
+        state.save(path)?;
         eprintln!("{c}");
         if opts.once {
             return Ok(c);

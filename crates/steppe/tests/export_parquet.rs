@@ -1,5 +1,8 @@
 //! `steppe export KIND --format parquet`: a small store written as Parquet and
-//! read back with the parquet crate's own reader.
+//! read back with the parquet crate's own reader, on SQLite and, with
+//! `STEPPE_TEST_PG`, on PostgreSQL (see `common`).
+
+mod common;
 
 use std::fs::File;
 use std::path::Path;
@@ -82,14 +85,17 @@ fn jsonl(db: &str, kind: &str) -> Vec<serde_json::Value> {
 
 #[test]
 fn every_kind_round_trips_through_parquet_with_typed_columns() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
+    common::on_each_backend(round_trip);
+}
+
+fn round_trip(store: &common::TestDb) {
+    let dir = store.dir();
+    let input = dir.join("in");
     std::fs::create_dir(&input).unwrap();
     for (name, text) in ARTICLES {
         std::fs::write(input.join(name), text).unwrap();
     }
-    let db = dir.path().join("s.db");
-    let db = db.to_str().unwrap();
+    let db = store.arg();
     steppe(&["ingest", input.to_str().unwrap(), "--db", db, "--quiet"]);
     let kinds = [
         "articles",
@@ -105,14 +111,14 @@ fn every_kind_round_trips_through_parquet_with_typed_columns() {
         "claims",
     ];
     for kind in kinds {
-        let out = dir.path().join(format!("{kind}.parquet"));
+        let out = dir.join(format!("{kind}.parquet"));
         export_parquet(db, kind, &out);
         let (schema, batches) = read_parquet(&out);
         let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
         let records = jsonl(db, kind);
         assert_eq!(rows, records.len(), "{kind}: parquet rows vs JSONL lines");
         // Exporting again gives the same bytes.
-        let again = dir.path().join(format!("{kind}.again.parquet"));
+        let again = dir.join(format!("{kind}.again.parquet"));
         export_parquet(db, kind, &again);
         assert_eq!(
             std::fs::read(&out).unwrap(),

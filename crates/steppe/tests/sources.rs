@@ -1,8 +1,13 @@
 //! `steppe story`, `export quotes` and `export claims` (issue 19) end to end:
-//! a story of our own told by four outlets, and the seeds when present.
+//! a story of our own told by four outlets, and the seeds when present,
+//! on SQLite and, with `STEPPE_TEST_PG`, on PostgreSQL (see `common`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{on_each_backend, TestDb};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_steppe"))
@@ -22,8 +27,8 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn export(db: &Path, kind: &str) -> Vec<serde_json::Value> {
-    ok(&["export", kind, "--db", db.to_str().unwrap()])
+fn export(db: &str, kind: &str) -> Vec<serde_json::Value> {
+    ok(&["export", kind, "--db", db])
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
@@ -66,30 +71,28 @@ Aucun pays de la région n'a condamné l'opération militaire spéciale en Ukrai
     ),
 ];
 
-fn ingest_fixture(dir: &Path) -> PathBuf {
-    let input = dir.join("in");
+/// Writes the fixture into the store's folder and ingests it; returns the input folder.
+fn ingest_fixture(db: &TestDb) -> PathBuf {
+    let input = db.dir().join("in");
     std::fs::create_dir_all(&input).unwrap();
     for (name, text) in ARTICLES {
         std::fs::write(input.join(name), text).unwrap();
     }
-    let db = dir.join("s.db");
-    ok(&[
-        "ingest",
-        input.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    db
+    ok(&["ingest", input.to_str().unwrap(), "--db", db.arg()]);
+    input
 }
 
 #[test]
 fn a_story_told_by_four_outlets_side_by_side() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = ingest_fixture(dir.path());
-    let db_s = db.to_str().unwrap();
+    on_each_backend(four_outlets);
+}
+
+fn four_outlets(db: &TestDb) {
+    let input = ingest_fixture(db);
+    let db_s = db.arg();
 
     // Quotes: both of Blinken's, direct and reported in a direct quotation.
-    let quotes = export(&db, "quotes");
+    let quotes = export(db_s, "quotes");
     let blinken: Vec<&serde_json::Value> = quotes
         .iter()
         .filter(|q| q["text"].as_str().unwrap_or("").contains("nouvelle page"))
@@ -115,7 +118,7 @@ fn a_story_told_by_four_outlets_side_by_side() {
 
     // Claims: the copy counts once, the pledge is one source's, and the
     // conflicts are found.
-    let claims = export(&db, "claims");
+    let claims = export(db_s, "claims");
     let kinds: std::collections::BTreeSet<&str> =
         claims.iter().filter_map(|c| c["kind"].as_str()).collect();
     for k in ["event", "figure", "quote", "framing", "conflict"] {
@@ -220,7 +223,7 @@ fn a_story_told_by_four_outlets_side_by_side() {
         "{profiles}"
     );
 
-    let framing = export(&db, "framing");
+    let framing = export(db_s, "framing");
     assert!(
         framing.iter().any(|f| f["variant"] == "special-operation"
             && f["surface"] == "opération militaire spéciale"),
@@ -228,12 +231,11 @@ fn a_story_told_by_four_outlets_side_by_side() {
     );
 
     // The same input again changes nothing, and neither does a re-analysis.
-    let input = dir.path().join("in");
     ok(&["ingest", input.to_str().unwrap(), "--db", db_s]);
-    assert_eq!(export(&db, "claims"), claims);
+    assert_eq!(export(db_s, "claims"), claims);
     let r = ok(&["reanalyse", "--db", db_s]);
     assert!(r.contains(": 0 changed"), "{r}");
-    assert_eq!(export(&db, "quotes"), quotes);
+    assert_eq!(export(db_s, "quotes"), quotes);
 }
 
 /// The seeds in `../shared/seeds`, when present.
@@ -250,15 +252,13 @@ fn seeds_february_story_side_by_side() {
         eprintln!("skipped: ../shared/seeds not found");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    ok(&[
-        "ingest",
-        seeds.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    let claims = export(&db, "claims");
+    on_each_backend(|db| seeds_february(&seeds, db));
+}
+
+fn seeds_february(seeds: &Path, db: &TestDb) {
+    let db_s = db.arg();
+    ok(&["ingest", seeds.to_str().unwrap(), "--db", db_s]);
+    let claims = export(db_s, "claims");
     let in_file = |c: &serde_json::Value, prefix: &str| {
         c["sources"].as_array().is_some_and(|s| {
             s.iter()
@@ -296,7 +296,7 @@ fn seeds_february_story_side_by_side() {
         september["detail"].as_str().unwrap_or("").split(';').next(),
         Some("special-operation")
     );
-    let view = ok(&["story", "004", "--db", db.to_str().unwrap()]);
+    let view = ok(&["story", "004", "--db", db_s]);
     assert!(
         view.contains("elsewhere invasion in 4 article(s) (differs)"),
         "{view}"

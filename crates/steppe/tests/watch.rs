@@ -1,10 +1,13 @@
 //! `steppe watch FEEDS` against a small HTTP server of the test's own: a feed
 //! that grows between polls, answers 304 to conditional requests, fails with
-//! 500 and hangs past the client's timeout.
+//! 500 and hangs past the client's timeout. Each test runs on SQLite and,
+//! with `STEPPE_TEST_PG`, on PostgreSQL (see `common`).
+
+mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -179,13 +182,28 @@ fn start(entries: usize, mode: Mode) -> (Arc<Mutex<Site>>, String) {
     (site, base)
 }
 
-fn watch(feeds: &Path, db: &Path, extra: &[&str]) -> (Output, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_steppe"))
-        .env_remove("STEPPE_DB")
+use common::{on_each_backend, TestDb};
+
+/// The watch state file: beside a SQLite store (the default), in the
+/// test's folder for a PostgreSQL one (which needs `--state`).
+fn state_file(db: &TestDb) -> PathBuf {
+    match db.file() {
+        Some(f) => f.with_file_name("t.db.watch.json"),
+        None => db.dir().join("watch.json"),
+    }
+}
+
+fn watch(feeds: &Path, db: &TestDb, extra: &[&str]) -> (Output, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_steppe"));
+    c.env_remove("STEPPE_DB")
         .arg("watch")
         .arg(feeds)
         .arg("--db")
-        .arg(db)
+        .arg(db.arg());
+    if db.is_postgres() {
+        c.arg("--state").arg(state_file(db));
+    }
+    let o = c
         .args(["--once", "--host-delay", "0"])
         .args(extra)
         .output()
@@ -194,7 +212,7 @@ fn watch(feeds: &Path, db: &Path, extra: &[&str]) -> (Output, String) {
     (o, err)
 }
 
-fn article_urls(db: &Path) -> Vec<String> {
+fn article_urls(db: &str) -> Vec<String> {
     let o = Command::new(env!("CARGO_BIN_EXE_steppe"))
         .env_remove("STEPPE_DB")
         .args(["export", "articles", "--db"])
@@ -220,14 +238,27 @@ fn take_seen(site: &Arc<Mutex<Site>>) -> Vec<Seen> {
 
 #[test]
 fn new_entries_are_ingested_once_and_a_restart_asks_with_validators() {
+    on_each_backend(ingested_once);
+}
+
+fn ingested_once(db: &TestDb) {
     let (site, base) = start(2, Mode::Healthy);
-    let dir = tempfile::tempdir().unwrap();
-    let feeds = dir.path().join("feeds.txt");
+    let feeds = db.dir().join("feeds.txt");
     std::fs::write(&feeds, format!("# le flux de test\n{base}/feed.xml\n")).unwrap();
-    let db = dir.path().join("w.db");
+    if db.is_postgres() {
+        // No file to put the state beside: the command asks for one.
+        let o = Command::new(env!("CARGO_BIN_EXE_steppe"))
+            .env_remove("STEPPE_DB")
+            .args(["watch", feeds.to_str().unwrap(), "--db", db.arg(), "--once"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("pass --state FILE"), "{err}");
+    }
     let every_run = ["--interval", "0"];
 
-    let (o, err) = watch(&feeds, &db, &every_run);
+    let (o, err) = watch(&feeds, db, &every_run);
     assert!(o.status.success(), "{err}");
     assert!(
         err.contains("1 of 1 feed(s) polled") && err.contains("2 new entries"),
@@ -236,14 +267,14 @@ fn new_entries_are_ingested_once_and_a_restart_asks_with_validators() {
     assert!(err.contains("2 article(s) ingested"), "{err}");
     let one = format!("{base}/article/1");
     let two = format!("{base}/article/2");
-    assert_eq!(article_urls(&db), vec![one.clone(), two.clone()]);
+    assert_eq!(article_urls(db.arg()), vec![one.clone(), two.clone()]);
     let seen = take_seen(&site);
     let paths: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
     assert_eq!(paths, vec!["/feed.xml", "/article/1", "/article/2"]);
     assert_eq!(seen[0].if_none_match, None);
 
     // A new process: the feed is asked for with its ETag, answers 304, nothing is fetched.
-    let (o, err) = watch(&feeds, &db, &every_run);
+    let (o, err) = watch(&feeds, db, &every_run);
     assert!(o.status.success(), "{err}");
     assert!(
         err.contains("1 unchanged") && err.contains("0 article(s) ingested"),
@@ -255,7 +286,7 @@ fn new_entries_are_ingested_once_and_a_restart_asks_with_validators() {
 
     // The feed grows: only the new entry's page is fetched and stored.
     site.lock().unwrap().entries = 3;
-    let (o, err) = watch(&feeds, &db, &every_run);
+    let (o, err) = watch(&feeds, db, &every_run);
     assert!(o.status.success(), "{err}");
     assert!(
         err.contains("1 new entry") && err.contains("1 article(s) ingested"),
@@ -266,28 +297,31 @@ fn new_entries_are_ingested_once_and_a_restart_asks_with_validators() {
     assert_eq!(paths, vec!["/feed.xml", "/article/3"]);
     assert_eq!(seen[0].if_none_match.as_deref(), Some("\"v2\""));
     let three = format!("{base}/article/3");
-    assert_eq!(article_urls(&db), vec![one, two, three]);
+    assert_eq!(article_urls(db.arg()), vec![one, two, three]);
 
     // Without the state file's validators (lost), the pages are known by the
     // store all the same: the feed is fetched whole, nothing new is stored.
-    let state = db.with_file_name("w.db.watch.json");
+    let state = state_file(db);
     let mut st: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     let feed_state = &mut st["feeds"][format!("{base}/feed.xml")];
     feed_state["etag"] = serde_json::Value::Null;
     feed_state["seen"] = serde_json::json!([]);
     std::fs::write(&state, st.to_string()).unwrap();
-    let (o, err) = watch(&feeds, &db, &every_run);
+    let (o, err) = watch(&feeds, db, &every_run);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("0 article(s) ingested"), "{err}");
-    assert_eq!(article_urls(&db).len(), 3);
+    assert_eq!(article_urls(db.arg()).len(), 3);
 }
 
 #[test]
 fn a_failing_or_hanging_feed_backs_off_and_recovers() {
+    on_each_backend(backs_off);
+}
+
+fn backs_off(db: &TestDb) {
     let (site, base) = start(2, Mode::Fails);
-    let dir = tempfile::tempdir().unwrap();
-    let feeds = dir.path().join("feeds.opml");
+    let feeds = db.dir().join("feeds.opml");
     std::fs::write(
         &feeds,
         format!(
@@ -296,11 +330,10 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
         ),
     )
     .unwrap();
-    let db = dir.path().join("w.db");
     let opts = ["--interval", "1", "--timeout", "0.5", "--max-backoff", "60"];
 
     // A 500: an error, the next poll in interval × 2 s.
-    let (o, err) = watch(&feeds, &db, &opts);
+    let (o, err) = watch(&feeds, db, &opts);
     assert!(!o.status.success());
     assert!(
         err.contains("HTTP 500") && err.contains("next try in 2 s"),
@@ -309,7 +342,7 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
     assert_eq!(take_seen(&site).len(), 1);
 
     // Run at once again: the feed is waiting out its back-off, nobody asks the server.
-    let (o, err) = watch(&feeds, &db, &opts);
+    let (o, err) = watch(&feeds, db, &opts);
     assert!(o.status.success(), "{err}");
     assert!(
         err.contains("0 of 1 feed(s) polled (0 unchanged, 1 waiting)"),
@@ -321,7 +354,7 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
     site.lock().unwrap().mode = Mode::Hangs;
     std::thread::sleep(Duration::from_millis(2100));
     let started = Instant::now();
-    let (o, err) = watch(&feeds, &db, &opts);
+    let (o, err) = watch(&feeds, db, &opts);
     assert!(!o.status.success());
     assert!(
         started.elapsed() < Duration::from_millis(2900),
@@ -336,16 +369,14 @@ fn a_failing_or_hanging_feed_backs_off_and_recovers() {
     // The server heals: after the wait the entries come in, the back-off is reset.
     site.lock().unwrap().mode = Mode::Healthy;
     std::thread::sleep(Duration::from_millis(4100));
-    let (o, err) = watch(&feeds, &db, &opts);
+    let (o, err) = watch(&feeds, db, &opts);
     assert!(o.status.success(), "{err}");
     assert!(
         err.contains("2 article(s) ingested") && err.contains("0 error(s)"),
         "{err}"
     );
-    assert_eq!(article_urls(&db).len(), 2);
-    let state: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(db.with_file_name("w.db.watch.json")).unwrap(),
-    )
-    .unwrap();
+    assert_eq!(article_urls(db.arg()).len(), 2);
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(state_file(db)).unwrap()).unwrap();
     assert_eq!(state["feeds"][format!("{base}/feed.xml")]["failures"], 0);
 }
