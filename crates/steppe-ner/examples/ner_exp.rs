@@ -3,8 +3,9 @@
 //! `full`) trains on the whole file and scores the dev file.
 //!
 //! `cargo run --release -p steppe-ner --example ner_exp -- DATA EPOCHS basic|general DROPOUT
-//! [full] [own] [docs] [nogaz] [clusters=FILE] [runs=N] [viterbi] [save=FILE]`: `docs` holds
-//! out the last tenth of the documents instead of every tenth sentence; see `docs/ner.md`.
+//! [full] [own] [docs] [nogaz] [clusters=FILE] [runs=N] [viterbi] [memory] [context] [save=FILE]`: `docs`
+//! holds out the last tenth of the documents instead of every tenth sentence; `memory` reads
+//! the tags given earlier in the document, `context` the other occurrences of a word; see `docs/ner.md`.
 
 use steppe_ner::{FeatureSet, TrainOptions};
 
@@ -34,9 +35,9 @@ fn main() {
     let read = |f: &str| {
         let p = data.join(f);
         let text = std::fs::read_to_string(&p).expect("reading data");
-        steppe_ner::conll::parse(f, &text).expect("parsing data")
+        steppe_ner::conll::parse_documents(f, &text).expect("parsing data")
     };
-    let train = read("ner/en-conll2003-train.conllu");
+    let (train, train_docs) = read("ner/en-conll2003-train.conllu");
     // Documents of the training file, in order, for a held-out block of
     // whole documents (`docs`): names repeat inside a story, so a tenth of
     // sentences overstates what a model does on new stories.
@@ -61,7 +62,7 @@ fn main() {
             let text = std::fs::read_to_string(f).expect("reading clusters");
             steppe_ner::clusters::parse_table(f, &text).expect("parsing clusters")
         });
-    let val = read("ner/en-conll2003-val.conllu");
+    let (val, val_docs) = read("ner/en-conll2003-val.conllu");
     let gaz = steppe_ner::kb_gazetteer(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../data/kb"
@@ -79,6 +80,9 @@ fn main() {
             .iter()
             .find_map(|a| a.strip_prefix("runs=")?.parse().ok())
             .unwrap_or(1),
+        memory: args.iter().any(|a| a == "memory"),
+        context: args.iter().any(|a| a == "context"),
+        docs: None,
     };
     let docs = args.iter().any(|a| a == "docs");
     let last_doc = doc_of.last().copied().unwrap_or(0);
@@ -89,22 +93,36 @@ fn main() {
             i % 10 != 0
         }
     });
+    let nine_docs: Vec<usize> = nine.iter().map(|(i, _)| train_docs[*i]).collect();
+    let tenth_docs: Vec<usize> = tenth.iter().map(|(i, _)| train_docs[*i]).collect();
     let nine: Vec<_> = nine.into_iter().map(|(_, s)| s).collect();
     let tenth: Vec<_> = tenth.into_iter().map(|(_, s)| s).collect();
-    let m = steppe_ner::train_with(&nine, epochs, opts, |_, _| {});
-    let t = steppe_ner::eval::evaluate(&m, &tenth).overall.f1;
-    let v = steppe_ner::eval::evaluate(&m, &val).overall.f1;
+    let nine_opts = TrainOptions {
+        docs: Some(&nine_docs),
+        ..opts
+    };
+    let m = steppe_ner::train_with(&nine, epochs, nine_opts, |_, _| {});
+    let t = steppe_ner::eval::evaluate_documents(&m, &tenth, &tenth_docs)
+        .overall
+        .f1;
+    let v = steppe_ner::eval::evaluate_documents(&m, &val, &val_docs)
+        .overall
+        .f1;
     println!(
         "{:?} {features:?} drop {dropout} epochs {epochs}:",
         &args[5..]
     );
     println!(" 9/10-trained: tenth F1 {t:.4} val F1 {v:.4}");
     if full {
-        let m = steppe_ner::train_with(&train, epochs, opts, |_, _| {});
+        let full_opts = TrainOptions {
+            docs: Some(&train_docs),
+            ..opts
+        };
+        let m = steppe_ner::train_with(&train, epochs, full_opts, |_, _| {});
         let mut buf = Vec::new();
         m.save(&mut buf).expect("saving");
         let m = steppe_ner::Model::load(&buf).expect("loading");
-        let r = steppe_ner::eval::evaluate(&m, &val);
+        let r = steppe_ner::eval::evaluate_documents(&m, &val, &val_docs);
         println!("  full-trained: val F1 {:.4}", r.overall.f1);
         for (t, sc) in &r.per_type {
             println!(

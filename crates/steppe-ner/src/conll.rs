@@ -5,7 +5,17 @@ use crate::Sentence;
 
 /// Reads sentences; a malformed line is an error naming its line.
 pub fn parse(name: &str, text: &str) -> Result<Vec<Sentence>, String> {
+    parse_documents(name, text).map(|(s, _)| s)
+}
+
+/// [`parse`] with the document of each sentence: a `-DOCSTART-` line opens
+/// one; in a file without them each sentence is its own document (a whole
+/// file is no story to remember names across).
+pub fn parse_documents(name: &str, text: &str) -> Result<(Vec<Sentence>, Vec<usize>), String> {
     let mut out = Vec::new();
+    let mut docs = Vec::new();
+    let mut doc = 0usize;
+    let mut marked = false;
     let mut words = Vec::new();
     let mut tags = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -13,6 +23,7 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Sentence>, String> {
         if line.trim().is_empty() {
             if !words.is_empty() {
                 out.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+                docs.push(doc);
             }
             continue;
         }
@@ -28,6 +39,12 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Sentence>, String> {
             }
         };
         if word == "-DOCSTART-" {
+            if !words.is_empty() {
+                out.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+                docs.push(doc);
+            }
+            doc += usize::from(marked || !out.is_empty());
+            marked = true;
             continue;
         }
         words.push(word.to_string());
@@ -35,8 +52,12 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Sentence>, String> {
     }
     if !words.is_empty() {
         out.push((words, tags));
+        docs.push(doc);
     }
-    Ok(out)
+    if !marked {
+        docs = (0..out.len()).collect();
+    }
+    Ok((out, docs))
 }
 
 /// Entity spans `(start, end, type)` of a BIO tag sequence; an `I-X` that does
@@ -80,5 +101,10 @@ mod tests {
             vec![(0, 2, "ORG".into()), (3, 4, "PER".into())]
         );
         assert!(parse("t", "lonely").unwrap_err().starts_with("t:1:"));
+        let two = "0\t-DOCSTART-\tO\n\n0\tA\tO\n\n0\tB\tO\n\n0\t-DOCSTART-\tO\n\n0\tC\tO\n";
+        assert_eq!(parse_documents("t", two).unwrap().1, vec![0, 0, 1]);
+        // Without document marks, every sentence stands alone.
+        let plain = "0\tA\tO\n\n0\tB\tO\n";
+        assert_eq!(parse_documents("t", plain).unwrap().1, vec![0, 1]);
     }
 }

@@ -50,11 +50,31 @@ fn scores(tp: usize, gold: usize, predicted: usize) -> Scores {
 
 /// Tags every sentence with `model` and scores the spans against the gold tags.
 pub fn evaluate(model: &Model, sentences: &[Sentence]) -> Report {
+    let alone: Vec<usize> = (0..sentences.len()).collect();
+    evaluate_documents(model, sentences, &alone)
+}
+
+/// [`evaluate`] with the document of each sentence (as
+/// [`crate::conll::parse_documents`] gives them): the sentences of a document
+/// are tagged in order with [`Model::tag_document`].
+pub fn evaluate_documents(model: &Model, sentences: &[Sentence], docs: &[usize]) -> Report {
     let t0 = Instant::now();
-    let predicted: Vec<Vec<&str>> = sentences
-        .iter()
-        .map(|(words, _)| model.tag(&words.iter().map(String::as_str).collect::<Vec<_>>()))
-        .collect();
+    let mut predicted: Vec<Vec<&str>> = Vec::with_capacity(sentences.len());
+    let mut start = 0;
+    while start < sentences.len() {
+        let mut end = start + 1;
+        while end < sentences.len() && docs.get(end) == docs.get(start) {
+            end += 1;
+        }
+        let doc: Vec<Vec<&str>> = sentences
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|(words, _)| words.iter().map(String::as_str).collect())
+            .collect();
+        predicted.extend(model.tag_document(&doc));
+        start = end;
+    }
     let secs = t0.elapsed().as_secs_f64();
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut tokens = 0;

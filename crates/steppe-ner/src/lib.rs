@@ -84,6 +84,17 @@ pub struct TrainOptions<'a> {
     /// Training runs (different shuffles and dropout draws) whose weights
     /// are averaged; 0 counts as 1.
     pub runs: usize,
+    /// Features of the tags given earlier in the same document to the same
+    /// capitalised word ([`FeatureSet::General`], greedy tagging only).
+    pub memory: bool,
+    /// Features of the other occurrences of the same capitalised word in the
+    /// document, before or after: their neighbours and whether one stands
+    /// mid-sentence ([`FeatureSet::General`], greedy tagging only).
+    pub context: bool,
+    /// The document of each sentence (consecutive sentences with one id form
+    /// a document): with [`TrainOptions::memory`], training goes through whole
+    /// documents in order, in a shuffled order of documents.
+    pub docs: Option<&'a [usize]>,
 }
 
 impl FeatureSet {
@@ -553,6 +564,163 @@ fn static_features(p: &Prep, i: usize, ctx: &Ctx, drop: bool, out: &mut Vec<usiz
     }
 }
 
+/// Entity type of a tag (0 for `O`, then PER, LOC, ORG, MISC), as kept in [`Memory`].
+fn tag_type(t: usize) -> usize {
+    t.div_ceil(2)
+}
+
+const MEMORY_TYPES: [&str; 5] = ["O", "PER", "LOC", "ORG", "MISC"];
+
+/// Passes an already hashed key through (keys are [`cluster_key`]s).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0, bytes.iter().copied());
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Extended prediction history (Ratinov & Roth 2009): how often each
+/// capitalised word has been tagged with each entity type so far in the
+/// document. A name is usually typed right once in a story, in an easy
+/// context ("President Kabila"); its later, harder mentions ("Kabila's")
+/// read that.
+#[derive(Default)]
+struct Memory {
+    seen: std::collections::HashMap<u64, [u16; 5], std::hash::BuildHasherDefault<KeyHasher>>,
+    /// Occurrences of the document's capitalised words by [`Memory::key`],
+    /// sorted by key, then in text order (one allocation per document).
+    occurrences: Vec<(u64, Occurrence)>,
+    /// Tokens of the document before the sentence being tagged.
+    offset: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Occurrence {
+    at: u32,
+    left: u32,
+    right: u32,
+    mid: bool,
+}
+
+/// Other occurrences of a word read for its features, at most.
+const OCCURRENCES_READ: usize = 8;
+
+impl Memory {
+    /// Notes where each capitalised word of a document's sentences stands.
+    fn with_contexts<S: AsRef<str>>(sentences: &[&[S]]) -> Memory {
+        let mut m = Memory::default();
+        let mut at = 0u32;
+        for words in sentences {
+            for (i, w) in words.iter().enumerate() {
+                if let Some(key) = Memory::key(w.as_ref()) {
+                    let near = |j: Option<usize>, edge: u32| {
+                        j.and_then(|j| words.get(j))
+                            .map_or(edge, |n| cluster_key(n.as_ref()) as u32)
+                    };
+                    let mid = i
+                        .checked_sub(1)
+                        .and_then(|j| words.get(j))
+                        .is_some_and(|p| {
+                            let p = p.as_ref();
+                            p == "," || p.chars().any(char::is_alphanumeric)
+                        });
+                    m.occurrences.push((
+                        key,
+                        Occurrence {
+                            at: at + i as u32,
+                            left: near(i.checked_sub(1), 1),
+                            right: near(Some(i + 1), 2),
+                            mid,
+                        },
+                    ));
+                }
+            }
+            at += words.len() as u32;
+        }
+        // Stable: a word's occurrences stay in text order.
+        m.occurrences.sort_by_key(|e| e.0);
+        m
+    }
+
+    /// Features of the other occurrences of the word at token `i` of the
+    /// current sentence.
+    fn context_features(&self, key: Option<u64>, i: usize, own: &str, out: &mut Vec<usize>) {
+        let Some(key) = key else {
+            return;
+        };
+        let from = self.occurrences.partition_point(|e| e.0 < key);
+        let occ = self
+            .occurrences
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|e| e.0 == key)
+            .map(|e| e.1);
+        let here = self.offset + i as u32;
+        let mut mid = false;
+        let mut any = false;
+        for o in occ.filter(|o| o.at != here).take(OCCURRENCES_READ) {
+            any = true;
+            mid |= o.mid;
+            out.push(hash_num(96, o.left));
+            out.push(hash_num(97, o.right));
+        }
+        if any {
+            out.push(hash_parts(98, &[own, if mid { "1" } else { "0" }]));
+        }
+    }
+
+    /// Key of a word the memory keeps: one written with a capital letter.
+    fn key(word: &str) -> Option<u64> {
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then(|| cluster_key(word))
+    }
+
+    fn record(&mut self, key: Option<u64>, tag: usize) {
+        if let Some(k) = key {
+            let c = &mut self.seen.entry(k).or_default()[tag_type(tag)];
+            *c = c.saturating_add(1);
+        }
+    }
+
+    /// The word's most frequent earlier type (entity types win ties over
+    /// `O`), and whether every earlier tag agreed.
+    fn features(&self, key: Option<u64>, own: &str, first: bool, out: &mut Vec<usize>) {
+        let Some(counts) = key.and_then(|k| self.seen.get(&k)) else {
+            return;
+        };
+        let mut best = 0;
+        for t in 1..5 {
+            if counts[t] >= counts[best] && counts[t] > 0 {
+                best = t;
+            }
+        }
+        let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
+        let all = u32::from(counts[best]) == total;
+        let ty = MEMORY_TYPES[best];
+        out.push(hash(92, ty));
+        out.push(hash_parts(
+            93,
+            &[
+                ty,
+                own,
+                if first { "1" } else { "0" },
+                if all { "1" } else { "0" },
+            ],
+        ));
+    }
+}
+
 /// Features that depend on the previous tags.
 fn tag_features(prev: usize, prev2: usize, lower: &str, drop: bool, out: &mut Vec<usize>) {
     out.push(hash(40, TAGS[prev]));
@@ -707,6 +875,10 @@ pub struct Model {
     slots: Vec<(u64, clusters::WordClass)>,
     /// Tag whole sentences with Viterbi (the model was trained so).
     viterbi: bool,
+    /// Reads the tags given earlier in the document ([`Memory`]).
+    memory: bool,
+    /// Reads the other occurrences of a word in the document.
+    context: bool,
 }
 
 /// How often a word must be seen lowercase in training to count as common.
@@ -722,6 +894,8 @@ impl Model {
             clusters: Vec::new(),
             slots: Vec::new(),
             viterbi: false,
+            memory: false,
+            context: false,
         }
     }
 
@@ -779,8 +953,38 @@ impl Model {
     }
 
     /// BIO tags for a tokenised sentence. An `I-X` that cannot continue the
-    /// previous tag is taken as `B-X`, so every span is well formed.
+    /// previous tag is taken as `B-X`, so every span is well formed. The
+    /// tokens may be a whole article: a model trained with
+    /// [`TrainOptions::memory`] reads the tags it gave earlier in them.
     pub fn tag(&self, tokens: &[&str]) -> Vec<&'static str> {
+        let mut memory = if self.context {
+            Memory::with_contexts(&[tokens])
+        } else {
+            Memory::default()
+        };
+        self.tag_in(tokens, &mut memory)
+    }
+
+    /// [`Model::tag`] for the sentences of one document in order, the
+    /// tags of each read by the later ones.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<&'static str>> {
+        let mut memory = if self.context {
+            let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
+            Memory::with_contexts(&refs)
+        } else {
+            Memory::default()
+        };
+        sentences
+            .iter()
+            .map(|s| {
+                let tags = self.tag_in(s, &mut memory);
+                memory.offset += s.len() as u32;
+                tags
+            })
+            .collect()
+    }
+
+    fn tag_in(&self, tokens: &[&str], memory: &mut Memory) -> Vec<&'static str> {
         let ctx = self.ctx();
         let prep = Prep::new(tokens, &ctx);
         if self.viterbi {
@@ -802,10 +1006,21 @@ impl Model {
         let mut out = Vec::with_capacity(tokens.len());
         let (mut prev, mut prev2) = (0usize, 0usize);
         let mut feats = Vec::with_capacity(96);
-        for i in 0..tokens.len() {
+        for (i, token) in tokens.iter().enumerate() {
             feats.clear();
             static_features(&prep, i, &ctx, false, &mut feats);
             tag_features(prev, prev2, &prep.lower[i], false, &mut feats);
+            let key = if self.memory || self.context {
+                Memory::key(token)
+            } else {
+                None
+            };
+            if self.memory {
+                memory.features(key, prep.short[i], i == 0, &mut feats);
+            }
+            if self.context {
+                memory.context_features(key, i, prep.short[i], &mut feats);
+            }
             let s = self.scores(&feats);
             let mut best = 0;
             for t in 1..9 {
@@ -813,6 +1028,7 @@ impl Model {
                     best = t;
                 }
             }
+            memory.record(key, best);
             out.push(TAGS[best]);
             prev2 = prev;
             prev = best;
@@ -848,7 +1064,10 @@ impl Model {
                 gz.write_all(&word.to_le_bytes())?;
             }
             if third {
-                gz.write_all(&[u8::from(self.viterbi)])?;
+                // Flags: bit 0 Viterbi, bit 1 document memory, bit 2 contexts.
+                gz.write_all(&[u8::from(self.viterbi)
+                    | (u8::from(self.memory) << 1)
+                    | (u8::from(self.context) << 2)])?;
                 gz.write_all(&(self.clusters.len() as u32).to_le_bytes())?;
                 for (key, path) in &self.clusters {
                     gz.write_all(&key.to_le_bytes())?;
@@ -890,10 +1109,12 @@ impl Model {
             .collect();
         let gaz = lc.split_off(lc.len().min((1 << LC_BITS) / 64));
         let mut clusters = Vec::new();
-        let mut viterbi = false;
+        let (mut viterbi, mut memory, mut context) = (false, false, false);
         if with_clusters {
             let rest = &raw[table_end..];
-            viterbi = rest[0] == 1;
+            viterbi = rest[0] & 1 == 1;
+            memory = rest[0] & 2 == 2;
+            context = rest[0] & 4 == 4;
             let n = u32::from_le_bytes([rest[1], rest[2], rest[3], rest[4]]) as usize;
             let entries = &rest[5..];
             if entries.len() != n * 12 {
@@ -914,6 +1135,8 @@ impl Model {
             slots: slot_table(&clusters),
             clusters,
             viterbi,
+            memory,
+            context,
         })
     }
 
@@ -1010,6 +1233,8 @@ pub fn train_with(
     model.gaz = gaz;
     model.slots = table;
     model.viterbi = opts.viterbi && opts.features == FeatureSet::General;
+    model.memory = opts.memory && !model.viterbi && opts.features == FeatureSet::General;
+    model.context = opts.context && !model.viterbi && opts.features == FeatureSet::General;
     model
 }
 
@@ -1030,7 +1255,25 @@ fn perceptron(
     let mut stamps = vec![0u32; opts.features.buckets() * 9];
     let shift = HASH_BITS - opts.features.bits();
     let mut step: u32 = 0;
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let general_greedy = !opts.viterbi && opts.features == FeatureSet::General;
+    let memory_on = opts.memory && general_greedy;
+    let context_on = opts.context && general_greedy;
+    // Units shuffled: sentences, or with the document memory whole
+    // documents (ranges of sentences) read in order.
+    let units: Vec<std::ops::Range<usize>> = match opts.docs {
+        Some(docs) if memory_on || context_on => {
+            let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+            for i in 0..sentences.len() {
+                match out.last_mut() {
+                    Some(r) if docs.get(i) == docs.get(r.start) => r.end = i + 1,
+                    _ => out.push(i..i + 1),
+                }
+            }
+            out
+        }
+        _ => (0..sentences.len()).map(|i| i..i + 1).collect(),
+    };
+    let mut order: Vec<usize> = (0..units.len()).collect();
     let mut rng: u64 = 0x5EED ^ seed.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     let mut feats = Vec::with_capacity(96);
     for epoch in 0..epochs {
@@ -1042,7 +1285,26 @@ fn perceptron(
         }
         let mut correct = 0usize;
         let mut total = 0usize;
-        for &si in &order {
+        let sentence_order = order.iter().flat_map(|&u| {
+            let r = units[u].clone();
+            let opens = r.start;
+            r.map(move |si| (si, si == opens, u))
+        });
+        let mut memory = Memory::default();
+        for (si, opens, unit) in sentence_order {
+            if opens {
+                memory = if context_on {
+                    let refs: Vec<&[String]> = sentences
+                        .get(units[unit].clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|(w, _)| w.as_slice())
+                        .collect();
+                    Memory::with_contexts(&refs)
+                } else {
+                    Memory::default()
+                };
+            }
             if opts.viterbi {
                 let (words, gold) = &sentences[si];
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -1115,6 +1377,17 @@ fn perceptron(
                 };
                 static_features(&prep, i, ctx, drop, &mut feats);
                 tag_features(prev, prev2, &prep.lower[i], drop, &mut feats);
+                let key = if memory_on || context_on {
+                    Memory::key(&words[i])
+                } else {
+                    None
+                };
+                if memory_on {
+                    memory.features(key, prep.short[i], i == 0, &mut feats);
+                }
+                if context_on {
+                    memory.context_features(key, i, prep.short[i], &mut feats);
+                }
                 let mut s = [0f32; 9];
                 for &f in &feats {
                     let f = f >> shift;
@@ -1142,11 +1415,13 @@ fn perceptron(
                     correct += 1;
                 }
                 total += 1;
+                memory.record(key, if opts.own_history { guess } else { truth });
                 // Teacher forcing (the history is the gold tags), or for the
                 // General set the tagger's own guesses, as at tagging time.
                 prev2 = prev;
                 prev = if opts.own_history { guess } else { truth };
             }
+            memory.offset += words.len() as u32;
         }
         progress(epoch + 1, correct as f64 / total.max(1) as f64);
     }
@@ -1218,6 +1493,9 @@ mod tests {
                 clusters: Some(&table),
                 viterbi,
                 runs: 2,
+                memory: !viterbi,
+                context: !viterbi,
+                docs: None,
             };
             let model = train_with(&data, 10, opts, |_, _| {});
             let tokens: Vec<&str> = data[0].0.iter().map(String::as_str).collect();
@@ -1285,6 +1563,61 @@ mod tests {
         let model = train_with(&data, 10, opts, |_, _| {});
         assert_eq!(model.tag(&["Then", "Quito", "arrived", "."])[1], "B-LOC");
         assert_eq!(model.tag(&["Then", "Brown", "arrived", "."])[1], "B-PER");
+    }
+
+    #[test]
+    fn the_document_memory_types_a_later_ambiguous_mention() {
+        // "Then X left ." is the same for a person and a place: only an
+        // earlier mention in the document, in a telling context, decides.
+        let mut data = Vec::new();
+        let mut docs = Vec::new();
+        for (d, (name, ty)) in [
+            ("Smith", "PER"),
+            ("Jones", "PER"),
+            ("Wilson", "PER"),
+            ("Paris", "LOC"),
+            ("Oslo", "LOC"),
+            ("Lima", "LOC"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            data.push(sent(&if ty == "PER" {
+                format!("President/O {name}/B-PER spoke/O ./O")
+            } else {
+                format!("In/O {name}/B-LOC it/O rained/O ./O")
+            }));
+            data.push(sent(&format!("Then/O {name}/B-{ty} left/O ./O")));
+            docs.extend([d, d]);
+        }
+        let opts = |memory| TrainOptions {
+            features: FeatureSet::General,
+            own_history: true,
+            memory,
+            context: false,
+            docs: Some(&docs),
+            ..TrainOptions::default()
+        };
+        let person = [
+            vec!["President", "Zorb", "spoke", "."],
+            vec!["Then", "Zorb", "left", "."],
+        ];
+        let place = [
+            vec!["In", "Quar", "it", "rained", "."],
+            vec!["Then", "Quar", "left", "."],
+        ];
+        let model = train_with(&data, 10, opts(true), |_, _| {});
+        let mut buf = Vec::new();
+        model.save(&mut buf).unwrap();
+        let model = Model::load(&buf).unwrap();
+        assert_eq!(model.tag_document(&person)[1][1], "B-PER");
+        assert_eq!(model.tag_document(&place)[1][1], "B-LOC");
+        // Without it the two later mentions look alike.
+        let plain = train_with(&data, 10, opts(false), |_, _| {});
+        assert_eq!(
+            plain.tag_document(&person)[1][1],
+            plain.tag_document(&place)[1][1]
+        );
     }
 
     #[test]

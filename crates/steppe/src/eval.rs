@@ -192,16 +192,18 @@ pub fn run(kind: EvalKind) -> Result<ExitCode> {
                     format!("no NER model for {lang:?} in this build (run `steppe train ner` and rebuild)")
                 })?,
             };
-            let mut sentences = crate::train::read_conll(&file)?;
+            let (mut sentences, mut docs) = crate::train::read_conll_documents(&file)?;
             if holdout {
-                sentences = sentences
+                (sentences, docs) = sentences
                     .into_iter()
+                    .zip(docs)
                     .enumerate()
-                    .filter(|(i, _)| i % crate::train::HOLDOUT_EVERY == 0)
-                    .map(|(_, s)| s)
-                    .collect();
+                    .filter(|(i, _)| i.is_multiple_of(crate::train::HOLDOUT_EVERY))
+                    .map(|(_, pair)| pair)
+                    .unzip();
             }
-            let r = steppe_ner::eval::evaluate(model, &sentences);
+            // Sentences of one document are tagged in order, as an article is.
+            let r = steppe_ner::eval::evaluate_documents(model, &sentences, &docs);
             println!(
                 "ner on {} ({} sentences, {} tokens, model {lang}{})",
                 file.display(),

@@ -16,6 +16,10 @@ const EN_DROPOUT: f32 = 0.3;
 const EN_EPOCHS: usize = 20;
 /// English training runs (different shuffles) whose weights are averaged.
 const EN_RUNS: usize = 3;
+/// The English tagger reads the tags it gave earlier in the same document.
+const EN_MEMORY: bool = false;
+/// The English tagger reads the other occurrences of a word in the document.
+const EN_CONTEXT: bool = true;
 const FR_EPOCHS: usize = 14;
 /// The English cluster table, built by `steppe train clusters`.
 pub const CLUSTERS_EN: &str = concat!(
@@ -174,9 +178,15 @@ pub fn write_model(
 }
 
 pub fn read_conll(path: &Path) -> Result<Vec<steppe_ner::Sentence>> {
+    Ok(read_conll_documents(path)?.0)
+}
+
+/// [`read_conll`] with the document of each sentence (`-DOCSTART-` lines).
+pub fn read_conll_documents(path: &Path) -> Result<(Vec<steppe_ner::Sentence>, Vec<usize>)> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    steppe_ner::conll::parse(&path.display().to_string(), &text).map_err(anyhow::Error::msg)
+    steppe_ner::conll::parse_documents(&path.display().to_string(), &text)
+        .map_err(anyhow::Error::msg)
 }
 
 pub fn run(kind: TrainKind) -> Result<ExitCode> {
@@ -206,14 +216,15 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
             println!("skipped {code}: no training data at {}", path.display());
             continue;
         }
-        let mut sentences = read_conll(&path)?;
+        let (mut sentences, mut docs) = read_conll_documents(&path)?;
         if code == "fr" {
-            sentences = sentences
+            (sentences, docs) = sentences
                 .into_iter()
+                .zip(docs)
                 .enumerate()
                 .filter(|(i, _)| i % HOLDOUT_EVERY != 0)
-                .map(|(_, s)| s)
-                .collect();
+                .map(|(_, pair)| pair)
+                .unzip();
         }
         let epochs = epochs.unwrap_or(if code == "en" { EN_EPOCHS } else { FR_EPOCHS });
         let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
@@ -243,6 +254,9 @@ pub fn run(kind: TrainKind) -> Result<ExitCode> {
                 clusters: Some(&clusters),
                 viterbi: false,
                 runs: EN_RUNS,
+                memory: EN_MEMORY,
+                context: EN_CONTEXT,
+                docs: Some(&docs),
             }
         } else {
             steppe_ner::TrainOptions::default()
