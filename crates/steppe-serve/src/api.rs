@@ -399,10 +399,11 @@ pub fn story_view(app: &App, store: &Store, id: &str) -> ApiResult<Value> {
         return Err(ApiError::not_found("id", format!("no story {id}")));
     };
     let ids: Vec<String> = st.articles.iter().map(|(a, _)| a.clone()).collect();
-    let articles = store.articles_by_ids(&ids).map_err(store_error)?;
-    let dups = store.duplicates_among(&ids).map_err(store_error)?;
-    let mentions = store.mentions_of(&ids).map_err(store_error)?;
-    let events = store.dated_events_of(&ids).map_err(store_error)?;
+    // One query per kind of row for the whole story.
+    let articles = store.story_articles(&st.id).map_err(store_error)?;
+    let dups = store.story_duplicates(&st.id).map_err(store_error)?;
+    let mentions = store.story_mentions(&st.id).map_err(store_error)?;
+    let events = store.story_events(&st.id).map_err(store_error)?;
     let in_story: HashSet<&str> = ids.iter().map(String::as_str).collect();
 
     // Copies fold into the first article of the story they copy.
@@ -569,7 +570,13 @@ async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
             let id = path_id(&uri, "id")?;
             // A test hook: a panic in the handler itself, off the blocking pool.
             steppe_model::guard::failpoint("serve", &id);
-            let v = blocking(&app, move |app| app.with_store(|s| story_view(app, s, &id))).await?;
+            let v = blocking(&app, move |app| {
+                app.with_store(|s| {
+                    s.snapshot(|s| story_view(app, s, &id))
+                        .map_err(store_error)?
+                })
+            })
+            .await?;
             Ok(Json(v).into_response())
         }
         .await,

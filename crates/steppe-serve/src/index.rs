@@ -14,7 +14,6 @@ use serde::Serialize;
 use steppe_model::Article;
 use steppe_store::Store;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -125,6 +124,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     parser: QueryParser,
+    /// Facet columns of the segments searched (see `SegmentOrds`).
+    facet_ords: std::sync::Mutex<OrdsCache>,
 }
 
 fn analyzer(lang: Option<(Algorithm, usize)>) -> TextAnalyzer {
@@ -229,6 +230,7 @@ impl SearchIndex {
             reader,
             fields,
             parser,
+            facet_ords: Default::default(),
         })
     }
 
@@ -279,17 +281,29 @@ impl SearchIndex {
     /// returns how many were (re)indexed.
     pub fn sync(&self, store: &Store) -> Result<u64> {
         let marker = self.path.join(SYNCED);
-        let since = std::fs::read_to_string(&marker).unwrap_or_default();
+        // The marker: the ingest time synced up to, and how many articles
+        // had that time or later then.
+        let kept = std::fs::read_to_string(&marker).unwrap_or_default();
+        let mut kept = kept.split_whitespace();
+        let since = kept.next().unwrap_or_default().to_string();
+        let had: Option<u64> = kept.next().and_then(|n| n.parse().ok());
         let Some(latest) = store.last_ingested_at()? else {
             return Ok(0);
         };
-        if !since.trim().is_empty() && since.trim() > latest.as_str() {
+        if !since.is_empty() && since.as_str() > latest.as_str() {
+            return Ok(0);
+        }
+        // Nothing new in the last synced second: indexing it again on each
+        // start would only add a segment and delete its documents elsewhere.
+        // Counted before the articles are read, so that none counted is missed.
+        let at_latest = store.articles_ingested_since(&latest)?;
+        if since == latest && had == Some(at_latest) {
             return Ok(0);
         }
         let mut writer: IndexWriter = self.index.writer(64_000_000).map_err(self.tv())?;
         // Articles of the last synced second are indexed again: deleting by id
         // first keeps that idempotent.
-        let n = store.for_each_article_since(since.trim(), |a| {
+        let n = store.for_each_article_since(&since, |a| {
             writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
             writer
                 .add_document(self.document(&a))
@@ -297,7 +311,7 @@ impl SearchIndex {
                 .map_err(|e| std::io::Error::other(e.to_string()))
         })?;
         writer.commit().map_err(self.tv())?;
-        std::fs::write(&marker, &latest).map_err(self.io())?;
+        std::fs::write(&marker, format!("{latest} {at_latest}")).map_err(self.io())?;
         self.reader.reload().map_err(self.tv())?;
         Ok(n)
     }
@@ -319,6 +333,24 @@ impl SearchIndex {
     /// Changes whenever the index does (an ingest here, or by another process).
     pub fn generation(&self) -> u64 {
         self.reader.searcher().generation().generation_id()
+    }
+
+    /// Drops the facet columns of segments the searcher no longer has (a
+    /// merge or a rebuild replaced them).
+    fn forget_old_segments(&self, searcher: &tantivy::Searcher) {
+        let generation = searcher.generation().generation_id();
+        let Ok(mut c) = self.facet_ords.lock() else {
+            return;
+        };
+        if c.generation != generation {
+            let live: std::collections::HashSet<_> = searcher
+                .segment_readers()
+                .iter()
+                .map(|r| r.segment_id())
+                .collect();
+            c.segments.retain(|id, _| live.contains(id));
+            c.generation = generation;
+        }
     }
 
     pub fn documents(&self) -> u64 {
@@ -366,6 +398,7 @@ impl SearchIndex {
         }
         // With no filter the words alone: a single term or a union of terms
         // keeps tantivy's block-max pruning for the top hits.
+        let filtered = parts.len() > 1;
         let query: Box<dyn Query> = if parts.len() == 1 {
             match parts.pop() {
                 Some((_, q)) => q,
@@ -375,24 +408,31 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(parts))
         };
         let searcher = self.reader.searcher();
-        // Two passes: the top hits alone (scored, pruned: most matches of a
-        // common word are skipped by block), then the total and the facets
-        // over every match unscored (a word's count is read from its
-        // posting list when there is nothing more to count).
-        let top = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset),
-            )
-            .map_err(self.tv())?;
-        let (total, facets) = if r.facets {
-            let (total, counts) = searcher
-                .search(&query, &FacetCollector)
+        self.forget_old_segments(&searcher);
+        let top_docs = TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
+        let facets = FacetCollector {
+            cache: &self.facet_ords,
+        };
+        let (top, total, facets) = if r.facets && filtered {
+            // A filtered search scores every match anyway (no block-max
+            // pruning through an intersection): one pass for both.
+            let (top, (total, counts)) = searcher
+                .search(&query, &(top_docs, facets))
                 .map_err(self.tv())?;
-            (total, counts.into_facets())
+            (top, total, counts.into_facets())
         } else {
-            let total = searcher.search(&query, &Count).map_err(self.tv())?;
-            (total, Facets::default())
+            // Two passes: the top hits alone (scored, pruned: most matches
+            // of a common word are skipped by block), then the total and
+            // the facets over every match unscored (a word's count is read
+            // from its posting list when there is nothing more to count).
+            let top = searcher.search(&query, &top_docs).map_err(self.tv())?;
+            if r.facets {
+                let (total, counts) = searcher.search(&query, &facets).map_err(self.tv())?;
+                (top, total, counts.into_facets())
+            } else {
+                let total = searcher.search(&query, &Count).map_err(self.tv())?;
+                (top, total, Facets::default())
+            }
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -475,14 +515,70 @@ impl SearchIndex {
 /// are kept (most frequent first; months all, in order).
 const FACET_FIELDS: [(&str, usize); 3] = [("lang", 20), ("source", 20), ("month", usize::MAX)];
 
+/// One segment's facet columns read out once: each document's value
+/// ordinal per field (the field's value count when it has none) and the
+/// values' strings. A segment never changes, so this holds while it is
+/// searched; counting a match is then three array increments, where
+/// reading the columns' dictionary-encoded ordinals document by document was
+/// most of what a common word's facets cost.
+struct SegmentOrds {
+    ords: [Vec<u32>; 3],
+    values: [Vec<String>; 3],
+}
+
+impl SegmentOrds {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentOrds> {
+        let mut ords: [Vec<u32>; 3] = Default::default();
+        let mut values: [Vec<String>; 3] = Default::default();
+        for ((name, _), (ords, values)) in FACET_FIELDS
+            .iter()
+            .zip(ords.iter_mut().zip(values.iter_mut()))
+        {
+            let Some(column) = segment.fast_fields().str(name)? else {
+                // No value in this segment: every document in the one "none" slot.
+                *ords = vec![0; segment.max_doc() as usize];
+                continue;
+            };
+            let n = column.num_terms();
+            for ord in 0..n {
+                let mut v = String::new();
+                column.ord_to_str(ord as u64, &mut v)?;
+                values.push(v);
+            }
+            let none = u32::try_from(n).unwrap_or(u32::MAX);
+            *ords = (0..segment.max_doc())
+                .map(|doc| {
+                    column
+                        .ords()
+                        .first(doc)
+                        .and_then(|o| u32::try_from(o).ok())
+                        .filter(|o| *o < none)
+                        .unwrap_or(none)
+                })
+                .collect();
+        }
+        Ok(SegmentOrds { ords, values })
+    }
+}
+
+/// Facet columns by segment, for the segments of the latest searcher.
+#[derive(Default)]
+struct OrdsCache {
+    generation: u64,
+    segments: std::collections::HashMap<tantivy::index::SegmentId, std::sync::Arc<SegmentOrds>>,
+}
+
 /// Counts every match and its language, source and month from each
-/// segment's dictionary-encoded columns: one counter per value ordinal, no
-/// scoring, the values' strings read once per segment at the end.
-struct FacetCollector;
+/// segment's ordinals (`SegmentOrds`): one counter per value, no scoring,
+/// the values' strings copied once per segment at the end.
+struct FacetCollector<'a> {
+    cache: &'a std::sync::Mutex<OrdsCache>,
+}
 
 struct SegmentFacets {
-    columns: Vec<Option<StrColumn>>,
-    counts: Vec<Vec<u64>>,
+    ords: std::sync::Arc<SegmentOrds>,
+    /// Per field, one counter per value and one for "none".
+    counts: [Vec<u64>; 3],
     total: usize,
 }
 
@@ -517,7 +613,7 @@ impl FacetCounts {
     }
 }
 
-impl Collector for FacetCollector {
+impl Collector for FacetCollector<'_> {
     type Fruit = (usize, FacetCounts);
     type Child = SegmentFacets;
 
@@ -526,16 +622,26 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let mut columns = Vec::with_capacity(FACET_FIELDS.len());
-        for (name, _) in FACET_FIELDS {
-            columns.push(segment.fast_fields().str(name)?);
-        }
-        let counts = columns
-            .iter()
-            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
-            .collect();
+        let id = segment.segment_id();
+        let kept = self
+            .cache
+            .lock()
+            .ok()
+            .and_then(|c| c.segments.get(&id).cloned());
+        let ords = match kept {
+            Some(o) => o,
+            None => {
+                // Read outside the lock: another search may read it too, once.
+                let o = std::sync::Arc::new(SegmentOrds::read(segment)?);
+                if let Ok(mut c) = self.cache.lock() {
+                    c.segments.insert(id, std::sync::Arc::clone(&o));
+                }
+                o
+            }
+        };
+        let counts = std::array::from_fn(|i| vec![0; ords.values[i].len() + 1]);
         Ok(SegmentFacets {
-            columns,
+            ords,
             counts,
             total: 0,
         })
@@ -568,33 +674,46 @@ impl Collector for FacetCollector {
     }
 }
 
+impl SegmentFacets {
+    fn count(&mut self, doc: DocId) {
+        for (ords, counts) in self.ords.ords.iter().zip(self.counts.iter_mut()) {
+            if let Some(n) = ords
+                .get(doc as usize)
+                .and_then(|o| counts.get_mut(*o as usize))
+            {
+                *n += 1;
+            }
+        }
+    }
+}
+
 impl SegmentCollector for SegmentFacets {
     type Fruit = (usize, Vec<Vec<(String, u64)>>);
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.total += 1;
-        for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-            if let Some(ord) = column.as_ref().and_then(|c| c.ords().first(doc)) {
-                if let Some(n) = counts.get_mut(ord as usize) {
-                    *n += 1;
-                }
-            }
+        self.count(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.total += docs.len();
+        for doc in docs {
+            self.count(*doc);
         }
     }
 
     fn harvest(self) -> Self::Fruit {
         let mut fields = Vec::with_capacity(self.counts.len());
-        for (column, counts) in self.columns.iter().zip(self.counts) {
-            let mut values = Vec::new();
-            if let Some(column) = column {
-                for (ord, count) in counts.into_iter().enumerate() {
-                    let mut value = String::new();
-                    if count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                        values.push((value, count));
-                    }
-                }
-            }
-            fields.push(values);
+        for (values, counts) in self.ords.values.iter().zip(self.counts) {
+            // The last counter is "no value": not a facet.
+            fields.push(
+                values
+                    .iter()
+                    .zip(counts)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(v, n)| (v.clone(), n))
+                    .collect(),
+            );
         }
         (self.total, fields)
     }

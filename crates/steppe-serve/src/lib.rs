@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod conn;
 pub mod index;
 pub mod params;
 pub mod stem;
@@ -80,8 +81,11 @@ pub struct Options {
     pub ingest: Option<Arc<dyn Ingest>>,
     /// Search pages kept for repeated searches (0: none).
     pub search_cache: usize,
-    /// A connection whose request head is not complete by then is closed.
+    /// A connection whose request head, once begun, is not complete by
+    /// then is closed.
     pub header_timeout: std::time::Duration,
+    /// A connection that sends nothing for this long between requests is closed.
+    pub idle_timeout: std::time::Duration,
     /// A posted body not received by then is a 408.
     pub body_timeout: std::time::Duration,
 }
@@ -100,6 +104,7 @@ impl Options {
             ingest: None,
             search_cache: SEARCH_CACHE,
             header_timeout: HEADER_READ_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
             body_timeout: BODY_READ_TIMEOUT,
         }
     }
@@ -125,6 +130,7 @@ pub struct App {
     /// Recent search pages by request.
     pub searches: cache::Cache<api::SearchPage>,
     header_timeout: std::time::Duration,
+    idle_timeout: std::time::Duration,
     pub body_timeout: std::time::Duration,
 }
 
@@ -147,6 +153,7 @@ impl App {
             cached: RwLock::new(Arc::new(Cached::default())),
             searches: cache::Cache::new(o.search_cache, SEARCH_CACHE_TTL),
             header_timeout: o.header_timeout,
+            idle_timeout: o.idle_timeout,
             body_timeout: o.body_timeout,
         };
         app.refresh().map_err(|e| e.to_string())?;
@@ -256,19 +263,22 @@ pub fn router(app: Arc<App>) -> axum::Router {
         .with_state(app)
 }
 
-/// By default, a client that has not sent a whole request head by then loses
-/// its connection (a slow or stalled client holds nothing for long).
+/// By default, a client that has begun a request head and not sent all of it
+/// by then loses its connection (a slow or stalled client holds nothing for long).
 pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// By default, a connection idle this long before a request (a reader
+/// pausing on a page keeps its keep-alive connection until then) is closed.
+pub const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// By default, a posted body must arrive within this (else 408 naming `body`).
 pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Accepts connections and serves each on its own task, HTTP/1.1 with
-/// keep-alive and the header read timeout (axum's own `serve` sets no timer,
-/// so hyper's timeout would not run).
+/// keep-alive and the request-head timer of `conn` (axum's own `serve` sets
+/// no timer, so hyper's timeout would not run).
 async fn accept_loop(
     listener: tokio::net::TcpListener,
     router: axum::Router,
-    header_timeout: std::time::Duration,
+    timeouts: (std::time::Duration, std::time::Duration),
 ) {
     loop {
         let stream = match listener.accept().await {
@@ -282,11 +292,14 @@ async fn accept_loop(
         };
         let _ = stream.set_nodelay(true);
         let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let (stream, timer) = conn::watched(stream, timeouts.0, timeouts.1);
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
+            // The duration is the timer's business (head or idle); any
+            // value turns hyper's head timer on.
             builder
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(header_timeout)
+                .timer(timer)
+                .header_read_timeout(timeouts.0)
                 .keep_alive(true);
             let _ = builder
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
@@ -313,8 +326,8 @@ pub fn serve(options: Options, addr: SocketAddr) -> Result<(), String> {
             "steppe serve: http://{local}/ ({} article(s) indexed)",
             app.index.documents()
         );
-        let timeout = app.header_timeout;
-        accept_loop(listener, router(app), timeout).await;
+        let timeouts = (app.header_timeout, app.idle_timeout);
+        accept_loop(listener, router(app), timeouts).await;
         Ok(())
     })
 }
@@ -335,11 +348,11 @@ pub fn spawn_local(options: Options) -> Result<SocketAddr, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("starting the server runtime: {e}"))?;
-    let timeout = app.header_timeout;
+    let timeouts = (app.header_timeout, app.idle_timeout);
     std::thread::spawn(move || {
         runtime.block_on(async move {
             if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
-                accept_loop(listener, router(app), timeout).await;
+                accept_loop(listener, router(app), timeouts).await;
             }
         });
     });

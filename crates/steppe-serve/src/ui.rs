@@ -58,6 +58,16 @@ impl Ui {
             .unwrap_or(key)
     }
 
+    /// The word of a count: `key` itself, or its singular (`key_one`) for
+    /// one, and for zero in French ("1 event", "0 événement").
+    fn word(self, n: u64, key: &'static str) -> &'static str {
+        let one = if self.code() == "fr" { n <= 1 } else { n == 1 };
+        one.then(|| words().get(format!("{key}_one").as_str()))
+            .flatten()
+            .and_then(|w| w.get(self.lang).copied())
+            .unwrap_or_else(|| self.t(key))
+    }
+
     fn other(self) -> Ui {
         Ui {
             lang: 1 - self.lang.min(1),
@@ -348,7 +358,7 @@ async fn home(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> R
                 t = esc(&s.title),
                 d = esc(s.last_seen.as_deref().unwrap_or(ui.t("undated"))),
                 n = s.articles,
-                a = ui.t("articles"),
+                a = ui.word(s.articles, "articles"),
                 src = esc(&s.sources.join(", ")),
             );
         }
@@ -792,7 +802,10 @@ async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
     render(app, uri, move |app, ui| {
         Params::parse(q.as_deref(), &[])?;
         let id = id?;
-        let v = app.with_store(|s| api::story_view(app, s, &id))?;
+        let v = app.with_store(|s| {
+            s.snapshot(|s| api::story_view(app, s, &id))
+                .map_err(crate::store_error)?
+        })?;
         let l = ui.code();
         let actors = v["actors"].as_array().cloned().unwrap_or_default();
         let events = v["events"].as_array().cloned().unwrap_or_default();
@@ -808,9 +821,9 @@ async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
             esc(&text(&v["first_seen"])),
             esc(&text(&v["last_seen"])),
             articles.len(),
-            ui.t("articles"),
+            ui.word(articles.len() as u64, "articles"),
             text(&v["independent_sources"]),
-            ui.t("independent"),
+            ui.word(v["independent_sources"].as_u64().unwrap_or(0), "independent"),
             esc(&text(&v["summary"])),
         );
         let _ = write!(b, r#"<h2>{}</h2><ul class="actors" id="actors">"#, ui.t("actors"));
@@ -866,7 +879,7 @@ async fn story(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
                     esc(&text(&a["title"])),
                     date_of(ui, a),
                     n_events,
-                    ui.t("events")
+                    ui.word(n_events as u64, "events")
                 );
             }
             b.push_str("</ul></div>");
@@ -931,9 +944,9 @@ async fn actor(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) -> 
             esc(&name),
             esc(&id),
             text(&v["mentions"]),
-            ui.t("mentions"),
+            ui.word(v["mentions"].as_u64().unwrap_or(0), "mentions"),
             text(&v["articles"]),
-            ui.t("articles")
+            ui.word(v["articles"].as_u64().unwrap_or(0), "articles")
         );
         let profile = &v["profile"];
         let _ = write!(b, "<h2>{}</h2><ul>", ui.t("names"));
@@ -1040,7 +1053,7 @@ async fn relation(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) 
             eb = enc(&raw(&b_side)),
         );
         let total: u64 = points.iter().map(|p| p["events"].as_u64().unwrap_or(0)).sum();
-        let _ = write!(b, r#"<p><span id="relation-events">{total}</span> {}</p>"#, ui.t("events"));
+        let _ = write!(b, r#"<p><span id="relation-events">{total}</span> {}</p>"#, ui.word(total, "events"));
         b.push_str(&chart_block(ui, "relation", svg, &[ui.t("period"), ui.t("events"), "1", "2", "3", "4", ui.t("goldstein_mean")], &rows));
         let _ = write!(b, "<h2>{}</h2>", ui.t("events_behind"));
         let all_ids: Vec<String> = points
@@ -1051,7 +1064,7 @@ async fn relation(State(app): State<Arc<App>>, uri: Uri, RawQuery(q): RawQuery) 
         let evs = app.with_store(|s| s.events_by_ids(&all_ids).map_err(crate::store_error))?;
         let names = HashMap::new();
         for p in &points {
-            let _ = write!(b, r#"<h3 id="p-{0}">{0} <span class="muted small">({1} {2})</span></h3>"#, esc(&text(&p["period"])), text(&p["events"]), ui.t("events"));
+            let _ = write!(b, r#"<h3 id="p-{0}">{0} <span class="muted small">({1} {2})</span></h3>"#, esc(&text(&p["period"])), text(&p["events"]), ui.word(p["events"].as_u64().unwrap_or(0), "events"));
             let ids: Vec<String> = p["event_ids"].as_array().map(|x| x.iter().map(text).collect()).unwrap_or_default();
             for e in evs.iter().filter(|e| ids.contains(&e.row.id)) {
                 b.push_str(&event_block(ui, &api::event_json(e), &names));
@@ -1089,6 +1102,35 @@ mod tests {
             rest = after;
         }
         assert!(n > 40, "found only {n} interface words");
+        // Counted words have their singular too.
+        let mut rest = src;
+        let mut counted = 0;
+        while let Some(i) = rest.find("ui.word(") {
+            let after = rest.get(i + 8..).unwrap_or_default();
+            // The key is the last argument of the call, in quotes.
+            let call = after.split("\")").next().unwrap_or_default();
+            let key = call.rsplit('"').next().unwrap_or_default();
+            let is_key =
+                !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            if is_key && call.contains('"') {
+                assert!(words().contains_key(key), "{key} is not in i18n.tsv");
+                let one = format!("{key}_one");
+                assert!(
+                    words().contains_key(one.as_str()),
+                    "{one} is not in i18n.tsv"
+                );
+                counted += 1;
+            }
+            rest = after;
+        }
+        assert!(counted >= 6, "found only {counted} counted words");
+        let en = Ui { lang: 0 };
+        let fr = Ui { lang: 1 };
+        assert_eq!(en.word(1, "events"), "event");
+        assert_eq!(en.word(0, "events"), "events");
+        assert_eq!(en.word(2, "events"), "events");
+        assert_eq!(fr.word(0, "events"), "événement");
+        assert_eq!(fr.word(3, "events"), "événements");
     }
 
     #[test]

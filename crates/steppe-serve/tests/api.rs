@@ -244,6 +244,7 @@ fn server() -> SocketAddr {
         drop(s);
         let addr = steppe_serve::spawn_local(steppe_serve::Options {
             header_timeout: std::time::Duration::from_secs(1),
+            idle_timeout: std::time::Duration::from_millis(2500),
             ..steppe_serve::Options::new(&db)
         })
         .expect("server");
@@ -591,4 +592,63 @@ fn a_stalled_client_is_dropped_and_others_are_served() {
     );
     let (status, _) = get("/api/health");
     assert_eq!(status, 200);
+}
+
+/// One request on a keep-alive connection: the status, after reading the
+/// whole answer (Content-Length).
+fn ask_on(s: &mut TcpStream, path: &str) -> u16 {
+    use std::io::BufRead;
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: t\r\n\r\n").as_bytes())
+        .expect("write");
+    let mut r = std::io::BufReader::new(s.try_clone().expect("clone"));
+    let mut line = String::new();
+    r.read_line(&mut line).expect("status line");
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let mut length = 0;
+    loop {
+        line.clear();
+        r.read_line(&mut line).expect("header");
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).expect("body");
+    status
+}
+
+/// A reader who pauses between two pages longer than the head timeout keeps
+/// its keep-alive connection (the head timer counts from a head's first
+/// byte); a connection idle past the idle timeout is closed.
+#[test]
+fn an_idle_keep_alive_connection_outlives_the_head_timeout() {
+    use std::time::Duration;
+    let mut s = TcpStream::connect(server()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    assert_eq!(ask_on(&mut s, "/api/health"), 200);
+    // Past the fixture's 1 s head timeout, within its 2.5 s idle timeout.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(ask_on(&mut s, "/api/health"), 200);
+    std::thread::sleep(Duration::from_millis(3000));
+    // Closed by the server: the read ends (a read timeout would be an error).
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut buf = Vec::new();
+    assert!(
+        s.read_to_end(&mut buf).is_ok(),
+        "the idle connection stayed open"
+    );
+    assert!(
+        buf.is_empty() || String::from_utf8_lossy(&buf).starts_with("HTTP/1.1 408"),
+        "{}",
+        String::from_utf8_lossy(&buf)
+    );
 }

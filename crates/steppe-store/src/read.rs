@@ -282,6 +282,21 @@ impl Store {
             .ctx("setting busy timeout")?;
         conn.pragma_update(None, "cache_size", -65536)
             .ctx("setting cache size")?;
+        // Without the query planner stability guarantee, SQLite marks a
+        // statement whose plan a bound value might change (most joins on
+        // `x = ?`), and clearing its bindings when a cached statement is
+        // handed back expires it: every use of such a statement was parsed
+        // and planned again (four times the cost of running it).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .ctx("setting the query planner stability guarantee")?;
+        // Pages read straight from the file's mapping, shared by every
+        // connection of the pool, rather than copied into each connection's
+        // own cache (a story's random articles missed it most of the time).
+        conn.pragma_update(None, "mmap_size", 1i64 << 31)
+            .ctx("setting the memory map size")?;
         let store = Store { conn };
         let v = store.schema_version()?;
         if v != SCHEMA_VERSION {
@@ -454,30 +469,23 @@ impl Store {
         Ok(n)
     }
 
+    /// How many articles were ingested at or after `since` (RFC 3339, as stored).
+    pub fn articles_ingested_since(&self, since: &str) -> Result<u64> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles WHERE ingested_at >= ?1",
+                [since],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .ctx("counting recent articles")
+    }
+
     /// The latest ingest time in the store (RFC 3339), if any article.
     pub fn last_ingested_at(&self) -> Result<Option<String>> {
         self.conn
             .query_row("SELECT max(ingested_at) FROM articles", [], |r| r.get(0))
             .ctx("reading the last ingest time")
-    }
-
-    /// Copies and shared passages that involve any of these articles.
-    pub fn duplicates_among(&self, ids: &[String]) -> Result<Vec<DuplicateRow>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT article_id, other_id, kind, start, end, other_start, other_end, similarity
-                 FROM duplicates WHERE article_id = ?1 ORDER BY other_id, start",
-            )
-            .ctx("preparing duplicates of article")?;
-        let mut out = Vec::new();
-        for id in ids {
-            let mut rows = st.query([id]).ctx("reading duplicates")?;
-            while let Some(r) = rows.next().ctx("reading duplicate row")? {
-                out.push(row_to_duplicate(r)?);
-            }
-        }
-        Ok(out)
     }
 
     /// A page of events under a filter, in (article id, event id) order,
@@ -575,11 +583,6 @@ impl Store {
     /// Events by id (unknown ids left out), with their days.
     pub fn events_by_ids(&self, ids: &[String]) -> Result<Vec<DatedEvent>> {
         self.dated_events("e.id = ?1", "", ids)
-    }
-
-    /// The events of these articles, in article then text order.
-    pub fn dated_events_of(&self, article_ids: &[String]) -> Result<Vec<DatedEvent>> {
-        self.dated_events("e.article_id = ?1", "ORDER BY e.start", article_ids)
     }
 
     /// The events matching `cond` for each key in turn (one prepared statement).
@@ -734,35 +737,106 @@ impl Store {
     }
 }
 
+/// The rows of one story's articles, one query per kind of row (its members
+/// joined to each table by the story index), in story order: a story page
+/// costs four look-ups, not four per article.
 impl Store {
-    /// The actor mentions of these articles, in article then text order.
-    pub fn mentions_of(&self, article_ids: &[String]) -> Result<Vec<super::MentionRow>> {
+    /// Runs `f` inside one read transaction: the reads it makes see one
+    /// state of the store (a writer committing meanwhile is not half seen),
+    /// and take the read lock once rather than once a statement.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .ctx("starting a read transaction")?;
+        let out = f(self);
+        // Nothing was written: ending it either way releases the lock.
+        tx.rollback().ctx("ending a read transaction")?;
+        Ok(out)
+    }
+
+    /// The story's articles, in story order (ids the store lacks left out).
+    pub fn story_articles(&self, story_id: &str) -> Result<Vec<Article>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM story_articles m
+                 JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
+                 WHERE m.story_id = ?1 ORDER BY m.position"
+            ))
+            .ctx("preparing story articles")?;
+        let mut rows = st.query([story_id]).ctx("reading story articles")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading story article row")? {
+            out.push(row_to_article(r)?);
+        }
+        Ok(out)
+    }
+
+    /// Copies and shared passages found for the story's articles (every
+    /// copy or passage whose first side is one of them), in story order.
+    pub fn story_duplicates(&self, story_id: &str) -> Result<Vec<DuplicateRow>> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT article_id, start, end, surface, actor_id, code, how, ner
-                 FROM mentions WHERE article_id = ?1 ORDER BY start",
+                "SELECT d.article_id, d.other_id, d.kind, d.start, d.end, d.other_start, d.other_end,
+                        d.similarity
+                 FROM story_articles m JOIN duplicates d ON d.article_id = m.article_id
+                 WHERE m.story_id = ?1 ORDER BY m.position, d.other_id, d.start",
             )
-            .ctx("preparing mentions of article")?;
+            .ctx("preparing story duplicates")?;
+        let mut rows = st.query([story_id]).ctx("reading story duplicates")?;
         let mut out = Vec::new();
-        for id in article_ids {
-            let rows = st
-                .query_map([id], |r| {
-                    Ok(super::MentionRow {
-                        article_id: r.get(0)?,
-                        start: r.get::<_, i64>(1)? as u64,
-                        end: r.get::<_, i64>(2)? as u64,
-                        surface: r.get(3)?,
-                        actor_id: r.get(4)?,
-                        code: r.get(5)?,
-                        how: r.get(6)?,
-                        ner: r.get(7)?,
-                    })
+        while let Some(r) = rows.next().ctx("reading story duplicate row")? {
+            out.push(row_to_duplicate(r)?);
+        }
+        Ok(out)
+    }
+
+    /// The actor mentions of the story's articles, in story then text order.
+    pub fn story_mentions(&self, story_id: &str) -> Result<Vec<super::MentionRow>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT x.article_id, x.start, x.end, x.surface, x.actor_id, x.code, x.how, x.ner
+                 FROM story_articles m JOIN mentions x ON x.article_id = m.article_id
+                 WHERE m.story_id = ?1 ORDER BY m.position, x.start",
+            )
+            .ctx("preparing story mentions")?;
+        let rows = st
+            .query_map([story_id], |r| {
+                Ok(super::MentionRow {
+                    article_id: r.get(0)?,
+                    start: r.get::<_, i64>(1)? as u64,
+                    end: r.get::<_, i64>(2)? as u64,
+                    surface: r.get(3)?,
+                    actor_id: r.get(4)?,
+                    code: r.get(5)?,
+                    how: r.get(6)?,
+                    ner: r.get(7)?,
                 })
-                .ctx("reading mentions")?;
-            for r in rows {
-                out.push(r.ctx("reading mention row")?);
-            }
+            })
+            .ctx("reading story mentions")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading story mention row")
+    }
+
+    /// The events of the story's articles with their days, in story then
+    /// text order.
+    pub fn story_events(&self, story_id: &str) -> Result<Vec<DatedEvent>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS}, {EVENT_DAY}
+                 FROM story_articles m JOIN events e ON e.article_id = m.article_id
+                 JOIN articles a ON a.id = e.article_id
+                 WHERE m.story_id = ?1 ORDER BY m.position, e.start, e.id"
+            ))
+            .ctx("preparing story events")?;
+        let mut rows = st.query([story_id]).ctx("reading story events")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading story event row")? {
+            out.push(row_to_dated(r)?);
         }
         Ok(out)
     }
