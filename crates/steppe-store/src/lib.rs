@@ -1191,16 +1191,7 @@ impl Store {
         let mut rows = stmt.query([]).ctx("scanning mentions")?;
         let mut n = 0;
         while let Some(r) = rows.next().ctx("reading mention row")? {
-            let row = MentionRow {
-                article_id: r.get(0).ctx("mention row")?,
-                start: r.get::<_, i64>(1).ctx("mention row")? as u64,
-                end: r.get::<_, i64>(2).ctx("mention row")? as u64,
-                surface: r.get(3).ctx("mention row")?,
-                actor_id: r.get(4).ctx("mention row")?,
-                code: r.get(5).ctx("mention row")?,
-                how: r.get(6).ctx("mention row")?,
-                ner: r.get(7).ctx("mention row")?,
-            };
+            let row = rows::mention(r)?;
             f(row).map_err(StoreError::Output)?;
             n += 1;
         }

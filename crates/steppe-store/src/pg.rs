@@ -1073,7 +1073,7 @@ impl ArticleStore for PgStore {
             None,
             "SELECT article_id, start, \"end\", surface, actor_id, code, how, ner FROM mentions
              WHERE article_id = ANY($1) ORDER BY article_id, start",
-            mention,
+            rows::mention,
             |m| m.article_id.as_str(),
             f,
         )
@@ -1401,19 +1401,6 @@ impl ArticleStore for PgStore {
 /// A value as JSON text (`[]` if it cannot be written).
 fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
-}
-
-fn mention(r: &postgres::Row) -> Result<MentionRow> {
-    Ok(MentionRow {
-        article_id: r.text(0)?,
-        start: r.int(1)? as u64,
-        end: r.int(2)? as u64,
-        surface: r.text(3)?,
-        actor_id: r.text(4)?,
-        code: r.text(5)?,
-        how: r.text(6)?,
-        ner: r.opt_text(7)?,
-    })
 }
 
 /// A framing term from `start, end, surface, concept, variant, actor_id` at column `at`.

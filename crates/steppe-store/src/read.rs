@@ -803,22 +803,12 @@ impl Store {
                  WHERE m.story_id = ?1 ORDER BY m.position, x.start",
             )
             .ctx("preparing story mentions")?;
-        let rows = st
-            .query_map([story_id], |r| {
-                Ok(super::MentionRow {
-                    article_id: r.get(0)?,
-                    start: r.get::<_, i64>(1)? as u64,
-                    end: r.get::<_, i64>(2)? as u64,
-                    surface: r.get(3)?,
-                    actor_id: r.get(4)?,
-                    code: r.get(5)?,
-                    how: r.get(6)?,
-                    ner: r.get(7)?,
-                })
-            })
-            .ctx("reading story mentions")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading story mention row")
+        let mut rows = st.query([story_id]).ctx("reading story mentions")?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().ctx("reading story mention row")? {
+            out.push(super::rows::mention(r)?);
+        }
+        Ok(out)
     }
 
     /// The events of the story's articles with their days, in story then

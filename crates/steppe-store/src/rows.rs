@@ -6,7 +6,7 @@ use steppe_model::{
     Article, Claim, ClaimKind, DateOrigin, EventActor, Format, Published, Quote, RemovedLine,
 };
 
-use crate::{DuplicateRow, EventRow, QuoteRow, Result, StoreError};
+use crate::{DuplicateRow, EventRow, MentionRow, QuoteRow, Result, StoreError};
 
 /// Columns of a result row by position, with errors that name the column.
 pub(crate) trait Cols {
@@ -168,6 +168,20 @@ pub(crate) fn duplicate<R: Cols>(r: &R) -> Result<DuplicateRow> {
         other_start: r.int(5)? as u64,
         other_end: r.int(6)? as u64,
         similarity: r.real(7)?,
+    })
+}
+
+/// A mention from `article_id, start, end, surface, actor_id, code, how, ner`.
+pub(crate) fn mention<R: Cols>(r: &R) -> Result<MentionRow> {
+    Ok(MentionRow {
+        article_id: r.text(0)?,
+        start: r.int(1)? as u64,
+        end: r.int(2)? as u64,
+        surface: r.text(3)?,
+        actor_id: r.text(4)?,
+        code: r.text(5)?,
+        how: r.text(6)?,
+        ner: r.opt_text(7)?,
     })
 }
 
